@@ -1,0 +1,74 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dialogue/conversation_state.h"
+#include "dialogue/rule_set.h"
+
+namespace backcoach::dialogue {
+
+// What arrives for one turn: a person's text, or an event such as a due check-in.
+struct Input {
+  enum class Kind { kText, kEvent };
+  Kind kind = Kind::kText;
+  std::string text;   // kText: what the person typed (UTF-8, any length)
+  std::string event;  // kEvent: an event id from the rules ("checkin_due", ...)
+
+  static Input text_input(std::string t) { return {Kind::kText, std::move(t), {}}; }
+  static Input event_input(std::string e) { return {Kind::kEvent, {}, std::move(e)}; }
+};
+
+// One chat bubble the bot sends.
+struct Reply {
+  std::string text;
+  std::vector<std::string> quick_replies;
+  std::optional<std::string> exercise;  // exercise id when this bubble is an exercise card
+};
+
+// Something for the caller to do beyond sending replies (the engine does no I/O).
+struct Action {
+  std::string type;      // "refer", "recommend", "schedule_checkin", "pause_routine"
+  nlohmann::json data;   // type-specific fields
+};
+
+struct StepResult {
+  ConversationState state;                 // the state after the turn
+  std::vector<Reply> replies;              // in order
+  std::vector<Action> actions;
+  std::vector<std::string> intents;        // intent ids matched in this input
+  std::vector<std::string> new_flags;      // flags raised by this turn
+  std::vector<std::string> exercises;      // exercise ids recommended in this turn
+};
+
+// Drives a conversation through the rule set. Pure and deterministic: the same
+// state and input give the same result; no I/O, no clock, no randomness.
+// Thread-safety: const methods may be called from any number of threads at once.
+class Engine {
+ public:
+  explicit Engine(std::shared_ptr<const RuleSet> rules);
+
+  // The state of a conversation that has not started yet.
+  ConversationState initial_state() const;
+
+  // The opening replies (greeting and first question) for a new conversation.
+  StepResult start(const ConversationState& state) const;
+
+  // One turn. Never fails: bad text (invalid UTF-8, empty, huge) gets a reply.
+  StepResult step(const ConversationState& state, const Input& input) const;
+
+  const RuleSet& rules() const { return *rules_; }
+
+ private:
+  std::shared_ptr<const RuleSet> rules_;
+};
+
+// The reply bubble as a protocol JSON object: {"text":..., "quick_replies":[...],
+// "exercise":{...card...}} (empty fields omitted).
+nlohmann::json reply_to_json(const Reply& reply, const RuleSet& rules);
+
+}  // namespace backcoach::dialogue

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs what backcoach needs to build, test and run, from Debian 12 packages
+# and the npm registry only. Idempotent: anything already present is skipped.
+#
+#   deploy/install-deps.sh            build + run dependencies
+#   deploy/install-deps.sh --test     also what the tests need (browser, node tools)
+set -euo pipefail
+
+want_test=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    *) echo "usage: $0 [--test]" >&2; exit 2 ;;
+  esac
+done
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache git
+  libboost1.81-dev libboost-json1.81-dev
+  nlohmann-json3-dev libre2-dev libyaml-cpp-dev libsqlite3-dev sqlite3
+  libgtest-dev libgmock-dev googletest libcli11-dev libspdlog-dev libfmt-dev
+  libbenchmark-dev libssl-dev
+)
+if [ "$want_test" = 1 ]; then
+  packages+=(chromium procps)
+  # Node.js may come from elsewhere than Debian (with npm bundled); only ask
+  # Debian for it when there is no node at all.
+  if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing packages: ${missing[*]} (run as root to install them)" >&2
+    exit 1
+  fi
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "debian packages: all present"
+fi
+
+# Node packages for the widget build and the browser tests, pinned by package-lock.json.
+if [ -f "$root/web/package.json" ] && command -v npm >/dev/null 2>&1; then
+  if [ ! -d "$root/web/node_modules" ] || [ "$root/web/package-lock.json" -nt "$root/web/node_modules" ]; then
+    echo "installing node packages (web/)"
+    (cd "$root/web" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$root/web/node_modules"
+  else
+    echo "node packages: all present"
+  fi
+fi
