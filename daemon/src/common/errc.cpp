@@ -3,6 +3,10 @@
 namespace backcoach {
 namespace {
 
+// boost::system::error_category has a protected non-virtual destructor by design.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
+
 class Category final : public boost::system::error_category {
  public:
   const char* name() const noexcept override { return "backcoach"; }
@@ -22,6 +26,7 @@ class Category final : public boost::system::error_category {
     return "unknown backcoach error";
   }
 };
+#pragma GCC diagnostic pop
 
 }  // namespace
 

@@ -6,17 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/diagnostic.h"
+
 namespace backcoach::dialogue {
 
-// A problem found while loading rules or intents, located in its file.
-struct Diagnostic {
-  std::string file;
-  int line = 0;    // 1-based; 0 when the problem has no single place
-  int column = 0;  // 1-based
-  std::string message;
-
-  std::string to_string() const;  // "file:line:column: message"
-};
+using backcoach::Diagnostic;
 
 class RuleSetImpl;
 

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "triage/condition.h"
+
+namespace backcoach::dialogue {
+
+// What a node does when the conversation reaches it (rules/flow.yaml).
+enum class NodeType {
+  kSay,       // says its text and moves on at once
+  kQuestion,  // asks, then waits for an answer
+  kDecide,    // sets facts from conditions (questionnaire bands) and moves on
+  kRoutine,   // recommends the exercises chosen for this person and moves on
+  kStop,      // says its text and waits; later messages get its `again` text
+};
+
+enum class AnswerType { kYesNo, kNumber, kChoice };
+
+// One option of a choice question: picked by its label or by any of its intents.
+struct Choice {
+  std::string label;                 // shown as a quick reply
+  std::vector<std::string> intents;  // intent ids that pick it
+  std::map<std::string, bool> sets;  // facts it sets
+  std::map<std::string, double> numbers;  // numbers it sets (duration in weeks)
+  std::map<std::string, int> score;  // scale -> points
+  YAML::Mark mark;
+};
+
+// A conditional assignment of a decide node.
+struct Rule {
+  triage::Condition when;
+  std::map<std::string, bool> sets;
+};
+
+struct Branch {
+  triage::Condition when;
+  std::string go;
+  YAML::Mark mark;
+};
+
+struct Node {
+  std::string id;
+  NodeType type = NodeType::kSay;
+  std::vector<std::string> text;       // bubbles said on arrival (one item, one bubble)
+  std::vector<std::string> again;      // kStop: said to later messages
+  std::vector<std::string> quick_replies;
+  triage::Condition when;              // skipped unless it holds (default: always)
+  bool red_flag_question = false;      // unclear twice -> flag `unclear_answers`
+
+  // kQuestion
+  AnswerType answer = AnswerType::kYesNo;
+  std::vector<std::string> facts;      // yes/no: "yes" affirms the first, "no" denies all
+  std::string number;                  // number: the slot
+  double min = 0, max = 0;
+  bool multi = false;                  // choice: several options may be picked
+  std::vector<Choice> choices;
+  std::map<std::string, int> yes_score;  // yes/no questionnaire item: points for "yes"
+
+  std::vector<Rule> rules;             // kDecide
+  std::vector<Branch> branches;        // first that holds wins over `next`
+  std::string next;                    // default successor ("" -> the following node)
+  YAML::Mark mark;
+};
+
+// The conversation graph. Nodes keep their file order; `next` defaults to the following one.
+struct Flow {
+  std::string start;
+  std::vector<Node> nodes;
+  std::map<std::string, std::size_t> index;
+
+  struct Interrupt {
+    triage::Condition when;
+    std::vector<std::string> from;  // node ids it applies in; empty: everywhere
+    std::string go;
+    YAML::Mark mark;
+  };
+  std::vector<Interrupt> interrupts;  // checked when a turn raises a flag
+
+  const Node* find(const std::string& id) const {
+    auto it = index.find(id);
+    return it == index.end() ? nullptr : &nodes[it->second];
+  }
+  // The node after `n` when no branch applies; null at the end.
+  const Node* successor(const Node& n) const;
+};
+
+}  // namespace backcoach::dialogue
