@@ -11,6 +11,7 @@
 
 #include "triage/facts.h"
 #include "triage/tier.h"
+#include "common/errc.h"
 
 namespace backcoach::dialogue {
 

@@ -51,7 +51,8 @@ struct Node {
   std::vector<std::string> again;      // kStop: said to later messages
   std::vector<std::string> quick_replies;
   triage::Condition when;              // skipped unless it holds (default: always)
-  bool red_flag_question = false;      // unclear twice -> flag `unclear_answers`
+  bool red_flag_question = false;      // unclear twice -> fact `unclear_answer`
+  bool completes_intake = false;       // reaching it ends intake: no tier yet -> self_care
 
   // kQuestion
   AnswerType answer = AnswerType::kYesNo;
@@ -81,6 +82,7 @@ struct Flow {
     YAML::Mark mark;
   };
   std::vector<Interrupt> interrupts;  // checked when a turn raises a flag
+  std::vector<std::string> yes_no_quick_replies;  // offered with every yes/no question
 
   const Node* find(const std::string& id) const {
     auto it = index.find(id);

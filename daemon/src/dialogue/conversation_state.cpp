@@ -1,0 +1,59 @@
+#include "dialogue/conversation_state.h"
+
+namespace backcoach::dialogue {
+
+nlohmann::json to_json(const ConversationState& s) {
+  nlohmann::json facts = nlohmann::json::object();
+  for (const auto& [k, v] : s.facts.truth) facts[k] = v;
+  nlohmann::json numbers = nlohmann::json::object();
+  for (const auto& [k, v] : s.facts.numbers) numbers[k] = v;
+  return {{"version", ConversationState::kVersion},
+          {"node", s.node},
+          {"turn", s.turn},
+          {"facts", facts},
+          {"numbers", numbers},
+          {"flags", s.flags},
+          {"tier", tier_json(s)},
+          {"reasks", s.reasks},
+          {"answered", s.answered},
+          {"routine", s.routine},
+          {"scores", s.scores},
+          {"intake_done", s.intake_done}};
+}
+
+result<ConversationState> state_from_json(const nlohmann::json& j) {
+  if (!j.is_object() || j.value("version", 0) != ConversationState::kVersion) {
+    return make_error_code(errc::parse_error);
+  }
+  try {
+    ConversationState s;
+    s.node = j.at("node").get<std::string>();
+    s.turn = j.at("turn").get<std::int64_t>();
+    for (const auto& [k, v] : j.at("facts").items()) s.facts.truth[k] = v.get<bool>();
+    for (const auto& [k, v] : j.at("numbers").items()) s.facts.numbers[k] = v.get<double>();
+    s.flags = j.at("flags").get<std::set<std::string>>();
+    if (!j.at("tier").is_null()) {
+      s.tier = triage::parse_tier(j.at("tier").get<std::string>());
+      if (!s.tier) return make_error_code(errc::parse_error);
+    }
+    s.reasks = j.at("reasks").get<std::map<std::string, int>>();
+    s.answered = j.at("answered").get<std::set<std::string>>();
+    s.routine = j.at("routine").get<std::vector<std::string>>();
+    s.scores = j.at("scores").get<std::map<std::string, int>>();
+    s.intake_done = j.at("intake_done").get<bool>();
+    return s;
+  } catch (const nlohmann::json::exception&) {
+    return make_error_code(errc::parse_error);
+  }
+}
+
+std::vector<std::string> flag_list(const ConversationState& s) {
+  return {s.flags.begin(), s.flags.end()};
+}
+
+nlohmann::json tier_json(const ConversationState& s) {
+  if (!s.tier) return nullptr;
+  return std::string(triage::to_string(*s.tier));
+}
+
+}  // namespace backcoach::dialogue

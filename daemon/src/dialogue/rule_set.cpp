@@ -1,0 +1,204 @@
+#include "dialogue/rule_set.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+
+#include "dialogue/loader.h"
+#include "dialogue/rule_set_impl.h"
+
+namespace backcoach::dialogue {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The YAML files of a folder, sorted so that loading is deterministic.
+std::vector<fs::path> yaml_files(const std::string& dir, std::vector<Diagnostic>& errors) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    errors.push_back({dir, 0, 0, "not a directory"});
+    return out;
+  }
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const auto ext = entry.path().extension();
+    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<YAML::Node> parse_file(const fs::path& path, std::vector<Diagnostic>& errors) {
+  try {
+    return YAML::LoadFile(path.string());
+  } catch (const YAML::ParserException& e) {
+    errors.push_back({path.string(), e.mark.line + 1, e.mark.column + 1, e.msg});
+  } catch (const YAML::Exception& e) {
+    errors.push_back({path.string(), 0, 0, e.what()});
+  }
+  return std::nullopt;
+}
+
+using SectionReader = std::function<void(const YAML::Node&, const YamlDiag&)>;
+
+// Reads each top-level section of every file with the reader registered for its key.
+void read_sections(const std::vector<fs::path>& files,
+                   const std::map<std::string, SectionReader>& readers,
+                   std::map<std::string, std::string>& section_file,
+                   std::vector<Diagnostic>& errors) {
+  for (const auto& path : files) {
+    auto doc = parse_file(path, errors);
+    if (!doc) continue;
+    YamlDiag diag(path.string(), &errors);
+    if (doc->IsNull()) continue;
+    if (!doc->IsMap()) {
+      diag.error(*doc, "a rule file must be a map of sections");
+      continue;
+    }
+    for (const auto& kv : *doc) {
+      const std::string key = kv.first.Scalar();
+      auto it = readers.find(key);
+      if (it == readers.end()) {
+        diag.error(kv.first, "unknown section '" + key + "'");
+        continue;
+      }
+      section_file[key] = path.string();
+      it->second(kv.second, diag);
+    }
+  }
+}
+
+void load_intent_dir(const std::string& dir, RawIntents& raw, NormalizerConfig& norm,
+                     bool& have_norm, std::string& where_intents,
+                     std::vector<Diagnostic>& errors) {
+  std::vector<fs::path> files = yaml_files(dir, errors);
+  std::vector<fs::path> intent_files;
+  for (const auto& path : files) {
+    if (path.stem() != "normalization") {
+      intent_files.push_back(path);
+      continue;
+    }
+    auto doc = parse_file(path, errors);
+    if (!doc) continue;
+    have_norm = load_normalizer_config(*doc, YamlDiag(path.string(), &errors), norm);
+  }
+  std::map<std::string, std::string> where;
+  read_sections(intent_files,
+                {{"intents", [&](const YAML::Node& n, const YamlDiag& d) { read_intents(n, d, raw); }},
+                 {"negation", [&](const YAML::Node& n, const YamlDiag& d) { read_negation(n, d, raw); }}},
+                where, errors);
+  where_intents = where.count("intents") ? where["intents"] : dir;
+  if (!have_norm && errors.empty()) errors.push_back({dir, 0, 0, "no normalization.yaml found"});
+  if (!raw.have_negation && errors.empty()) errors.push_back({dir, 0, 0, "no 'negation' section"});
+}
+
+void report_pattern_errors(const IntentMatcher& m, std::vector<Diagnostic>& errors) {
+  for (const auto& e : m.errors()) {
+    const IntentDef& d = m.intents()[e.intent];
+    errors.push_back({d.file, d.mark.line + 1, d.mark.column + 1,
+                      "intent '" + d.id + "' pattern " + std::to_string(e.pattern + 1) +
+                          " does not compile: " + e.why});
+  }
+}
+
+}  // namespace
+
+LoadResult load_rule_set(const std::string& rules_dir, const std::string& intents_dir) {
+  LoadResult result;
+  auto& errors = result.errors;
+  auto impl = std::make_unique<RuleSetImpl>();
+
+  RawIntents raw;
+  NormalizerConfig norm;
+  bool have_norm = false;
+  std::map<std::string, std::string> where;
+  load_intent_dir(intents_dir, raw, norm, have_norm, where["intents"], errors);
+
+  RuleSetImpl& r = *impl;
+  read_sections(
+      yaml_files(rules_dir, errors),
+      {{"flow", [&](const YAML::Node& n, const YamlDiag& d) { read_flow(n, d, r.flow); }},
+       {"flags", [&](const YAML::Node& n, const YamlDiag& d) { read_flags(n, d, r.flags); }},
+       {"exercises", [&](const YAML::Node& n, const YamlDiag& d) { read_exercises(n, d, r.exercises); }},
+       {"routine", [&](const YAML::Node& n, const YamlDiag& d) { read_routine(n, d, r.routine); }},
+       {"faq", [&](const YAML::Node& n, const YamlDiag& d) { read_faq(n, d, r.faq); }},
+       {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.responses); }},
+       {"tier_advice", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
+       {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }}},
+      where, errors);
+  if (!errors.empty()) return result;
+
+  r.normalizer = std::make_unique<Normalizer>(norm);
+  r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.negation);
+  report_pattern_errors(*r.matcher, errors);
+  for (const auto& why : r.matcher->cue_errors()) {
+    errors.push_back({intents_dir, 0, 0, "negation " + why});
+  }
+  if (!errors.empty()) return result;
+  validate(r, where, errors);
+  if (!errors.empty()) return result;
+  result.rules = std::make_shared<const RuleSet>(std::move(impl));
+  return result;
+}
+
+RuleSet::RuleSet(std::unique_ptr<const RuleSetImpl> impl) : impl_(std::move(impl)) {}
+RuleSet::~RuleSet() = default;
+
+nlohmann::json RuleSet::exercise_card(const std::string& id) const {
+  const Exercise* e = impl_->exercise(id);
+  return e ? e->card() : nlohmann::json();
+}
+
+std::vector<std::string> RuleSet::exercise_ids() const {
+  std::vector<std::string> out;
+  for (const auto& e : impl_->exercises) out.push_back(e.id);
+  return out;
+}
+
+std::vector<std::string> RuleSet::flag_ids() const {
+  std::vector<std::string> out;
+  for (const auto& f : impl_->flags) out.push_back(f.id);
+  return out;
+}
+
+std::size_t RuleSet::intent_count() const { return impl_->matcher->intents().size(); }
+
+nlohmann::json Exercise::card() const {
+  nlohmann::json j = {{"id", id},           {"name", name},           {"kind", kind},
+                      {"image", "/img/exercises/" + id + ".svg"},  {"alt", alt},
+                      {"steps", steps},     {"each_side", each_side}, {"breathing", breathing},
+                      {"targets", targets}, {"stop_if", stop_if}};
+  j["hold_seconds"] = hold_seconds ? nlohmann::json(*hold_seconds) : nlohmann::json();
+  j["repetitions"] = repetitions ? nlohmann::json(*repetitions) : nlohmann::json();
+  return j;
+}
+
+const std::vector<std::string>& RuleSetImpl::required_responses() {
+  static const std::vector<std::string> kIds = {
+      "not_understood", "empty_message", "unclear_reask", "unclear_gave_up", "invalid_utf8",
+      "number_out_of_range", "routine_paused", "no_routine"};
+  return kIds;
+}
+
+const Exercise* RuleSetImpl::exercise(const std::string& id) const {
+  for (const auto& e : exercises) if (e.id == id) return &e;
+  return nullptr;
+}
+
+const triage::FlagDef* RuleSetImpl::flag(const std::string& id) const {
+  for (const auto& f : flags) if (f.id == id) return &f;
+  return nullptr;
+}
+
+const FaqEntry* RuleSetImpl::faq_for(const std::string& intent) const {
+  for (const auto& f : faq) if (f.intent == intent) return &f;
+  return nullptr;
+}
+
+const std::string& RuleSetImpl::response(const std::string& id) const {
+  static const std::string kEmpty;
+  auto it = responses.find(id);
+  return it == responses.end() ? kEmpty : it->second;
+}
+
+}  // namespace backcoach::dialogue

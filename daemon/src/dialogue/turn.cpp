@@ -1,0 +1,258 @@
+#include "dialogue/turn.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include "dialogue/utf8.h"
+
+namespace backcoach::dialogue {
+namespace {
+
+constexpr int kMaxReasks = 2;    // an unclear answer is asked again at most twice
+
+// The first plain number in normalised text ("about 6" -> 6), if any.
+std::optional<double> first_number(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool starts = std::isdigit(static_cast<unsigned char>(text[i])) &&
+                        (i == 0 || text[i - 1] == ' ');
+    if (!starts) continue;
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str() + i, &end);
+    if (end != nullptr && (*end == '\0' || *end == ' ')) return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Turn::Turn(const RuleSetImpl& rules, const ConversationState& state)
+    : rules_(rules), out_{state, {}, {}, {}, {}, {}}, s_(out_.state) {}
+
+void Turn::on_start() { enter(rules_.flow.find(rules_.flow.start)); }
+
+void Turn::on_event(const std::string& event) {
+  auto it = rules_.events.find(event);
+  if (it == rules_.events.end()) return;
+  enter(rules_.flow.find(it->second));
+}
+
+void Turn::on_text(const std::string& raw) {
+  ++s_.turn;
+  std::string text = raw;
+  if (!is_valid_utf8(text)) {
+    text = repair_utf8(text);
+    say_response("invalid_utf8");
+  }
+  norm_ = rules_.normalizer->normalize(text);
+  if (norm_.empty()) {
+    say_response("empty_message");
+    if (const Node* n = current(); n && n->type == NodeType::kQuestion) ask(*n, true);
+    return;
+  }
+  hits_ = rules_.matcher->match(norm_);
+  for (const auto& h : hits_) {
+    const std::string& id = rules_.matcher->intents()[h.intent].id;
+    out_.intents.push_back(h.negated ? "not:" + id : h.uncertain ? "unsure:" + id : id);
+  }
+  apply_volunteered();
+  const Outcome outcome = answer_current();
+  screen();
+  if (interrupt()) return;
+  answer_faq_and_commands();
+  handle_outcome(outcome);
+}
+
+// Facts and numbers the person offered, whatever was asked. A denial never
+// overwrites an affirmation: what raised a flag stays raised.
+void Turn::apply_volunteered() {
+  for (const auto& h : hits_) {
+    const IntentDef& d = rules_.matcher->intents()[h.intent];
+    if (d.kind == IntentKind::kNumber && h.value) {
+      s_.facts.numbers[d.number] = *h.value;
+      informative_ = true;
+    }
+    if (d.kind != IntentKind::kSymptom && d.kind != IntentKind::kInfo) continue;
+    if (h.uncertain) continue;
+    for (const auto& f : d.facts) {
+      if (!h.negated) s_.facts.truth[f] = true;
+      else if (!s_.facts.known(f)) s_.facts.truth[f] = false;
+    }
+    informative_ = true;
+  }
+}
+
+Turn::Outcome Turn::answer_current() {
+  const Node* n = current();
+  if (n == nullptr || n->type != NodeType::kQuestion) return Outcome::kNone;
+  switch (n->answer) {
+    case AnswerType::kYesNo: return answer_yes_no(*n);
+    case AnswerType::kNumber: return answer_number(*n);
+    case AnswerType::kChoice: return answer_choice(*n);
+  }
+  return Outcome::kNone;
+}
+
+Turn::Outcome Turn::answer_yes_no(const Node& n) {
+  if (already_answered(n)) return Outcome::kAnswered;  // "no numbness" answers "any numbness?"
+  const bool yes = hit("yes"), no = hit("no");
+  if (hit("unsure") || any_uncertain() || (yes && no)) return Outcome::kUnclear;
+  if (yes) {
+    s_.facts.truth[n.facts.front()] = true;
+    for (const auto& [scale, points] : n.yes_score) s_.scores[scale] += points;
+    return Outcome::kAnswered;
+  }
+  if (no) {
+    for (const auto& f : n.facts) {
+      if (!s_.facts.known(f)) s_.facts.truth[f] = false;
+    }
+    return Outcome::kAnswered;
+  }
+  return Outcome::kUnclear;
+}
+
+Turn::Outcome Turn::answer_number(const Node& n) {
+  if (hit("unsure")) return Outcome::kUnclear;
+  std::optional<double> v;
+  for (const auto& h : hits_) {
+    const IntentDef& d = rules_.matcher->intents()[h.intent];
+    if (d.kind == IntentKind::kNumber && d.number == n.number && h.value) v = h.value;
+  }
+  if (!v) v = first_number(norm_);
+  if (!v) return s_.facts.number(n.number) ? Outcome::kAnswered : Outcome::kUnclear;
+  if (*v < n.min || *v > n.max) {
+    s_.facts.numbers.erase(n.number);
+    say_response("number_out_of_range");
+    return Outcome::kUnclear;
+  }
+  s_.facts.numbers[n.number] = *v;
+  return Outcome::kAnswered;
+}
+
+Turn::Outcome Turn::answer_choice(const Node& n) {
+  std::vector<const Choice*> picked;
+  for (const auto& c : n.choices) {
+    const bool by_label = rules_.normalizer->normalize(c.label) == norm_;
+    const bool by_intent = std::any_of(c.intents.begin(), c.intents.end(),
+                                       [&](const std::string& i) { return hit(i); });
+    if (by_label || by_intent) picked.push_back(&c);
+    if (by_label) {  // a tapped quick reply means exactly that option
+      picked.assign(1, &c);
+      break;
+    }
+  }
+  if (picked.empty()) return hit("unsure") ? Outcome::kUnclear
+                                           : (informative_ ? Outcome::kNone : Outcome::kUnclear);
+  if (!n.multi) picked.resize(1);
+  for (const Choice* c : picked) {
+    for (const auto& [f, v] : c->sets) {
+      if (v || !s_.facts.affirmed(f)) s_.facts.truth[f] = v;
+    }
+    for (const auto& [k, v] : c->numbers) {
+      if (!s_.facts.number(k)) s_.facts.numbers[k] = v;
+    }
+    for (const auto& [scale, points] : c->score) s_.scores[scale] += points;
+  }
+  return Outcome::kAnswered;
+}
+
+// Red-flag screening: every flag against everything known, on every message.
+void Turn::screen() {
+  const auto ctx_now = ctx();
+  std::optional<triage::Tier> tier = s_.tier;
+  for (const auto& f : rules_.flags) {
+    auto firing = triage::firing_tier(f, ctx_now);
+    if (!firing) continue;
+    tier = triage::raise(tier, *firing);
+    if (s_.flags.insert(f.id).second) {
+      out_.new_flags.push_back(f.id);
+      say(f.say);
+    }
+  }
+  const bool rose = tier != s_.tier;
+  s_.tier = tier;
+  if (!out_.new_flags.empty() || (rose && s_.tier && *s_.tier > triage::Tier::kSelfCare)) {
+    const std::string tier_id(triage::to_string(*s_.tier));
+    auto advice = rules_.tier_advice.find(tier_id);
+    if (advice != rules_.tier_advice.end()) say(advice->second);
+    out_.actions.push_back({"refer", {{"tier", tier_id}, {"flags", out_.new_flags}}});
+  }
+}
+
+bool Turn::interrupt() {
+  if (out_.new_flags.empty()) return false;
+  for (const auto& in : rules_.flow.interrupts) {
+    const bool here = in.from.empty() ||
+                      std::find(in.from.begin(), in.from.end(), s_.node) != in.from.end();
+    if (here && in.when.eval(ctx())) {
+      if (!s_.routine.empty()) out_.actions.push_back({"pause_routine", nlohmann::json::object()});
+      enter(rules_.flow.find(in.go));
+      return true;
+    }
+  }
+  return false;
+}
+
+void Turn::answer_faq_and_commands() {
+  for (const auto& h : hits_) {
+    const IntentDef& d = rules_.matcher->intents()[h.intent];
+    if (d.kind == IntentKind::kFaq) {
+      if (const FaqEntry* f = rules_.faq_for(d.id)) say(f->answer);
+      informative_ = true;
+    } else if (d.kind == IntentKind::kCommand && d.id == "show_routine") {
+      informative_ = true;
+      if (s_.tier && *s_.tier >= triage::Tier::kSoon) {
+        say_response("routine_paused");
+      } else if (s_.routine.empty()) {
+        say_response("no_routine");
+      } else {
+        for (const auto& id : s_.routine) {
+          out_.replies.push_back({rules_.exercise(id)->name, {}, id});
+        }
+      }
+    }
+  }
+}
+
+void Turn::handle_outcome(Outcome outcome) {
+  const Node* n = current();
+  if (n == nullptr) return enter(rules_.flow.find(rules_.flow.start));
+  if (n->type != NodeType::kQuestion) {
+    if (out_.replies.empty()) {
+      for (const auto& t : n->again.empty() ? std::vector<std::string>{rules_.response("not_understood")} : n->again) say(t);
+    }
+    return;
+  }
+  if (outcome == Outcome::kAnswered) return advance_from(*n);
+  if (outcome == Outcome::kNone && informative_) return ask(*n, true);
+  int& reasks = s_.reasks[n->id];
+  if (reasks >= kMaxReasks) {
+    say_response("unclear_gave_up");
+    if (n->red_flag_question) {
+      s_.facts.truth["unclear_answer"] = true;
+      screen();
+      if (interrupt()) return;
+    }
+    return advance_from(*n);
+  }
+  ++reasks;
+  say_response(hit("unsure") || any_uncertain() ? "unclear_reask" : "not_understood");
+  ask(*n, true);
+}
+
+bool Turn::hit(const std::string& intent_id) const {
+  return std::any_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
+    return !h.negated && !h.uncertain && rules_.matcher->intents()[h.intent].id == intent_id;
+  });
+}
+
+bool Turn::any_uncertain() const {
+  return std::any_of(hits_.begin(), hits_.end(), [](const IntentHit& h) { return h.uncertain; });
+}
+
+void Turn::say(const std::string& text, std::vector<std::string> quick) {
+  if (text.empty()) return;
+  out_.replies.push_back({text, std::move(quick), std::nullopt});
+}
+
+}  // namespace backcoach::dialogue

@@ -1,0 +1,114 @@
+// Moving through the flow graph: which node comes next, what each node says.
+#include <algorithm>
+
+#include "dialogue/turn.h"
+
+namespace backcoach::dialogue {
+namespace {
+constexpr int kMaxHops = 200;  // guards against a cycle of nodes that ask nothing
+}
+
+void Turn::advance_from(const Node& node) {
+  s_.answered.insert(node.id);
+  enter(next_of(node));
+}
+
+const Node* Turn::next_of(const Node& node) const {
+  for (const auto& b : node.branches) {
+    if (b.when.eval(ctx())) return rules_.flow.find(b.go);
+  }
+  return rules_.flow.successor(node);
+}
+
+// Runs nodes from `node` until one waits for the person (a question or a stop).
+void Turn::enter(const Node* node) {
+  for (int hops = 0; node != nullptr && hops < kMaxHops; ++hops) {
+    if (!node->when.eval(ctx())) {
+      node = next_of(*node);
+      continue;
+    }
+    if (node->completes_intake) complete_intake();
+    switch (node->type) {
+      case NodeType::kQuestion:
+        if (already_answered(*node)) {
+          s_.answered.insert(node->id);
+          break;
+        }
+        s_.node = node->id;
+        ask(*node, false);
+        return;
+      case NodeType::kStop:
+        s_.node = node->id;
+        for (const auto& t : node->text) say(t, node->quick_replies);
+        return;
+      case NodeType::kSay:
+        for (const auto& t : node->text) say(t, node->quick_replies);
+        break;
+      case NodeType::kDecide:
+        for (const auto& r : node->rules) {
+          if (!r.when.eval(ctx())) continue;
+          for (const auto& [f, v] : r.sets) s_.facts.truth[f] = v;
+        }
+        screen();  // a questionnaire band can raise a flag
+        break;
+      case NodeType::kRoutine:
+        recommend_routine(*node);
+        break;
+    }
+    s_.node = node->id;
+    node = next_of(*node);
+  }
+}
+
+bool Turn::already_answered(const Node& node) const {
+  if (s_.answered.count(node.id) != 0) return true;
+  switch (node.answer) {
+    case AnswerType::kYesNo: {
+      const auto& f = node.facts;
+      return std::any_of(f.begin(), f.end(), [&](const auto& x) { return s_.facts.affirmed(x); }) ||
+             std::all_of(f.begin(), f.end(), [&](const auto& x) { return s_.facts.denied(x); });
+    }
+    case AnswerType::kNumber:
+      return s_.facts.number(node.number).has_value();
+    case AnswerType::kChoice: {
+      // Answered when a fact one of its options sets is already affirmed.
+      return std::any_of(node.choices.begin(), node.choices.end(), [&](const Choice& c) {
+        return !c.sets.empty() && c.score.empty() &&
+               std::all_of(c.sets.begin(), c.sets.end(), [&](const auto& kv) {
+                 return kv.second && s_.facts.affirmed(kv.first);
+               });
+      });
+    }
+  }
+  return false;
+}
+
+void Turn::ask(const Node& node, bool /*again*/) {
+  std::vector<std::string> quick = node.quick_replies;
+  if (quick.empty() && node.answer == AnswerType::kYesNo) quick = rules_.flow.yes_no_quick_replies;
+  if (quick.empty() && node.answer == AnswerType::kChoice) {
+    for (const auto& c : node.choices) quick.push_back(c.label);
+  }
+  for (std::size_t i = 0; i < node.text.size(); ++i) {
+    say(node.text[i], i + 1 == node.text.size() ? quick : std::vector<std::string>{});
+  }
+}
+
+void Turn::complete_intake() {
+  s_.intake_done = true;
+  if (!s_.tier) s_.tier = triage::Tier::kSelfCare;
+}
+
+void Turn::recommend_routine(const Node& node) {
+  if (s_.tier && *s_.tier >= triage::Tier::kSoon) return;  // the guide: pause and consult
+  s_.routine = choose_routine(rules_.routine, rules_, ctx());
+  for (const auto& t : node.text) say(t);
+  for (const auto& id : s_.routine) {
+    const Exercise* e = rules_.exercise(id);
+    out_.replies.push_back({e->name, {}, id});
+    out_.exercises.push_back(id);
+  }
+  out_.actions.push_back({"recommend", {{"exercises", s_.routine}}});
+}
+
+}  // namespace backcoach::dialogue

@@ -1,0 +1,241 @@
+#include <deque>
+#include <set>
+#include <string>
+
+#include "dialogue/loader.h"
+
+namespace backcoach::dialogue {
+namespace {
+
+// The facts, numbers and scores that anything in the rules can set.
+struct Produced {
+  std::set<std::string> facts{"unclear_answer"};  // set by the engine itself
+  std::set<std::string> numbers;
+  std::set<std::string> scores;
+};
+
+class Validator {
+ public:
+  Validator(const RuleSetImpl& r, const std::map<std::string, std::string>& files,
+            std::vector<Diagnostic>& out)
+      : r_(r), files_(files), out_(out), flow_file_(file_of("flow")) {}
+
+  void run() {
+    collect_produced();
+    check_responses();
+    check_flow_refs();
+    check_reachable();
+    check_flags();
+    check_exercises();
+    check_faq();
+    check_intent_examples();
+  }
+
+ private:
+  void error(const std::string& file, const YAML::Mark& m, const std::string& msg) {
+    out_.push_back({file, m.is_null() ? 0 : m.line + 1, m.is_null() ? 0 : m.column + 1, msg});
+  }
+  void flow_error(const YAML::Mark& m, const std::string& msg) { error(flow_file_, m, msg); }
+  std::string file_of(const std::string& section) const {
+    auto it = files_.find(section);
+    return it == files_.end() ? "rules/" : it->second;
+  }
+
+  void collect_produced() {
+    for (const auto& i : r_.matcher->intents()) {
+      produced_.facts.insert(i.facts.begin(), i.facts.end());
+      if (!i.number.empty()) produced_.numbers.insert(i.number);
+    }
+    for (const auto& n : r_.flow.nodes) {
+      produced_.facts.insert(n.facts.begin(), n.facts.end());
+      if (!n.number.empty()) produced_.numbers.insert(n.number);
+      for (const auto& [k, v] : n.yes_score) produced_.scores.insert(k);
+      for (const auto& c : n.choices) {
+        for (const auto& [k, v] : c.sets) produced_.facts.insert(k);
+        for (const auto& [k, v] : c.numbers) produced_.numbers.insert(k);
+        for (const auto& [k, v] : c.score) produced_.scores.insert(k);
+      }
+      for (const auto& rule : n.rules) {
+        for (const auto& [k, v] : rule.sets) produced_.facts.insert(k);
+      }
+    }
+  }
+
+  void check_condition(const triage::Condition& c, const std::string& file) {
+    std::vector<triage::Condition::Ref> refs;
+    c.collect_refs(refs);
+    for (const auto& ref : refs) {
+      const bool fact = produced_.facts.count(ref.name) != 0;
+      const bool number = produced_.numbers.count(ref.name) != 0;
+      const bool ok = ref.kind == "fact"     ? fact
+                      : ref.kind == "number" ? number
+                      : ref.kind == "score"  ? produced_.scores.count(ref.name) != 0
+                                             : fact || number;
+      if (!ok) {
+        error(file, ref.mark, "condition reads " + ref.kind + " '" + ref.name +
+                                  "' that no intent, question or rule ever sets");
+      }
+    }
+  }
+
+  void check_node_ref(const std::string& id, const YAML::Mark& m, const std::string& what) {
+    if (r_.flow.find(id) == nullptr) flow_error(m, what + " refers to unknown node '" + id + "'");
+  }
+
+  void check_flow_refs() {
+    if (r_.flow.find(r_.flow.start) == nullptr) {
+      flow_error({}, "flow start '" + r_.flow.start + "' is not a node");
+    }
+    for (const auto& n : r_.flow.nodes) {
+      if (!n.next.empty()) check_node_ref(n.next, n.mark, "node '" + n.id + "' next");
+      for (const auto& b : n.branches) {
+        check_node_ref(b.go, b.mark, "a branch of '" + n.id + "'");
+        check_condition(b.when, flow_file_);
+      }
+      check_condition(n.when, flow_file_);
+      for (const auto& rule : n.rules) check_condition(rule.when, flow_file_);
+      for (const auto& c : n.choices) {
+        for (const auto& i : c.intents) {
+          if (!r_.matcher->find(i)) {
+            flow_error(c.mark, "choice '" + c.label + "' refers to unknown intent '" + i + "'");
+          }
+        }
+      }
+      if (n.answer == AnswerType::kNumber && n.type == NodeType::kQuestion && n.min > n.max) {
+        flow_error(n.mark, "node '" + n.id + "' has min > max");
+      }
+    }
+    for (const auto& in : r_.flow.interrupts) {
+      check_node_ref(in.go, in.mark, "an interrupt");
+      for (const auto& f : in.from) check_node_ref(f, in.mark, "an interrupt's 'from'");
+      check_condition(in.when, flow_file_);
+    }
+    for (const auto& [event, node] : r_.events) {
+      if (r_.flow.find(node) == nullptr) {
+        flow_error({}, "event '" + event + "' refers to unknown node '" + node + "'");
+      }
+    }
+  }
+
+  void check_reachable() {
+    std::set<std::string> seen;
+    std::deque<std::string> todo{r_.flow.start};
+    for (const auto& in : r_.flow.interrupts) todo.push_back(in.go);
+    for (const auto& [e, node] : r_.events) todo.push_back(node);
+    while (!todo.empty()) {
+      const Node* n = r_.flow.find(todo.front());
+      todo.pop_front();
+      if (n == nullptr || !seen.insert(n->id).second) continue;
+      for (const auto& b : n->branches) todo.push_back(b.go);
+      if (n->type == NodeType::kStop && n->next.empty()) continue;
+      if (const Node* s = r_.flow.successor(*n)) todo.push_back(s->id);
+    }
+    for (const auto& n : r_.flow.nodes) {
+      if (seen.count(n.id) == 0) flow_error(n.mark, "node '" + n.id + "' is unreachable");
+    }
+  }
+
+  void check_responses() {
+    for (const auto& id : RuleSetImpl::required_responses()) {
+      if (r_.responses.count(id) == 0) error(file_of("responses"), {}, "missing response '" + id + "'");
+    }
+    for (const char* tier : {"soon", "urgent", "emergency"}) {
+      if (r_.tier_advice.count(tier) == 0) {
+        error(file_of("tier_advice"), {}, std::string("missing tier_advice for '") + tier + "'");
+      }
+    }
+    for (const char* id : {"yes", "no", "unsure"}) {
+      auto i = r_.matcher->find(id);
+      if (!i || r_.matcher->intents()[*i].kind != IntentKind::kAnswer) {
+        error(file_of("intents"), {}, std::string("the answer intent '") + id + "' is missing");
+      }
+    }
+  }
+
+  void check_flags() {
+    const std::string file = file_of("flags");
+    std::set<std::string> ids;
+    for (const auto& f : r_.flags) {
+      if (!ids.insert(f.id).second) error(file, f.mark, "duplicate flag id '" + f.id + "'");
+      if (f.triggers.empty()) error(file, f.mark, "flag '" + f.id + "' has no tier");
+      for (const auto& t : f.triggers) check_condition(t.when, file);
+    }
+    if (ids.count("unclear_answers") == 0) error(file, {}, "flag 'unclear_answers' is not defined");
+  }
+
+  void check_exercises() {
+    const std::string file = file_of("routine");
+    std::set<std::string> ids;
+    for (const auto& e : r_.exercises) {
+      if (!ids.insert(e.id).second) error(file_of("exercises"), e.mark, "duplicate exercise id '" + e.id + "'");
+    }
+    auto check_ids = [&](const std::vector<std::string>& list, const YAML::Mark& m) {
+      for (const auto& id : list) {
+        if (ids.count(id) == 0) error(file, m, "unknown exercise '" + id + "'");
+      }
+    };
+    for (const auto* rules : {&r_.routine.stretch_rules, &r_.routine.core_rules}) {
+      for (const auto& p : *rules) {
+        check_ids(p.add, p.mark);
+        check_condition(p.when, file);
+      }
+    }
+    check_ids(r_.routine.default_stretches, {});
+    check_ids(r_.routine.default_core, {});
+  }
+
+  void check_faq() {
+    const std::string file = file_of("faq");
+    std::set<std::string> answered;
+    for (const auto& f : r_.faq) {
+      auto idx = r_.matcher->find(f.intent);
+      if (!idx || r_.matcher->intents()[*idx].kind != IntentKind::kFaq) {
+        error(file, f.mark, "faq answer refers to '" + f.intent + "', which is not a faq intent");
+      }
+      if (!answered.insert(f.intent).second) error(file, f.mark, "duplicate faq for '" + f.intent + "'");
+    }
+    for (const auto& i : r_.matcher->intents()) {
+      if (i.kind == IntentKind::kFaq && answered.count(i.id) == 0) {
+        error(i.file, i.mark, "faq intent '" + i.id + "' has no answer in rules/");
+      }
+    }
+  }
+
+  // Every example must be recognised as itself (affirmed); no counter-example may be.
+  void check_intent_examples() {
+    std::set<std::string> ids;
+    const auto& intents = r_.matcher->intents();
+    for (std::size_t i = 0; i < intents.size(); ++i) {
+      const IntentDef& d = intents[i];
+      if (!ids.insert(d.id).second) error(d.file, d.mark, "duplicate intent id '" + d.id + "'");
+      for (const auto& ex : d.examples) {
+        if (!affirmed(i, ex)) error(d.file, d.mark, "intent '" + d.id + "' does not match its example \"" + ex + "\"");
+      }
+      for (const auto& ex : d.counter_examples) {
+        if (affirmed(i, ex)) error(d.file, d.mark, "intent '" + d.id + "' matches its counter-example \"" + ex + "\"");
+      }
+    }
+  }
+
+  bool affirmed(std::size_t intent, const std::string& text) const {
+    for (const auto& h : r_.matcher->match(r_.normalizer->normalize(text))) {
+      if (h.intent == intent && !h.negated && !h.uncertain) return true;
+    }
+    return false;
+  }
+
+  const RuleSetImpl& r_;
+  const std::map<std::string, std::string>& files_;
+  std::vector<Diagnostic>& out_;
+  std::string flow_file_;
+  Produced produced_;
+};
+
+}  // namespace
+
+void validate(const RuleSetImpl& rules, const std::map<std::string, std::string>& files,
+              std::vector<Diagnostic>& out) {
+  Validator(rules, files, out).run();
+}
+
+}  // namespace backcoach::dialogue
