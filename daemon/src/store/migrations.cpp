@@ -1,0 +1,130 @@
+#include "store/migrations.h"
+
+#include <array>
+#include <string>
+
+#include "store/fail.h"
+
+namespace backcoach::store {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+// Append-only: a released migration is never edited, a change is a new step.
+// JSON columns hold documents written by nlohmann::json (arrays unless noted).
+constexpr std::array kMigrations{
+    Migration{1, "initial schema", R"sql(
+CREATE TABLE users (
+  id            TEXT PRIMARY KEY NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
+
+CREATE TABLE conversations (
+  user_id       TEXT PRIMARY KEY NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  turns         INTEGER NOT NULL DEFAULT 0,
+  tier          TEXT,
+  state         TEXT,              -- engine state JSON after the last turn; NULL before
+  updated_at_ms INTEGER NOT NULL
+);
+
+CREATE TABLE turns (
+  id            INTEGER PRIMARY KEY,  -- commit order
+  user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  turn_no       INTEGER NOT NULL,
+  client_msg_id TEXT,                 -- NULL when the turn had none
+  channel       TEXT NOT NULL,
+  user_text     TEXT NOT NULL,
+  intents       TEXT NOT NULL,
+  messages      TEXT NOT NULL,
+  tier          TEXT,
+  flags         TEXT NOT NULL,
+  new_flags     TEXT NOT NULL,
+  exercises     TEXT NOT NULL,
+  state         TEXT NOT NULL,        -- any JSON value
+  created_at_ms INTEGER NOT NULL,
+  UNIQUE (user_id, client_msg_id)
+);
+CREATE INDEX turns_by_user ON turns(user_id, id);
+
+CREATE TABLE flags_raised (
+  id            INTEGER PRIMARY KEY,
+  turn_id       INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+  user_id       TEXT NOT NULL,
+  flag          TEXT NOT NULL,
+  tier          TEXT,                 -- the conversation's tier after the turn
+  raised_at_ms  INTEGER NOT NULL
+);
+CREATE INDEX flags_raised_by_user ON flags_raised(user_id, id);
+CREATE INDEX flags_raised_by_turn ON flags_raised(turn_id);
+CREATE INDEX flags_raised_by_tier ON flags_raised(tier);
+
+CREATE TABLE exercises_recommended (
+  id                INTEGER PRIMARY KEY,
+  turn_id           INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+  user_id           TEXT NOT NULL,
+  exercise          TEXT NOT NULL,
+  recommended_at_ms INTEGER NOT NULL
+);
+CREATE INDEX exercises_recommended_by_user ON exercises_recommended(user_id, id);
+CREATE INDEX exercises_recommended_by_turn ON exercises_recommended(turn_id);
+)sql"},
+};
+
+// True when this call applied the step, false when another process had.
+result<bool> apply(Database& db, const Migration& m, std::string* why) {
+  Transaction txn(db, Transaction::Kind::kWrite);
+  if (auto ec = txn.begin_error()) return fail(ec);
+  auto current = schema_version(db);
+  if (!current) return fail(current.error());
+  if (*current >= m.version) return false;
+  const std::string set_version = "PRAGMA user_version = " + std::to_string(m.version);
+  auto ec = db.exec(m.sql);
+  if (!ec) ec = db.exec(set_version.c_str());
+  if (!ec) ec = txn.commit();
+  if (ec && why != nullptr) {
+    *why = "migration " + std::to_string(m.version) + " (" + m.name + ") failed: " + db.last_error();
+  }
+  if (ec) return fail(ec);
+  return true;
+}
+
+}  // namespace
+
+int latest_schema_version() noexcept { return kMigrations.back().version; }
+
+result<int> schema_version(Database& db) {
+  Statement* stmt = db.cached("PRAGMA user_version");
+  if (stmt == nullptr) return errc::storage_error;
+  StatementScope scope(*stmt);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return errc::storage_error;
+  return static_cast<int>(stmt->column_int(0));
+}
+
+result<int> migrate(Database& db, std::string* why) {
+  auto current = schema_version(db);
+  if (!current) return current.error();
+  if (*current > latest_schema_version()) {
+    if (why != nullptr) {
+      *why = "database schema version " + std::to_string(*current) +
+             " is newer than this build understands (" + std::to_string(latest_schema_version()) +
+             ")";
+    }
+    return errc::validation_error;
+  }
+  int applied = 0;
+  for (const Migration& m : kMigrations) {
+    if (m.version <= *current) continue;
+    auto ran = apply(db, m, why);
+    if (!ran) return ran.error();
+    if (*ran) ++applied;
+  }
+  return applied;
+}
+
+}  // namespace backcoach::store

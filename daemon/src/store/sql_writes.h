@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/errc.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+// The statements that change the database. Each runs inside the caller's
+// transaction (the writer thread's batch) and leaves the connection reusable.
+// Thread-safety: as the connection, one thread at a time.
+namespace backcoach::store::sql {
+
+// A user and their empty conversation. errc::duplicate when the id is taken.
+boost::system::error_code insert_user(Database& db, const std::string& user_id,
+                                      std::int64_t now_ms);
+
+// The turn, the conversation it advances, and the flags and exercises it raised.
+// errc::duplicate when (user_id, client_msg_id) was stored before; errc::not_found
+// when the user does not exist. On error the caller rolls back to its savepoint.
+boost::system::error_code insert_turn(Database& db, const TurnRecord& turn);
+
+// Deletes the user; every other row of theirs goes with it (ON DELETE CASCADE).
+// False when there was no such user.
+result<bool> delete_user(Database& db, const std::string& user_id);
+
+}  // namespace backcoach::store::sql

@@ -1,0 +1,224 @@
+#include "store/sqlite_store.h"
+
+#include <filesystem>
+#include <future>
+#include <system_error>
+#include <utility>
+
+#include "store/batch_writer.h"
+#include "store/fail.h"
+#include "store/migrations.h"
+#include "store/read_pool.h"
+#include "store/sql_reads.h"
+#include "store/sql_writes.h"
+#include "store/sqlite_db.h"
+#include "store/user_id.h"
+
+namespace backcoach::store {
+namespace {
+
+constexpr char kMemoryPath[] = ":memory:";
+constexpr int kCreateUserAttempts = 3;
+
+void set_why(std::string* why, std::string text) {
+  if (why != nullptr) *why = std::move(text);
+}
+
+// Makes the folder for a new database, or checks the file exists when the
+// caller may not create one.
+boost::system::error_code prepare_path(const std::string& path, const SqliteOptions& options,
+                                       std::string* why) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!options.create_if_missing || options.read_only) {
+    if (!fs::exists(path, ec)) {
+      set_why(why, "no database at " + path);
+      return errc::not_found;
+    }
+    return {};
+  }
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::create_directories(parent, ec) && ec) {
+    set_why(why, "cannot create folder " + parent.string() + ": " + ec.message());
+    return errc::storage_error;
+  }
+  return {};
+}
+
+// WAL lets readers run beside the writer; synchronous=FULL makes every commit
+// durable before `done` runs. An in-memory database keeps its "memory" journal.
+boost::system::error_code configure_writer(Database& db, bool in_memory, std::string* why) {
+  auto stmt = db.prepare("PRAGMA journal_mode = WAL");
+  if (!stmt) return stmt.error();
+  auto row = (*stmt)->step();
+  const std::string mode = row && *row ? (*stmt)->column_text(0) : std::string();
+  if (!in_memory && mode != "wal") {
+    set_why(why, "cannot switch the database to WAL mode: " + db.last_error());
+    return errc::storage_error;
+  }
+  if (auto ec = db.exec("PRAGMA synchronous = FULL")) return ec;
+  return {};
+}
+
+result<std::unique_ptr<Database>> open_writer(const std::string& path, bool in_memory,
+                                              const SqliteOptions& options, std::string* why) {
+  auto db = Database::open(path, {.read_only = false, .create = true}, options.busy_timeout_ms,
+                           why);
+  if (!db) return db.error();
+  if (auto ec = configure_writer(**db, in_memory, why)) return ec;
+  auto migrated = migrate(**db, why);
+  if (!migrated) return migrated.error();
+  return db;
+}
+
+// A read-only store cannot migrate, so the file must already be at our version.
+boost::system::error_code check_schema(const std::string& path, const SqliteOptions& options,
+                                       std::string* why) {
+  auto db = Database::open(path, {.read_only = true, .create = false}, options.busy_timeout_ms,
+                           why);
+  if (!db) return db.error();
+  auto version = schema_version(**db);
+  if (!version) return version.error();
+  if (*version != latest_schema_version()) {
+    set_why(why, path + " has schema version " + std::to_string(*version) + ", this build reads " +
+                     std::to_string(latest_schema_version()) + " (start the daemon once to migrate)");
+    return errc::validation_error;
+  }
+  return {};
+}
+
+}  // namespace
+
+result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
+                                                       SqliteOptions options, std::string* why) {
+  const bool in_memory = path == kMemoryPath;
+  if (in_memory && options.read_only) return errc::invalid_argument;
+  if (!in_memory) {
+    if (auto ec = prepare_path(path, options, why)) return ec;
+  }
+  std::unique_ptr<Database> write_db;
+  if (options.read_only) {
+    if (auto ec = check_schema(path, options, why)) return ec;
+  } else {
+    auto db = open_writer(path, in_memory, options, why);
+    if (!db) return db.error();
+    write_db = std::move(*db);
+  }
+  // The readers' pool is built by the constructor for :memory: (it lends write_db).
+  std::unique_ptr<ReadPool> readers;
+  if (!in_memory) {
+    readers = std::make_unique<ReadPool>(path, options.busy_timeout_ms, options.max_idle_readers);
+  }
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::move(write_db), std::move(readers), options));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Database> write_db, std::unique_ptr<ReadPool> readers,
+                         const SqliteOptions& options)
+    : write_db_(std::move(write_db)), readers_(std::move(readers)) {
+  if (readers_ == nullptr) readers_ = std::make_unique<ReadPool>(*write_db_, write_db_mutex_);
+  if (write_db_ != nullptr) {
+    writer_ = std::make_unique<BatchWriter>(
+        *write_db_, write_db_mutex_, options.max_batch,
+        BatchWriter::Hooks{options.on_batch_committed, options.on_error});
+  }
+}
+
+SqliteStore::~SqliteStore() { close(); }
+
+template <class F>
+auto SqliteStore::read(F&& op) -> decltype(op(std::declval<Database&>())) {
+  auto lease = readers_->acquire();
+  if (!lease) return fail(lease.error());
+  return op(lease->db());
+}
+
+template <class T>
+result<T> SqliteStore::write_and_wait(std::function<result<T>(Database&)> op) {
+  if (writer_ == nullptr) return errc::unavailable;
+  if (writer_->on_writer_thread()) return errc::invalid_argument;  // would wait on itself
+  auto outcome = std::make_shared<std::promise<result<T>>>();
+  auto value = std::make_shared<result<T>>(errc::storage_error);
+  auto future = outcome->get_future();
+  writer_->submit(
+      [op = std::move(op), value](Database& db) -> boost::system::error_code {
+        *value = op(db);
+        return value->has_value() ? boost::system::error_code() : value->error();
+      },
+      [outcome, value](boost::system::error_code ec) {
+        outcome->set_value(ec ? result<T>(fail(ec)) : std::move(*value));
+      });
+  return future.get();
+}
+
+result<std::string> SqliteStore::create_user(std::int64_t now_ms) {
+  // A collision of 128 random bits is not expected; retrying costs nothing.
+  for (int attempt = 1;; ++attempt) {
+    auto id = new_user_id();
+    if (!id) return id.error();
+    auto created = write_and_wait<std::string>([&id, now_ms](Database& db) -> result<std::string> {
+      if (auto ec = sql::insert_user(db, *id, now_ms)) return ec;
+      return *id;
+    });
+    if (created || created.error() != errc::duplicate || attempt == kCreateUserAttempts) {
+      return created;
+    }
+  }
+}
+
+result<bool> SqliteStore::user_exists(const std::string& user_id) {
+  return read([&](Database& db) { return sql::user_exists(db, user_id); });
+}
+
+result<Conversation> SqliteStore::load_conversation(const std::string& user_id) {
+  return read([&](Database& db) { return sql::load_conversation(db, user_id); });
+}
+
+result<std::optional<TurnRecord>> SqliteStore::find_turn(const std::string& user_id,
+                                                         const std::string& client_msg_id) {
+  return read([&](Database& db) { return sql::find_turn(db, user_id, client_msg_id); });
+}
+
+result<std::vector<HistoryMessage>> SqliteStore::recent_messages(const std::string& user_id,
+                                                                 int limit) {
+  return read([&](Database& db) { return sql::recent_messages(db, user_id, limit); });
+}
+
+void SqliteStore::append_turn(TurnRecord turn, CommitHandler done) {
+  if (writer_ == nullptr) {
+    if (done) done(make_error_code(errc::unavailable));
+    return;
+  }
+  writer_->submit([turn = std::move(turn)](Database& db) { return sql::insert_turn(db, turn); },
+                  std::move(done));
+}
+
+result<nlohmann::json> SqliteStore::export_user(const std::string& user_id) {
+  return read([&](Database& db) { return sql::export_user(db, user_id); });
+}
+
+result<bool> SqliteStore::erase_user(const std::string& user_id) {
+  return write_and_wait<bool>([&user_id](Database& db) { return sql::delete_user(db, user_id); });
+}
+
+result<Stats> SqliteStore::stats() {
+  return read([](Database& db) { return sql::stats(db); });
+}
+
+bool SqliteStore::writable() {
+  return !closed_.load() && writer_ != nullptr && writer_->healthy();
+}
+
+void SqliteStore::close() {
+  // From a CommitHandler the writer cannot wait for itself; the owner's later
+  // close() or the destructor finishes the job.
+  if (writer_ != nullptr && writer_->on_writer_thread()) return;
+  std::lock_guard lock(close_mutex_);
+  if (closed_.exchange(true)) return;
+  if (writer_ != nullptr) writer_->stop();
+  readers_->close();
+  std::lock_guard db_lock(write_db_mutex_);
+  write_db_.reset();  // the last connection to close checkpoints the WAL
+}
+
+}  // namespace backcoach::store

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "store/store.h"
+
+namespace backcoach::store {
+
+class BatchWriter;
+class Database;
+class ReadPool;
+
+struct SqliteOptions {
+  // Create the file (and its folder) when missing; otherwise a missing file is
+  // errc::not_found. Operators' tools turn this off so a typo creates nothing.
+  bool create_if_missing = true;
+  // No writer thread and no migrations: reads only, every write fails with
+  // errc::unavailable. The schema must already be this build's version.
+  bool read_only = false;
+  int busy_timeout_ms = 5000;
+  // The most turns committed in one transaction.
+  std::size_t max_batch = 256;
+  // Read connections kept open for reuse (more are opened under load).
+  std::size_t max_idle_readers = 4;
+  // Called on the writer thread after each commit with the number of jobs in it,
+  // e.g. to feed a histogram. Must not block.
+  std::function<void(std::size_t)> on_batch_committed;
+  // Called on the writer thread when a write or commit fails, with SQLite's
+  // message (names no user data), e.g. to log it. Must not block.
+  std::function<void(const std::string&)> on_error;
+};
+
+// The embedded Store: one SQLite file in WAL mode with synchronous=FULL, so a
+// turn whose `done` reported success survives a crash or power loss. One writer
+// thread commits queued turns in batches (group commit); reads run on the caller's
+// thread on a pooled read connection. The path ":memory:" gives a private
+// in-memory database (tests), where reads and the writer share one connection.
+//
+// Thread-safety: as Store; every method may be called from any thread, except
+// that create_user, erase_user and close must not be called from a CommitHandler
+// (they wait for the writer thread; from it they fail with errc::invalid_argument
+// instead of deadlocking).
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating when allowed) and migrates the database, then starts the
+  // writer. On failure `why` (when given) says what an operator needs to know,
+  // e.g. "cannot open x.db: file is not a database".
+  static result<std::unique_ptr<SqliteStore>> open(const std::string& path,
+                                                   SqliteOptions options = {},
+                                                   std::string* why = nullptr);
+
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+  // Calls close().
+  ~SqliteStore() override;
+
+  result<std::string> create_user(std::int64_t now_ms) override;
+  result<bool> user_exists(const std::string& user_id) override;
+  result<Conversation> load_conversation(const std::string& user_id) override;
+  result<std::optional<TurnRecord>> find_turn(const std::string& user_id,
+                                              const std::string& client_msg_id) override;
+  result<std::vector<HistoryMessage>> recent_messages(const std::string& user_id,
+                                                      int limit) override;
+  void append_turn(TurnRecord turn, CommitHandler done) override;
+  result<nlohmann::json> export_user(const std::string& user_id) override;
+  result<bool> erase_user(const std::string& user_id) override;
+  result<Stats> stats() override;
+  bool writable() override;
+  void close() override;
+
+ private:
+  SqliteStore(std::unique_ptr<Database> write_db, std::unique_ptr<ReadPool> readers,
+              const SqliteOptions& options);
+
+  // Runs `op` on a read connection.
+  template <class F>
+  auto read(F&& op) -> decltype(op(std::declval<Database&>()));
+  // Runs `op` in the writer's next batch and waits for its commit.
+  template <class T>
+  result<T> write_and_wait(std::function<result<T>(Database&)> op);
+
+  std::mutex write_db_mutex_;  // held by the writer per batch; by readers of :memory:
+  std::unique_ptr<Database> write_db_;  // null when read-only or closed
+  std::unique_ptr<ReadPool> readers_;
+  std::unique_ptr<BatchWriter> writer_;  // null when read-only
+  std::mutex close_mutex_;
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace backcoach::store

@@ -1,0 +1,84 @@
+#include "store/migrations.h"
+
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "store/sqlite_db.h"
+
+namespace backcoach::store {
+namespace {
+
+// True when the statement stepped onto a row.
+bool has_row(Statement& stmt) {
+  auto row = stmt.step();
+  return row && *row;
+}
+
+using ::testing::HasSubstr;
+
+std::unique_ptr<Database> memory_db() {
+  auto db = Database::open(":memory:", {}, 1000, nullptr);
+  return db ? std::move(*db) : nullptr;
+}
+
+// Every table, index and its SQL, so two schemas can be compared.
+std::string schema_dump(Database& db) {
+  auto stmt = db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema"
+                         " ORDER BY type, name");
+  std::string out;
+  while (stmt && has_row(**stmt)) out += (*stmt)->column_text(0) + "\n";
+  return out;
+}
+
+TEST(Migrations, AnEmptyDatabaseIsBroughtToTheLatestVersion) {
+  auto db = memory_db();
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(schema_version(*db).value(), 0);
+  EXPECT_EQ(migrate(*db, nullptr).value(), latest_schema_version());
+  EXPECT_EQ(schema_version(*db).value(), latest_schema_version());
+  const std::string schema = schema_dump(*db);
+  for (const char* table : {"users", "conversations", "turns", "flags_raised",
+                            "exercises_recommended"}) {
+    EXPECT_THAT(schema, HasSubstr(std::string("table ") + table + ":"));
+  }
+}
+
+TEST(Migrations, RunningThemAgainChangesNothing) {
+  auto db = memory_db();
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(migrate(*db, nullptr).has_value());
+  const std::string before = schema_dump(*db);
+  EXPECT_EQ(migrate(*db, nullptr).value(), 0);
+  EXPECT_EQ(schema_dump(*db), before);
+  EXPECT_EQ(schema_version(*db).value(), latest_schema_version());
+}
+
+TEST(Migrations, ADatabaseNewerThanTheBuildIsRefusedUntouched) {
+  auto db = memory_db();
+  ASSERT_NE(db, nullptr);
+  ASSERT_FALSE(db->exec("PRAGMA user_version = 1000"));
+  std::string why;
+  auto result = migrate(*db, &why);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error(), errc::validation_error);
+  EXPECT_THAT(why, HasSubstr("1000"));
+  EXPECT_EQ(schema_dump(*db), "");
+}
+
+TEST(Migrations, AFailingStepLeavesTheVersionWhereItWas) {
+  auto db = memory_db();
+  ASSERT_NE(db, nullptr);
+  // A table the first migration also creates makes that step fail half way.
+  ASSERT_FALSE(db->exec("CREATE TABLE turns (x)"));
+  std::string why;
+  auto result = migrate(*db, &why);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_THAT(why, HasSubstr("migration 1"));
+  EXPECT_EQ(schema_version(*db).value(), 0);
+  EXPECT_THAT(schema_dump(*db), ::testing::Not(HasSubstr("table users")));
+}
+
+}  // namespace
+}  // namespace backcoach::store
