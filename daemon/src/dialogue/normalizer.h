@@ -1,0 +1,94 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "dialogue/normalizer_config.h"
+
+namespace backcoach::dialogue {
+
+// Turns a chat message into the canonical text that intent patterns are written
+// against. The canonical form (see docs/rule-language.md and intents/normalization.yaml):
+//  - ASCII letters lower case; Unicode quotes, dashes, ellipsis and spaces mapped to
+//    ASCII by the `characters` table; other non-ASCII characters kept as they are;
+//  - tokens separated by exactly one space, nothing leading or trailing; "" for blank input;
+//  - `. , ; : ! ? / - + % & ...` are tokens of their own; a run of one of them counts once
+//    ("!!!" -> "!"), a run of dots is "..."; a dot between digits stays ("6.5");
+//    a hyphen between letters separates words ("twenty-five" -> "twenty five");
+//  - digits then letters split ("8ish" -> "8 ish", "10mins" -> "10 minutes") except
+//    ordinals ("3rd"); a run of emoji or other symbols is one token;
+//  - letters repeated 3+ times are squeezed to 2, or to 1 when only that is a known word;
+//  - contractions, slang and typos rewritten word by word, then apostrophes dropped
+//    ("don't" -> "do not", "child's" -> "childs");
+//  - phrases rewritten ("a couple of" -> "2", "a week" -> "1 week");
+//  - number words become digits ("twenty five" -> "25", "a hundred" -> "100");
+//    an article before a number goes ("about a 6" -> "about 6"); "7/10", "7 / 10",
+//    "7 of 10" and "seven outta ten" all become "7 out of 10"; "6-7" is "6 - 7".
+// Negation words ("no", "not", "never", "without") are never removed.
+//
+// Immutable after construction; normalize() is thread-safe and allocation-light.
+class Normalizer {
+ public:
+  explicit Normalizer(const NormalizerConfig& config);
+
+  // `text` should be valid UTF-8 (see utf8.h); an ill-formed byte becomes U+FFFD.
+  // Linear in the input length.
+  std::string normalize(std::string_view text) const;
+
+  // The tokens of `text` after the character table and splitting only, before any
+  // word, phrase or number rewriting. The loader uses it to check that config keys
+  // are tokens the normalizer can actually see.
+  std::vector<std::string> split(std::string_view text) const;
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  template <class V>
+  using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+  using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+  using Tokens = std::vector<std::string_view>;
+  using Words = std::vector<std::string>;
+
+  struct Phrase {
+    Words rest;  // the tokens after the first one
+    Words to;
+  };
+  struct Scratch;  // per-call buffers (normalizer.cpp)
+
+  void map_characters(std::string_view in, std::string& out) const;
+  void append_ascii(char c, std::string& out) const;
+  static std::size_t scan_word(std::string_view t, std::size_t i);
+  void tokenize(Scratch& s, bool rewrite) const;
+  void emit_word(std::string_view word, Scratch& s, bool rewrite) const;
+  void emit(std::string_view token, Scratch& s, bool rewrite) const;
+  void emit_rewritten(std::string_view word, Scratch& s) const;
+  bool emit_known(std::string_view word, Scratch& s) const;
+  void rewrite_phrases_and_numbers(Scratch& s) const;
+  std::size_t match_phrase(const Tokens& in, std::size_t i, Tokens& out) const;
+  std::size_t parse_number(const Tokens& in, std::size_t i, int& value) const;
+  std::size_t parse_below_hundred(const Tokens& in, std::size_t i, int& value) const;
+  void rewrite_numerals(Scratch& s) const;
+  bool is_known(std::string_view word) const;
+
+  std::string ascii_[128];  // replacement of each ASCII character
+  std::unordered_map<char32_t, std::string> unicode_;
+  StringMap<Words> words_;
+  std::vector<std::pair<std::string, Words>> suffixes_;
+  StringSet known_;
+  StringMap<std::vector<Phrase>> phrases_;  // by first token, longest first
+  StringMap<int> numbers_;
+  StringSet articles_, conjunctions_, fraction_separators_;
+  std::vector<std::string> ordinals_;
+  Words fraction_canonical_;
+};
+
+}  // namespace backcoach::dialogue
