@@ -242,7 +242,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
         const left = Math.max(0, Math.ceil((total - elapsed) / 1000));
         this.count.textContent = String(left);
         const inhale = Math.floor(elapsed / 1000 / BREATH_SECONDS) % 2 === 0;
-        this.cue.textContent = sideText + (inhale ? 'breathe in slowly…' : 'breathe out and relax into the stretch…');
+        this.cue.textContent = sideText + (inhale ? 'breathe in slowly\u2026' : 'breathe out and relax into the stretch\u2026');
         if (elapsed >= total) this.finish();
       };
       update();
@@ -295,7 +295,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
     }
     return h('article', { class: 'card', 'aria-label': 'Exercise: ' + (ex.name || ex.id) },
       title,
-      h('p', { class: 'meta' }, kind + (targets ? ' · ' + targets : '')),
+      h('p', { class: 'meta' }, kind + (targets ? ' \u00b7 ' + targets : '')),
       src && h('img', { src, alt: ex.alt || 'Drawing of ' + ex.name, width: '320', height: '200', loading: 'lazy', decoding: 'async' }),
       steps.length && h('ol', { 'aria-label': 'Steps' }, steps.map((s) => h('li', { text: s }))),
       dose && h('p', { class: 'dose' }, h('strong', { text: dose })),
@@ -360,7 +360,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
         h('header', {},
           h('div', { class: 'titles' }, h('h2', { id: 'bc-title', text: this.cfg.title }), this.conn),
           this.forgetBtn,
-          h('button', { type: 'button', class: 'hbtn', 'aria-label': 'Close chat', onclick: () => this.close() }, '✕')),
+          h('button', { type: 'button', class: 'hbtn', 'aria-label': 'Close chat', onclick: () => this.close() }, '\u2715')),
         this.banner, this.log, this.typing, this.replies, this.legend, this.form,
         h('p', { class: 'fine' }, 'Guidance only, not a diagnosis. In an emergency call ',
           h('a', { href: tel, text: this.cfg.emergencyNumber }), '.'),
@@ -369,6 +369,12 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       shadow.append(this.root);
       document.body.append(this.host);
       window.addEventListener('online', () => this.connectNow());
+      // Keep the newest message in view when the panel or the quick-reply bar changes size.
+      this.stuck = true;
+      this.log.addEventListener('scroll', () => {
+        this.stuck = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+      });
+      if (window.ResizeObserver) new ResizeObserver(() => { if (this.stuck) this.scrollDown(); }).observe(this.log);
     }
 
     buildConfirm() {
@@ -439,7 +445,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
 
     updateTyping() {
       const waiting = this.ready && this.outbox.some((i) => i.sent);
-      const text = waiting ? 'The coach is typing…' : '';
+      const text = waiting ? 'The coach is typing\u2026' : '';
       if (this.typing.textContent !== text) this.typing.textContent = text;
     }
 
@@ -454,7 +460,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
     }
 
     userBubble(item) {
-      const state = h('span', { class: 'state', text: this.ready ? 'Sending…' : 'Waiting for connection…' });
+      const state = h('span', { class: 'state', text: this.ready ? 'Sending\u2026' : 'Waiting for connection\u2026' });
       const el = h('div', { class: 'msg user pending', 'data-id': item.id }, srOnly('You said: '), item.text, state);
       item.bubble = el;
       this.log.append(el);
@@ -580,7 +586,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       if (!this.ready || !this.ws) return;
       this.ws.send(JSON.stringify({ type: 'say', id: item.id, text: item.text }));
       item.sent = true;
-      if (item.bubble) item.bubble.querySelector('.state').textContent = 'Sending…';
+      if (item.bubble) item.bubble.querySelector('.state').textContent = 'Sending\u2026';
       this.updateTyping();
     }
 
@@ -607,7 +613,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
     }
 
     connect() {
-      this.setConnState(this.attempt ? 'Reconnecting…' : 'Connecting…', false, false);
+      this.setConnState(this.attempt ? 'Reconnecting\u2026' : 'Connecting\u2026', false, false);
       let ws;
       try { ws = new WebSocket(this.cfg.wsUrl); } catch (e) { this.scheduleReconnect(); return; }
       this.ws = ws;
@@ -626,7 +632,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       this.ready = false;
       for (const item of this.outbox) {
         item.sent = false;
-        if (item.bubble) item.bubble.querySelector('.state').textContent = 'Waiting for connection…';
+        if (item.bubble) item.bubble.querySelector('.state').textContent = 'Waiting for connection\u2026';
       }
       this.updateTyping();
       if (this.paused) { this.setConnState('Not connected', false, false); return; }
@@ -638,7 +644,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       const base = Math.min(15000, 500 * 2 ** this.attempt);
       const delay = Math.round(base / 2 + Math.random() * base / 2);
       this.attempt += 1;
-      this.setConnState(`Offline. Retrying in ${Math.ceil(delay / 1000)} s…`, false, true);
+      this.setConnState(`Offline. Retrying in ${Math.ceil(delay / 1000)} s\u2026`, false, true);
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => { this.retryTimer = null; if (!this.ws) this.connect(); }, delay);
     }

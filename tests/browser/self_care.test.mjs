@@ -1,0 +1,66 @@
+// A person with ordinary back pain chats by clicking quick replies, gets exercise cards with
+// pictures, uses the hold timer, and finds the same conversation after reloading the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Daemon, launchBrowser, openDemo, openWidget, selfCareConversation, expectSoon, screenshot } from './harness.mjs';
+
+let daemon;
+let browser;
+let page;
+let w;
+let transcript;
+
+before(async () => {
+  daemon = await new Daemon().start();
+  browser = await launchBrowser();
+  page = await openDemo(browser, daemon);
+});
+
+after(async () => {
+  await browser?.close();
+  await daemon?.stop();
+});
+
+test('a self-care conversation by quick replies ends with exercise cards whose pictures loaded', async () => {
+  w = await openWidget(page);
+  const answers = await selfCareConversation(w);
+  assert.ok(answers.length >= 1, 'the bot asked at least one question');
+  const cards = await w.cards.count();
+  assert.ok(cards >= 1, 'at least one exercise card');
+  for (let i = 0; i < cards; i += 1) {
+    const card = w.cards.nth(i);
+    const img = card.getByRole('img');
+    await img.scrollIntoViewIfNeeded();
+    await expectSoon(() => img.evaluate((el) => el.complete && el.naturalWidth > 0), 'picture ' + i + ' to load');
+    assert.match(await img.getAttribute('alt'), /\w{3,}/, 'the picture has alt text');
+    assert.ok((await card.getByRole('list', { name: 'Steps' }).getByRole('listitem').count()) >= 1, 'the card lists steps');
+    assert.match(await card.innerText(), /Targets:/);
+  }
+  transcript = await w.log.innerText();
+  await w.cards.first().scrollIntoViewIfNeeded();
+  await screenshot(page, 'self_care_cards');
+  assert.deepEqual(page.foreign, [], 'no request leaves the daemon');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the hold timer counts down with a breathing cue', async () => {
+  const card = w.cards.filter({ has: page.getByRole('timer') }).first();
+  assert.ok(await card.count(), 'a card with a hold timer');
+  const timer = card.getByRole('timer');
+  const start = Number(await timer.innerText());
+  assert.ok(start > 2, 'the hold lasts more than two seconds');
+  await card.getByRole('button', { name: /^Start hold/ }).click();
+  await expectSoon(async () => Number(await timer.innerText()) <= start - 2, 'the timer to count down two seconds', 6000);
+  assert.match(await card.innerText(), /breathe (in|out)/i);
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, 'hold_timer');
+  await card.getByRole('button', { name: /^Stop/ }).click();
+  assert.equal(Number(await timer.innerText()), start, 'stopping resets the timer');
+});
+
+test('a reload shows the same conversation', async () => {
+  await page.reload();
+  w = await openWidget(page);
+  await expectSoon(async () => (await w.log.innerText()) === transcript, 'the history to be shown again');
+  assert.ok((await w.cards.count()) >= 1, 'exercise cards are part of the history');
+});
