@@ -65,6 +65,7 @@ struct Node {
 
   std::vector<Rule> rules;             // kDecide
   std::vector<Branch> branches;        // first that holds wins over `next`
+  std::string action;                  // an Action type emitted on arrival ("schedule_checkin")
   std::string next;                    // default successor ("" -> the following node)
   YAML::Mark mark;
 };

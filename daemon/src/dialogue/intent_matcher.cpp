@@ -46,6 +46,8 @@ IntentMatcher::IntentMatcher(std::vector<IntentDef> intents, const NegationConfi
       }
       pattern_owner_.push_back(i);
       patterns_.push_back(std::move(re));
+      static const RE2 kNegationWord("(?:^|[^a-z])(?:no|not|never|without|none|nothing)(?:[^a-z]|$)");
+      literal_negation_.push_back(RE2::PartialMatch(src, kNegationWord));
     }
   }
   if (errors_.empty() && !set_->Compile()) {
@@ -74,8 +76,8 @@ std::optional<std::size_t> IntentMatcher::find(std::string_view id) const {
 }
 
 // A cue's scope runs from its end to the first terminator or after max_scope_words words.
-std::vector<IntentMatcher::Scope> IntentMatcher::scopes(const RE2& cues,
-                                                        std::string_view text) const {
+std::vector<IntentMatcher::Scope> IntentMatcher::scopes(const RE2& cues, std::string_view text,
+                                                        std::vector<std::size_t>* starts) const {
   std::vector<Scope> out;
   re2::StringPiece rest(text.data(), text.size());
   re2::StringPiece m;
@@ -97,6 +99,7 @@ std::vector<IntentMatcher::Scope> IntentMatcher::scopes(const RE2& cues,
       }
     }
     out.push_back({begin, end});
+    starts->push_back(static_cast<std::size_t>(m.data() - text.data()));
     const std::size_t consumed = std::max<std::size_t>(m.size(), 1);
     const std::size_t next = static_cast<std::size_t>(m.data() - rest.data()) + consumed;
     if (next >= rest.size()) break;
@@ -118,13 +121,18 @@ bool IntentMatcher::best_match(std::size_t pattern, std::string_view text, const
   std::size_t start = 0;
   bool found = false;
   int best_rank = 3;
-  while (start <= text.size() &&
-         re.Match(input, start, input.size(), RE2::UNANCHORED, sub, n)) {
+  // Later occurrences are looked at too (from the next character, so an affirmed match
+  // overlapping a negated one is found), a bounded number of times.
+  for (int tries = 0; tries < 16 && start <= text.size() &&
+         re.Match(input, start, input.size(), RE2::UNANCHORED, sub, n); ++tries) {
     IntentHit h = hit;
     h.position = static_cast<std::size_t>(sub[0].data() - text.data());
     if (scoped) {
-      h.uncertain = inside(cues.uncertain, h.position);
-      h.negated = !h.uncertain && inside(cues.negated, h.position);
+      const std::size_t end = h.position + sub[0].size();
+      h.uncertain = inside(cues.uncertain, h.position) || starts_within(cues.uncertain_at, h.position, end);
+      h.negated = !h.uncertain && (inside(cues.negated, h.position) ||
+                                   (!literal_negation_[pattern] &&
+                                    starts_within(cues.negated_at, h.position, end)));
     }
     if (n == 2 && sub[1].data() != nullptr) {
       double v = 0;
@@ -138,9 +146,15 @@ bool IntentMatcher::best_match(std::size_t pattern, std::string_view text, const
       found = true;
     }
     if (rank == 0) break;
-    start = h.position + std::max<std::size_t>(sub[0].size(), 1);
+    start = h.position + 1;
   }
   return found;
+}
+
+bool IntentMatcher::starts_within(const std::vector<std::size_t>& cue_starts, std::size_t begin,
+                                  std::size_t end) {
+  return std::any_of(cue_starts.begin(), cue_starts.end(),
+                     [&](std::size_t c) { return c > begin && c < end; });
 }
 
 bool IntentMatcher::inside(const std::vector<Scope>& scopes, std::size_t pos) {
@@ -155,8 +169,8 @@ std::vector<IntentHit> IntentMatcher::match(std::string_view text) const {
   if (!set_->Match(re2::StringPiece(text.data(), text.size()), &fired)) return hits;
   std::sort(fired.begin(), fired.end());
   Cues cues;
-  if (negation_cues_) cues.negated = scopes(*negation_cues_, text);
-  if (uncertainty_cues_) cues.uncertain = scopes(*uncertainty_cues_, text);
+  if (negation_cues_) cues.negated = scopes(*negation_cues_, text, &cues.negated_at);
+  if (uncertainty_cues_) cues.uncertain = scopes(*uncertainty_cues_, text, &cues.uncertain_at);
   auto rank = [](const IntentHit& h) { return h.negated ? 2 : h.uncertain ? 1 : 0; };
   for (int f : fired) {
     const std::size_t owner = pattern_owner_[static_cast<std::size_t>(f)];
@@ -164,6 +178,7 @@ std::vector<IntentHit> IntentMatcher::match(std::string_view text) const {
     if (!best_match(static_cast<std::size_t>(f), text, cues, hit)) continue;
     const IntentDef& def = intents_[owner];
     if (def.kind == IntentKind::kNumber) {
+      if (!hit.value) hit.value = def.value;
       if (!hit.value) continue;
       hit.value = *hit.value * def.scale;
     }

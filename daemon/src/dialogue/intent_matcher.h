@@ -32,6 +32,7 @@ struct IntentDef {
   std::vector<std::string> facts;             // facts it sets (default: its id)
   std::string number;                         // kNumber: the slot it fills
   double scale = 1.0;                         // kNumber: multiplier (days -> weeks)
+  std::optional<double> value;                // kNumber: the value when nothing is captured
   std::string file;
   YAML::Mark mark;
 };
@@ -74,15 +75,25 @@ class IntentMatcher {
 
  private:
   struct Scope { std::size_t begin, end; };
-  struct Cues { std::vector<Scope> negated, uncertain; };
+  struct Cues {
+    std::vector<Scope> negated, uncertain;
+    std::vector<std::size_t> negated_at, uncertain_at;  // where each cue starts
+  };
   void compile_cues(const NegationConfig& negation);
-  std::vector<Scope> scopes(const RE2& cues, std::string_view text) const;
+  std::vector<Scope> scopes(const RE2& cues, std::string_view text,
+                            std::vector<std::size_t>* starts) const;
+  static bool starts_within(const std::vector<std::size_t>& cue_starts, std::size_t begin,
+                            std::size_t end);
   bool best_match(std::size_t pattern, std::string_view text, const Cues& cues,
                   IntentHit& hit) const;
   static bool inside(const std::vector<Scope>& scopes, std::size_t pos);
 
   std::vector<IntentDef> intents_;
   std::vector<std::size_t> pattern_owner_;  // Set index -> intent index
+  // Per pattern: it spells a negation itself ("can not feel"), so a cue inside its
+  // match is part of the symptom; otherwise a cue inside the match negates it
+  // ("stretching does not make it worse").
+  std::vector<bool> literal_negation_;
   std::vector<std::unique_ptr<RE2>> patterns_;
   std::unique_ptr<RE2::Set> set_;
   std::unique_ptr<RE2> negation_cues_, uncertainty_cues_, terminators_;

@@ -128,6 +128,7 @@ void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
   diag.string_list(n, "again", node.again);
   diag.string_list(n, "quick_replies", node.quick_replies);
   diag.string_field(n, "next", node.next, false);
+  diag.string_field(n, "action", node.action, false);
   node.completes_intake = n["completes_intake"] && n["completes_intake"].as<bool>(false);
   if (auto when = read_when(n, diag)) node.when = std::move(*when);
   if (node.type == NodeType::kQuestion) read_question(n, diag, node);

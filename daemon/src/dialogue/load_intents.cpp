@@ -47,6 +47,8 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
     if (d.kind == IntentKind::kNumber) {
       diag.string_field(n, "number", d.number, true);
       diag.number_field(n, "scale", d.scale, false);
+      double v = 0;
+      if (diag.number_field(n, "value", v, false)) d.value = v;
     }
     if (d.facts.empty() && (d.kind == IntentKind::kSymptom || d.kind == IntentKind::kInfo)) {
       d.facts.push_back(d.id);

@@ -69,7 +69,9 @@ void Turn::apply_volunteered() {
   for (const auto& h : hits_) {
     const IntentDef& d = rules_.matcher->intents()[h.intent];
     if (d.kind == IntentKind::kNumber && h.value) {
-      s_.facts.numbers[d.number] = *h.value;
+      // Volunteered numbers fill empty slots only; the question that asks for one
+      // takes the answer as given (answer_number).
+      if (!s_.facts.number(d.number)) s_.facts.numbers[d.number] = *h.value;
       informative_ = true;
     }
     if (d.kind != IntentKind::kSymptom && d.kind != IntentKind::kInfo) continue;
@@ -141,8 +143,15 @@ Turn::Outcome Turn::answer_choice(const Node& n) {
       break;
     }
   }
-  if (picked.empty()) return hit("unsure") ? Outcome::kUnclear
-                                           : (informative_ ? Outcome::kNone : Outcome::kUnclear);
+  if (picked.empty()) {
+    for (const auto& c : n.choices) {  // "about 3 weeks" answers "how long?" with a number
+      for (const auto& [k, v] : c.numbers) {
+        if (s_.facts.number(k)) return Outcome::kAnswered;
+      }
+    }
+    if (hit("unsure")) return Outcome::kUnclear;
+    return informative_ ? Outcome::kNone : Outcome::kUnclear;
+  }
   if (!n.multi) picked.resize(1);
   for (const Choice* c : picked) {
     for (const auto& [f, v] : c->sets) {

@@ -28,6 +28,7 @@ void Turn::enter(const Node* node) {
       continue;
     }
     if (node->completes_intake) complete_intake();
+    if (!node->action.empty()) out_.actions.push_back({node->action, nlohmann::json::object()});
     switch (node->type) {
       case NodeType::kQuestion:
         if (already_answered(*node)) {
@@ -71,7 +72,13 @@ bool Turn::already_answered(const Node& node) const {
     case AnswerType::kNumber:
       return s_.facts.number(node.number).has_value();
     case AnswerType::kChoice: {
-      // Answered when a fact one of its options sets is already affirmed.
+      // Answered when a number one of its options sets is known (said as "3 weeks"),
+      // or every fact one of its options sets is already affirmed.
+      for (const auto& c : node.choices) {
+        for (const auto& [k, v] : c.numbers) {
+          if (s_.facts.number(k)) return true;
+        }
+      }
       return std::any_of(node.choices.begin(), node.choices.end(), [&](const Choice& c) {
         return !c.sets.empty() && c.score.empty() &&
                std::all_of(c.sets.begin(), c.sets.end(), [&](const auto& kv) {

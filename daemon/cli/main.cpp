@@ -1,0 +1,14 @@
+// backcoach: the operator's command line (chat, check, history, stats).
+#include <CLI/CLI.hpp>
+
+#include "chat_command.h"
+#include "check_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"backcoach: talk to the engine, check rules, read the database"};
+  app.require_subcommand(1);
+  backcoach::cli::add_chat_command(app);
+  backcoach::cli::add_check_command(app);
+  CLI11_PARSE(app, argc, argv);
+  return 0;
+}
