@@ -3,12 +3,16 @@
 
 #include "chat_command.h"
 #include "check_command.h"
+#include "history_command.h"
+#include "stats_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"backcoach: talk to the engine, check rules, read the database"};
   app.require_subcommand(1);
   backcoach::cli::add_chat_command(app);
   backcoach::cli::add_check_command(app);
+  backcoach::cli::add_history_command(app);
+  backcoach::cli::add_stats_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
