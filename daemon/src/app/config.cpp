@@ -1,0 +1,138 @@
+#include "app/config.h"
+
+#include <charconv>
+#include <filesystem>
+#include <ostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include "app/yaml_config.h"
+#include "net/origin_policy.h"
+
+namespace backcoach::app {
+namespace {
+
+// BACKCOACH_SOURCE_DIR is the source tree, compiled in so that a daemon started
+// from a build folder finds rules/, intents/ and web/public/ with no flags.
+const std::string kSourceDir = BACKCOACH_SOURCE_DIR;
+
+std::string env_name(const std::string& flag) {
+  std::string name = "BACKCOACH_";
+  for (char c : flag) name += c == '-' ? '_' : static_cast<char>(std::toupper(c));
+  return name;
+}
+
+// Adds --name with its BACKCOACH_NAME variable.
+template <class T>
+CLI::Option* add(CLI::App& app, const std::string& name, T& value, const std::string& help) {
+  return app.add_option("--" + name, value, help)->envname(env_name(name))->capture_default_str();
+}
+
+// A duration flag in seconds (fractions allowed) bound to a millisecond field.
+struct Seconds {
+  double value;
+  std::chrono::milliseconds& target;
+};
+
+void add_limits(CLI::App& app, net::NetLimits& l, std::vector<Seconds>& secs) {
+  const char* group = "Limits";
+  add(app, "max-message-bytes", l.max_message_bytes, "WebSocket frame limit (too_large)")
+      ->group(group);
+  add(app, "max-text-chars", l.decode.max_text_chars, "say.text limit in characters")
+      ->group(group);
+  add(app, "rate-limit-messages", l.rate_messages, "frames accepted per window per connection")
+      ->group(group);
+  add(app, "max-connections", l.max_connections, "open connections in all")->group(group);
+  add(app, "max-connections-per-address", l.max_connections_per_address,
+      "open connections per client address")
+      ->group(group);
+  add(app, "send-queue-frames", l.send_queue_frames, "frames queued before a client is dropped")
+      ->group(group);
+  add(app, "http-body-limit", l.http_body_limit, "request body limit in bytes (413)")
+      ->group(group);
+  add(app, "http-header-limit", l.http_header_limit, "request header limit in bytes (431)")
+      ->group(group);
+  const std::pair<const char*, std::chrono::milliseconds*> durations[] = {
+      {"handshake-timeout", &l.handshake_timeout}, {"ping-interval", &l.ping_interval},
+      {"idle-timeout", &l.idle_timeout},           {"http-timeout", &l.http_timeout},
+      {"drain-timeout", &l.drain_timeout},         {"rate-limit-window", &l.rate_window}};
+  secs.reserve(std::size(durations));
+  for (const auto& [name, field] : durations) {
+    secs.push_back({static_cast<double>(field->count()) / 1000.0, *field});
+    add(app, name, secs.back().value, std::string("seconds (") + name + ")")->group(group);
+  }
+}
+
+}  // namespace
+
+std::string Config::effective_secret_file() const {
+  if (!secret_file.empty()) return secret_file;
+  if (db == ":memory:" || db.starts_with("file::memory:")) return {};
+  const auto folder = std::filesystem::path(db).parent_path();
+  return (folder / "backcoach.secret").string();
+}
+
+bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  std::string h = text.substr(0, colon);
+  const std::string p = text.substr(colon + 1);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
+  if (ec != std::errc{} || end != p.data() + p.size() || value > 65535) return false;
+  host = h.empty() ? "0.0.0.0" : (h == "localhost" ? "127.0.0.1" : h);
+  port = static_cast<std::uint16_t>(value);
+  return true;
+}
+
+ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
+                          std::ostream& err) {
+  Config c;
+  c.rules_dir = kSourceDir + "/rules";
+  c.intents_dir = kSourceDir + "/intents";
+  c.web_root = kSourceDir + "/web/public";
+  c.threads = std::max(1U, std::thread::hardware_concurrency());
+  c.allow_origins = net::OriginPolicy::default_patterns();
+  std::string listen = "127.0.0.1:8080";
+
+  CLI::App app{"backcoachd: the backcoach chat daemon (WebSocket + HTTP)", "backcoachd"};
+  app.config_formatter(std::make_shared<YamlConfig>());
+  app.set_config("--config", "", "YAML file with any of these options (flags win over it)");
+  app.allow_config_extras(CLI::config_extras_mode::error);
+  add(app, "listen", listen, "address:port to listen on (port 0: any free port)");
+  add(app, "db", c.db, "SQLite database file (created with its folder)");
+  add(app, "secret-file", c.secret_file, "token secret (default: backcoach.secret beside --db)");
+  add(app, "rules", c.rules_dir, "rules directory");
+  add(app, "intents", c.intents_dir, "intents directory");
+  add(app, "web-root", c.web_root, "directory served at / (demo page, widget, images)");
+  add(app, "threads", c.threads, "I/O threads")->check(CLI::Range(1U, 256U));
+  add(app, "blocking-threads", c.blocking_threads, "threads for store reads")
+      ->check(CLI::Range(1U, 64U));
+  add(app, "allow-origin", c.allow_origins,
+      "page origins allowed to open the chat (e.g. https://clinic.example, http://localhost:*, *)")
+      ->delimiter(',');
+  add(app, "log-level", c.log_level, "debug, info, warn or error")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+  add(app, "history-limit", c.history_limit, "messages in welcome.history")
+      ->check(CLI::Range(0, 1000));
+  std::vector<Seconds> seconds;
+  add_limits(app, c.limits, seconds);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return {std::nullopt, app.exit(e, out, err)};
+  }
+  if (!parse_listen(listen, c.listen_host, c.listen_port)) {
+    err << "backcoachd: --listen must be host:port, not \"" << listen << "\"\n";
+    return {std::nullopt, 2};
+  }
+  for (const auto& s : seconds) {
+    s.target = std::chrono::milliseconds(static_cast<std::int64_t>(s.value * 1000.0));
+  }
+  return {std::move(c), 0};
+}
+
+}  // namespace backcoach::app

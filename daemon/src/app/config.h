@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "net/server_context.h"
+
+namespace backcoach::app {
+
+// Everything backcoachd can be told. Sources, strongest first: command-line flags,
+// the YAML file named by --config, BACKCOACH_* environment variables, defaults.
+// Defaults work with no configuration at all.
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::string db = "./var/backcoach.db";
+  std::string secret_file;  // empty: "backcoach.secret" next to the database
+  std::string rules_dir;    // defaults under the source tree (see config.cpp)
+  std::string intents_dir;
+  std::string web_root;
+  unsigned threads = 1;           // I/O threads; default: one per core
+  unsigned blocking_threads = 2;  // store reads
+  std::vector<std::string> allow_origins;  // besides the daemon's own origin
+  std::string log_level = "info";
+  int history_limit = 50;
+  net::NetLimits limits;
+
+  // The secret file actually used ("" for an in-memory database: ephemeral secret).
+  std::string effective_secret_file() const;
+};
+
+// The outcome of reading the command line: a config, or an exit code after
+// help/version/error text was written to `out`/`err`.
+struct ParseOutcome {
+  std::optional<Config> config;
+  int exit_code = 0;
+};
+
+// Reads flags, the --config YAML file and the environment (getenv).
+ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+// "host:port", "[v6]:port" or ":port" (all interfaces). False when malformed.
+bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port);
+
+}  // namespace backcoach::app

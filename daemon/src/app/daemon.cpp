@@ -1,0 +1,232 @@
+#include "app/daemon.h"
+
+#include <csignal>
+#include <memory>
+#include <ostream>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "dialogue/rule_set.h"
+#include "net/server.h"
+#include "net/static_files.h"
+#include "service/conversation_service.h"
+#include "service/daemon_metrics.h"
+#include "service/event_log.h"
+#include "service/metrics.h"
+#include "service/rules_holder.h"
+#include "service/token_signer.h"
+#include "store/sqlite_store.h"
+
+namespace backcoach::app {
+namespace {
+
+namespace asio = boost::asio;
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Loads and validates rules and intents; logs every problem with file:line.
+std::shared_ptr<const dialogue::RuleSet> load_rules(const Config& c, const service::EventLog& log,
+                                                    const char* event) {
+  auto loaded = dialogue::load_rule_set(c.rules_dir, c.intents_dir);
+  for (const auto& d : loaded.errors) {
+    log.error(event, {{"diagnostic", d.to_string()},
+                      {"file", d.file},
+                      {"line", d.line},
+                      {"column", d.column},
+                      {"message", d.message}});
+  }
+  return loaded.rules;
+}
+
+std::shared_ptr<const net::StaticFiles> load_web_root(const Config& c,
+                                                      const service::EventLog& log) {
+  auto files = net::StaticFiles::load(c.web_root);
+  if (files.has_error()) {
+    log.warn("web_root_unreadable", {{"dir", c.web_root}, {"error", files.error().message()}});
+    return nullptr;
+  }
+  log.info("web_root_loaded", {{"dir", c.web_root}, {"files", (*files)->size()}});
+  return *files;
+}
+
+result<std::string> load_secret(const Config& c, const service::EventLog& log) {
+  const auto path = c.effective_secret_file();
+  if (path.empty()) {
+    log.warn("secret_ephemeral", {{"why", "in-memory database: tokens end with this process"}});
+    return service::random_secret();
+  }
+  auto secret = service::load_or_create_secret(path);
+  if (secret.has_error()) {
+    log.error("secret_unusable",
+              {{"file", path},
+               {"error", secret.error().message()},
+               {"hint", "the file must hold 64 hex digits and be readable by its owner only"}});
+  }
+  return secret;
+}
+
+// Everything the daemon holds while it runs, in an order that lets it come down
+// safely: sessions die with the io_context, and they use the service, server,
+// metrics and store, so those are released only after it (see teardown()).
+struct Runtime {
+  Runtime(const Config& c, const service::EventLog& l) : config(c), log(l), metrics(registry) {}
+
+  bool start(std::ostream& out);
+  void wait_for_signal();
+  void on_signal(int signal);
+  void reload();
+  void teardown();
+
+  const Config& config;
+  const service::EventLog& log;
+  service::Registry registry;
+  service::DaemonMetrics metrics;
+  std::unique_ptr<store::SqliteStore> store;
+  std::unique_ptr<service::RulesHolder> rules;
+  std::unique_ptr<service::TokenSigner> signer;
+  std::unique_ptr<asio::io_context> ioc;
+  std::unique_ptr<asio::thread_pool> blocking;
+  std::unique_ptr<service::ConversationService> service;
+  std::unique_ptr<net::Server> server;
+  std::unique_ptr<asio::signal_set> signals;
+  std::unique_ptr<asio::steady_timer> deadline;
+  bool draining = false;
+};
+
+bool Runtime::start(std::ostream& out) {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(config.listen_host, ec);
+  if (ec) {
+    log.error("listen_address_invalid", {{"host", config.listen_host}});
+    return false;
+  }
+  ioc = std::make_unique<asio::io_context>(static_cast<int>(config.threads));
+  blocking = std::make_unique<asio::thread_pool>(config.blocking_threads);
+  service::ConversationService::Options options;
+  options.history_limit = config.history_limit;
+  service = std::make_unique<service::ConversationService>(
+      ioc->get_executor(), blocking->get_executor(), *store, *rules, *signer, metrics, log,
+      now_ms, options);
+  net::Server::Deps deps{*ioc, blocking->get_executor(), *service, *rules, *store, metrics, log};
+  server = std::make_unique<net::Server>(deps, config.limits, config.allow_origins,
+                                         load_web_root(config, log));
+  auto bound = server->listen({address, config.listen_port});
+  if (bound.has_error()) {
+    log.error("listen_failed", {{"address", config.listen_host},
+                                {"port", config.listen_port},
+                                {"error", bound.error().message()}});
+    server->drain([] {});
+    return false;
+  }
+  server->start();
+  signals = std::make_unique<asio::signal_set>(*ioc, SIGINT, SIGTERM, SIGHUP);
+  deadline = std::make_unique<asio::steady_timer>(*ioc);
+  wait_for_signal();
+  const auto host = bound->address().is_v6() ? "[" + bound->address().to_string() + "]"
+                                             : bound->address().to_string();
+  log.info("listening", {{"address", host}, {"port", bound->port()}, {"threads", config.threads}});
+  out << "backcoachd listening on http://" << host << ":" << bound->port() << std::endl;
+  return true;
+}
+
+void Runtime::wait_for_signal() {
+  signals->async_wait([this](boost::system::error_code ec, int signal) {
+    if (ec) return;
+    on_signal(signal);
+    wait_for_signal();
+  });
+}
+
+void Runtime::on_signal(int signal) {
+  if (signal == SIGHUP) {
+    asio::post(*blocking, [this] { reload(); });
+    return;
+  }
+  if (draining) {
+    log.warn("stop_now", {{"signal", signal}});  // a second SIGTERM/SIGINT
+    ioc->stop();
+    return;
+  }
+  draining = true;
+  log.info("draining", {{"signal", signal}, {"sessions", server->open_sessions()}});
+  deadline->expires_after(config.limits.drain_timeout);
+  deadline->async_wait([this](boost::system::error_code ec) {
+    if (ec) return;
+    log.warn("drain_timeout", {{"sessions_left", server->open_sessions()}});
+    ioc->stop();
+  });
+  server->drain([this] { asio::post(*ioc, [this] { ioc->stop(); }); });
+}
+
+void Runtime::reload() {
+  auto fresh = load_rules(config, log, "rules_reload_error");
+  if (!fresh) {
+    metrics.reloads(false).inc();
+    log.error("rules_reload_failed", {{"kept", "the rule set already in force"}});
+  } else {
+    rules->set(std::move(fresh));
+    metrics.reloads(true).inc();
+    log.info("rules_reloaded", {{"rules", config.rules_dir}, {"intents", config.intents_dir}});
+  }
+  if (auto files = load_web_root(config, log)) server->set_static_files(std::move(files));
+}
+
+void Runtime::teardown() {
+  signals.reset();
+  deadline.reset();
+  if (blocking) blocking->join();  // reads in flight finish; their results are dropped
+  if (store) store->close();       // commits what is queued
+  ioc.reset();                     // destroys sessions still pending
+  server.reset();
+  service.reset();
+  blocking.reset();
+  store.reset();
+}
+
+}  // namespace
+
+int Daemon::run(std::ostream& out) {
+  const service::EventLog log(service::EventLog::make_stderr_logger(config_.log_level));
+  Runtime rt(config_, log);
+  auto rules = load_rules(config_, log, "rules_error");
+  if (!rules) return 1;
+  store::SqliteOptions options;
+  options.on_batch_committed = [&rt](std::size_t n) {
+    rt.metrics.commit_batch_size().observe(static_cast<double>(n));
+  };
+  options.on_error = [&log](const std::string& why) { log.error("store_error", {{"error", why}}); };
+  std::string why;
+  auto store = store::SqliteStore::open(config_.db, options, &why);
+  if (store.has_error()) {
+    log.error("store_unusable", {{"db", config_.db}, {"error", why}});
+    return 1;
+  }
+  rt.store = std::move(*store);
+  auto secret = load_secret(config_, log);
+  if (secret.has_error()) return 1;
+  rt.rules = std::make_unique<service::RulesHolder>(std::move(rules));
+  rt.signer = std::make_unique<service::TokenSigner>(std::move(*secret));
+  if (!rt.start(out)) {
+    rt.teardown();
+    return 1;
+  }
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < config_.threads; ++i) threads.emplace_back([&rt] { rt.ioc->run(); });
+  rt.ioc->run();
+  for (auto& t : threads) t.join();
+  rt.teardown();
+  log.info("stopped");
+  return 0;
+}
+
+}  // namespace backcoach::app

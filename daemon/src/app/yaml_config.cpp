@@ -1,0 +1,73 @@
+#include "app/yaml_config.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+namespace backcoach::app {
+namespace {
+
+std::string where(const YAML::Mark& mark) {
+  return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
+}
+
+}  // namespace
+
+std::vector<CLI::ConfigItem> YamlConfig::from_config(std::istream& input) const {
+  YAML::Node root;
+  try {
+    root = YAML::Load(input);
+  } catch (const YAML::Exception& e) {
+    throw CLI::ConversionError("config", "YAML " + where(e.mark) + ": " + e.msg);
+  }
+  std::vector<CLI::ConfigItem> parsed;
+  if (root.IsNull()) return parsed;
+  if (!root.IsMap()) {
+    throw CLI::ConversionError("config", "YAML " + where(root.Mark()) + ": expected a mapping");
+  }
+  for (const auto& entry : root) {
+    CLI::ConfigItem item;
+    item.name = entry.first.as<std::string>();
+    std::replace(item.name.begin(), item.name.end(), '_', '-');
+    const YAML::Node& value = entry.second;
+    if (value.IsScalar()) {
+      item.inputs.push_back(value.as<std::string>());
+    } else if (value.IsSequence()) {
+      for (const auto& v : value) {
+        if (!v.IsScalar()) {
+          throw CLI::ConversionError(item.name, "YAML " + where(v.Mark()) + ": expected a scalar");
+        }
+        item.inputs.push_back(v.as<std::string>());
+      }
+    } else if (!value.IsNull()) {
+      throw CLI::ConversionError(item.name,
+                                 "YAML " + where(value.Mark()) + ": expected a value or a list");
+    }
+    parsed.push_back(std::move(item));
+  }
+  return parsed;
+}
+
+std::string YamlConfig::to_config(const CLI::App* app, bool default_also, bool,
+                                  std::string) const {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  for (const CLI::Option* opt : app->get_options()) {
+    if (!opt->get_configurable() || opt->get_lnames().empty()) continue;
+    const auto results = opt->results();
+    if (results.empty() && !default_also) continue;
+    out << YAML::Key << opt->get_lnames().front();
+    if (results.empty()) {
+      out << YAML::Value << opt->get_default_str();
+    } else if (results.size() == 1) {
+      out << YAML::Value << results.front();
+    } else {
+      out << YAML::Value << YAML::Flow << results;
+    }
+  }
+  out << YAML::EndMap;
+  return out.c_str();
+}
+
+}  // namespace backcoach::app

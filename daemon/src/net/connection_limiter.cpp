@@ -1,0 +1,53 @@
+#include "net/connection_limiter.h"
+
+namespace backcoach::net {
+
+ConnectionLimiter::Ticket::Ticket(Ticket&& other) noexcept
+    : owner_(other.owner_), address_(std::move(other.address_)) {
+  other.owner_ = nullptr;
+}
+
+ConnectionLimiter::Ticket& ConnectionLimiter::Ticket::operator=(Ticket&& other) noexcept {
+  if (this != &other) {
+    release();
+    owner_ = other.owner_;
+    address_ = std::move(other.address_);
+    other.owner_ = nullptr;
+  }
+  return *this;
+}
+
+ConnectionLimiter::Ticket::~Ticket() { release(); }
+
+void ConnectionLimiter::Ticket::release() noexcept {
+  if (owner_ != nullptr) owner_->release(address_);
+  owner_ = nullptr;
+}
+
+std::pair<ConnectionLimiter::Verdict, ConnectionLimiter::Ticket> ConnectionLimiter::admit(
+    const std::string& address) {
+  std::lock_guard lock(mu_);
+  if (total_ >= max_total_) return {Verdict::over_total, Ticket{}};
+  auto& count = per_address_[address];
+  if (count >= max_per_address_) {
+    if (count == 0) per_address_.erase(address);
+    return {Verdict::over_per_address, Ticket{}};
+  }
+  ++count;
+  ++total_;
+  return {Verdict::admitted, Ticket(this, address)};
+}
+
+void ConnectionLimiter::release(const std::string& address) noexcept {
+  std::lock_guard lock(mu_);
+  --total_;
+  const auto it = per_address_.find(address);
+  if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+}
+
+std::size_t ConnectionLimiter::open() const {
+  std::lock_guard lock(mu_);
+  return total_;
+}
+
+}  // namespace backcoach::net

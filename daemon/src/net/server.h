@@ -1,0 +1,73 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "common/errc.h"
+#include "net/connection_limiter.h"
+#include "net/http_api.h"
+#include "net/listener.h"
+#include "net/origin_policy.h"
+#include "net/server_context.h"
+#include "net/session_registry.h"
+#include "net/static_files.h"
+
+namespace backcoach::net {
+
+// The network side of backcoachd: listener, sessions, HTTP API, limits.
+// Owns everything sessions share, so it must outlive every session: the app
+// destroys the io_context (and with it any session still pending) first.
+class Server {
+ public:
+  struct Deps {
+    boost::asio::io_context& ioc;
+    boost::asio::any_io_executor blocking;  // for store reads the HTTP API makes
+    service::ConversationService& service;
+    const service::RulesHolder& rules;
+    store::Store& store;
+    service::DaemonMetrics& metrics;
+    const service::EventLog& log;
+  };
+
+  // `origin_patterns`: see OriginPolicy.
+  Server(Deps deps, NetLimits limits, std::vector<std::string> origin_patterns,
+         std::shared_ptr<const StaticFiles> files);
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds; the result carries the actual port (for port 0).
+  result<boost::asio::ip::tcp::endpoint> listen(const boost::asio::ip::tcp::endpoint& at);
+  void start();
+
+  // Graceful stop: refuse new connections and new turns (readyz → 503), let every
+  // session finish what it has in flight, close WebSockets with 1001 going away.
+  // `on_drained` runs once, when the last session has ended (the caller keeps its
+  // own deadline). Releases the listener, so that afterwards the Server holds no
+  // I/O object and may outlive the io_context. Any thread; call once.
+  void drain(std::function<void()> on_drained);
+
+  void set_static_files(std::shared_ptr<const StaticFiles> files) {
+    api_.set_static_files(std::move(files));
+  }
+  bool draining() const { return draining_.load(); }
+  std::size_t open_sessions() const { return sessions_.size(); }
+
+ private:
+  Deps deps_;
+  std::atomic<bool> draining_{false};
+  OriginPolicy origins_;
+  SessionRegistry sessions_;
+  ConnectionLimiter limiter_;
+  HttpApi api_;
+  ServerContext ctx_;
+  std::shared_ptr<Listener> listener_;
+};
+
+}  // namespace backcoach::net

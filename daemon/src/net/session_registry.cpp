@@ -1,0 +1,56 @@
+#include "net/session_registry.h"
+
+#include <utility>
+#include <vector>
+
+namespace backcoach::net {
+
+SessionRegistry::Id SessionRegistry::add(std::weak_ptr<Session> session) {
+  bool late = false;
+  Id id = 0;
+  {
+    std::lock_guard lock(mu_);
+    id = next_++;
+    sessions_.emplace(id, session);
+    late = draining_;
+  }
+  if (late) {
+    if (auto s = session.lock()) s->shutdown();
+  }
+  return id;
+}
+
+void SessionRegistry::remove(Id id) {
+  std::function<void()> notify;
+  {
+    std::lock_guard lock(mu_);
+    sessions_.erase(id);
+    if (draining_ && sessions_.empty() && on_empty_) notify = std::exchange(on_empty_, nullptr);
+  }
+  if (notify) notify();
+}
+
+void SessionRegistry::shutdown_all(std::function<void()> on_empty) {
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(mu_);
+    draining_ = true;
+    for (auto& [id, weak] : sessions_) {
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+    if (sessions_.empty()) {
+      on_empty_ = nullptr;
+    } else {
+      on_empty_ = std::move(on_empty);
+    }
+  }
+  for (auto& s : live) s->shutdown();
+  if (on_empty) on_empty();  // still set only when nothing was registered
+}
+
+std::size_t SessionRegistry::size() const {
+  std::lock_guard lock(mu_);
+  return sessions_.size();
+}
+
+}  // namespace backcoach::net

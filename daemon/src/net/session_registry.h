@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+namespace backcoach::net {
+
+// A live connection the server may ask to wind down.
+class Session {
+ public:
+  virtual ~Session() = default;
+  // Finish what is in flight, then close (a WebSocket with a going-away frame).
+  // Safe from any thread: implementations post to their own strand.
+  virtual void shutdown() = 0;
+};
+
+// Every open connection, so that a drain can reach them all. Holds weak
+// references: a session's lifetime is its own; it removes itself when it ends.
+// Thread-safety: every method from any thread.
+class SessionRegistry {
+ public:
+  using Id = std::uint64_t;
+
+  Id add(std::weak_ptr<Session> session);
+  void remove(Id id);
+
+  // Asks every session to shut down; `on_empty` runs (on the thread of the last
+  // remove, or here when already empty) once no session is left. Sessions added
+  // later are shut down at once.
+  void shutdown_all(std::function<void()> on_empty);
+
+  std::size_t size() const;
+
+ private:
+  mutable std::mutex mu_;
+  Id next_ = 1;
+  std::unordered_map<Id, std::weak_ptr<Session>> sessions_;
+  bool draining_ = false;
+  std::function<void()> on_empty_;
+};
+
+}  // namespace backcoach::net

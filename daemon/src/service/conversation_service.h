@@ -1,0 +1,115 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/system/result.hpp>
+#include <nlohmann/json.hpp>
+
+#include "service/daemon_metrics.h"
+#include "service/event_log.h"
+#include "service/rules_holder.h"
+#include "service/token_signer.h"
+#include "service/turn_reply.h"
+#include "service/user_queues.h"
+#include "store/store.h"
+
+namespace backcoach::service {
+
+template <class T>
+using ServiceResult = boost::system::result<T, ServiceError>;
+
+// The chat, independent of any transport: hello (who is this, what came before)
+// and say (one turn: engine step, commit, reply) over the dialogue engine and the
+// store. Turns of one user are serialised (UserQueues); store reads run on the
+// blocking executor, never on the caller's thread; a reply is handed out only
+// after the store has committed its turn.
+//
+// Handlers run on an unspecified thread (an executor thread or the store's writer
+// thread): transports post them back to their own strand. Each is called exactly
+// once. The service must outlive every operation it started (the app drains
+// connections before destroying it).
+class ConversationService {
+ public:
+  struct Options {
+    int history_limit = 50;     // messages of both sides in welcome.history
+    std::string channel = "ws";  // stored with each turn
+    std::size_t recent_ids = 32;  // replies kept in memory per user to answer resends
+  };
+  // Milliseconds since the Unix epoch (UTC); injected so tests control time.
+  using Clock = std::function<std::int64_t()>;
+  using HelloHandler = std::function<void(ServiceResult<Welcome>)>;
+  using SayHandler = std::function<void(ServiceResult<TurnReply>)>;
+  using ExportHandler = std::function<void(ServiceResult<nlohmann::json>)>;
+  using EraseHandler = std::function<void(ServiceResult<bool>)>;
+
+  // `cpu` runs engine steps and bookkeeping; `blocking` runs store reads.
+  ConversationService(boost::asio::any_io_executor cpu, boost::asio::any_io_executor blocking,
+                      store::Store& store, const RulesHolder& rules, const TokenSigner& signer,
+                      DaemonMetrics& metrics, const EventLog& log, Clock clock, Options options);
+
+  // Without a token: a new user and conversation (its opening replies committed and
+  // returned as history). With one: the user's conversation resumes. On success the
+  // caller should attach() the user for as long as its connection lasts.
+  void hello(std::optional<std::string> token, HelloHandler done);
+
+  // One turn for `user_id` (from a welcome). A `msg_id` committed before for this
+  // user is answered with the stored reply and is not a new turn.
+  void say(const std::string& user_id, std::string msg_id, std::string text, SayHandler done);
+
+  // The user id a token names, if the token is genuine. Cheap; any thread.
+  std::optional<std::string> authenticate(std::string_view token) const {
+    return signer_.verify(token);
+  }
+  void export_user(const std::string& user_id, ExportHandler done);
+  // done(false) when there was no such user.
+  void erase_user(const std::string& user_id, EraseHandler done);
+
+  void attach(const std::string& user_id) { queues_.attach(user_id); }
+  void detach(const std::string& user_id) { queues_.detach(user_id); }
+  std::size_t cached_users() const { return queues_.cached_users(); }
+
+ private:
+  using EntryPtr = std::shared_ptr<UserEntry>;
+  struct Loaded;
+
+  void new_user(HelloHandler done);
+  // Called on the cpu executor with the error, or nullopt and the history (when
+  // asked for) once the entry holds the user's conversation.
+  using LoadHandler = std::function<void(std::optional<ServiceError>, nlohmann::json history)>;
+
+  void load(const EntryPtr& entry, bool with_history, LoadHandler then);
+  void on_loaded(const EntryPtr& entry, Loaded loaded, LoadHandler then);
+  void resume(const EntryPtr& entry, HelloHandler done);
+  void open_conversation(const EntryPtr& entry, bool resumed, HelloHandler done);
+  void run_turn(const EntryPtr& entry, std::string msg_id, std::string text,
+                std::chrono::steady_clock::time_point started, SayHandler done);
+  void answer_duplicate(const EntryPtr& entry, const std::string& msg_id,
+                        std::chrono::steady_clock::time_point started, SayHandler done);
+  void remember(UserEntry& entry, const std::string& msg_id, const TurnReply& reply);
+  void count_turn(const char* outcome, std::chrono::steady_clock::time_point started);
+  ServiceError storage_failure(boost::system::error_code ec, const char* what) const;
+
+  template <class F>
+  void on_blocking(F&& f);
+  template <class F>
+  void on_cpu(F&& f);
+
+  boost::asio::any_io_executor cpu_;
+  boost::asio::any_io_executor blocking_;
+  store::Store& store_;
+  const RulesHolder& rules_;
+  const TokenSigner& signer_;
+  DaemonMetrics& metrics_;
+  const EventLog& log_;
+  Clock clock_;
+  Options options_;
+  UserQueues queues_;
+};
+
+}  // namespace backcoach::service

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "service/metrics.h"
+
+namespace backcoach::service {
+
+// The daemon's metrics, registered once in a Registry the app owns, held here as
+// references so hot paths never take the registry lock. Names follow Prometheus
+// conventions: `backcoach_` prefix, base units, `_total` on counters, and no user
+// ids in labels (every label value comes from a small fixed set).
+// Thread-safety: every member is safe to update from any thread.
+class DaemonMetrics {
+ public:
+  explicit DaemonMetrics(Registry& registry);
+
+  // Connections, by protocol ("http" or "websocket").
+  Gauge& connections_open(bool websocket) { return websocket ? ws_open_ : http_open_; }
+  Counter& connections_accepted(bool websocket) { return websocket ? ws_total_ : http_total_; }
+  // Refused at accept or upgrade: "capacity", "per_address", "origin".
+  Counter& connections_rejected(std::string_view reason);
+  Counter& slow_clients_dropped() { return slow_dropped_; }
+
+  // Turns by outcome: "committed", "duplicate", "failed".
+  Counter& turns(std::string_view outcome);
+  Histogram& turn_duration() { return turn_duration_; }
+  Histogram& commit_batch_size() { return commit_batch_; }
+  Counter& users_created() { return users_created_; }
+
+  // Red flags raised, by the conversation's tier after the turn.
+  Counter& red_flags(const std::string& tier);
+  // Error frames sent, by protocol error code.
+  Counter& errors(std::string_view code);
+  // HTTP responses, by status code.
+  Counter& http_responses(unsigned status);
+  // Rule reloads: ok true/false.
+  Counter& reloads(bool ok) { return ok ? reload_ok_ : reload_failed_; }
+
+  Registry& registry() { return registry_; }
+
+ private:
+  Registry& registry_;
+  Gauge& http_open_;
+  Gauge& ws_open_;
+  Counter& http_total_;
+  Counter& ws_total_;
+  Counter& slow_dropped_;
+  Histogram& turn_duration_;
+  Histogram& commit_batch_;
+  Counter& users_created_;
+  Counter& reload_ok_;
+  Counter& reload_failed_;
+  Counter& turns_committed_;
+  Counter& turns_duplicate_;
+  Counter& turns_failed_;
+};
+
+}  // namespace backcoach::service

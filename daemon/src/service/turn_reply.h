@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace backcoach::service {
+
+// The answer to one `say`, in protocol terms but without framing.
+struct TurnReply {
+  nlohmann::json messages = nlohmann::json::array();  // reply message objects, in order
+  nlohmann::json tier;                                // tier string or null
+  std::vector<std::string> flags;                     // every flag of the conversation
+  std::vector<std::string> exercises;                 // recommended in this turn
+  bool duplicate = false;  // the id was answered before; this is the stored reply
+};
+
+// The answer to `hello`.
+struct Welcome {
+  std::string user_id;
+  std::string token;
+  bool resumed = false;  // an existing conversation continues
+  nlohmann::json tier;   // tier string or null
+  // Last messages of both sides, oldest first: {"from":"user","text":...} or the
+  // bot's reply message object plus "from":"bot". For a new conversation, the
+  // opening replies.
+  nlohmann::json history = nlohmann::json::array();
+};
+
+// Why a request could not be served.
+enum class ServiceError {
+  bad_token,  // the token is forged, malformed, or its user was erased
+  not_ready,  // shutting down or the store refuses writes
+  internal,   // anything else; logged
+};
+
+}  // namespace backcoach::service
