@@ -132,18 +132,23 @@ Turn::Outcome Turn::answer_number(const Node& n) {
 }
 
 Turn::Outcome Turn::answer_choice(const Node& n) {
-  std::vector<const Choice*> picked;
+  // A tapped quick reply (the option's label) means exactly that option.
   for (const auto& c : n.choices) {
-    const bool by_label = rules_.normalizer->normalize(c.label) == norm_;
-    const bool by_intent = std::any_of(c.intents.begin(), c.intents.end(),
-                                       [&](const std::string& i) { return hit(i); });
-    if (by_label || by_intent) picked.push_back(&c);
-    if (by_label) {  // a tapped quick reply means exactly that option
-      picked.assign(1, &c);
-      break;
+    if (rules_.normalizer->normalize(c.label) == norm_) {
+      apply_choice(c);
+      return Outcome::kAnswered;
     }
   }
-  if (picked.empty()) {
+  std::size_t picked = 0;
+  for (const auto& c : n.choices) {
+    if (!n.multi && picked > 0) break;
+    if (std::any_of(c.intents.begin(), c.intents.end(),
+                    [&](const std::string& id) { return hit(id); })) {
+      apply_choice(c);
+      ++picked;
+    }
+  }
+  if (picked == 0) {
     for (const auto& c : n.choices) {  // "about 3 weeks" answers "how long?" with a number
       for (const auto& [k, v] : c.numbers) {
         if (s_.facts.number(k)) return Outcome::kAnswered;
@@ -152,17 +157,17 @@ Turn::Outcome Turn::answer_choice(const Node& n) {
     if (hit("unsure")) return Outcome::kUnclear;
     return informative_ ? Outcome::kNone : Outcome::kUnclear;
   }
-  if (!n.multi) picked.resize(1);
-  for (const Choice* c : picked) {
-    for (const auto& [f, v] : c->sets) {
-      if (v || !s_.facts.affirmed(f)) s_.facts.truth[f] = v;
-    }
-    for (const auto& [k, v] : c->numbers) {
-      if (!s_.facts.number(k)) s_.facts.numbers[k] = v;
-    }
-    for (const auto& [scale, points] : c->score) s_.scores[scale] += points;
-  }
   return Outcome::kAnswered;
+}
+
+void Turn::apply_choice(const Choice& c) {
+  for (const auto& [f, v] : c.sets) {
+    if (v || !s_.facts.affirmed(f)) s_.facts.truth[f] = v;
+  }
+  for (const auto& [k, v] : c.numbers) {
+    if (!s_.facts.number(k)) s_.facts.numbers[k] = v;
+  }
+  for (const auto& [scale, points] : c.score) s_.scores[scale] += points;
 }
 
 // Red-flag screening: every flag against everything known, on every message.

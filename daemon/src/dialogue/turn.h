@@ -30,6 +30,7 @@ class Turn {
   Outcome answer_yes_no(const Node& node);
   Outcome answer_number(const Node& node);
   Outcome answer_choice(const Node& node);
+  void apply_choice(const Choice& choice);
   void screen();
   bool interrupt();
   void answer_faq_and_commands();

@@ -1,0 +1,70 @@
+// Google Benchmark for the dialogue engine (issue 2, "Performance"): one step on
+// typical messages, matching alone, and loading + validating the whole rule set.
+// Run: build/bench/tests/bench/engine_bench (the `bench` preset is optimised).
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+#include "dialogue/engine.h"
+#include "dialogue/rule_set_impl.h"
+
+namespace {
+
+using backcoach::dialogue::ConversationState;
+using backcoach::dialogue::Engine;
+using backcoach::dialogue::Input;
+
+const std::string kRules = std::string(BACKCOACH_SOURCE_DIR) + "/rules";
+const std::string kIntents = std::string(BACKCOACH_SOURCE_DIR) + "/intents";
+
+std::shared_ptr<const backcoach::dialogue::RuleSet> rules() {
+  static auto loaded = backcoach::dialogue::load_rule_set(kRules, kIntents);
+  return loaded.rules;
+}
+
+// A state in the middle of intake (at the red-flag questions), where most turns land.
+ConversationState mid_intake(const Engine& engine) {
+  ConversationState s = engine.start(engine.initial_state()).state;
+  for (const char* msg : {"lower back only", "45", "1 to 2 weeks", "4", "lifting or twisting",
+                          "no", "sitting"}) {
+    s = engine.step(s, Input::text_input(msg)).state;
+  }
+  return s;
+}
+
+void BM_EngineStep(benchmark::State& state, const char* text) {
+  Engine engine(rules());
+  const ConversationState s = mid_intake(engine);
+  const Input in = Input::text_input(text);
+  for (auto _ : state) benchmark::DoNotOptimize(engine.step(s, in));
+}
+BENCHMARK_CAPTURE(BM_EngineStep, yes_no_answer, "no");
+BENCHMARK_CAPTURE(BM_EngineStep, typical_sentence,
+                  "no, nothing like that, it's just stiff when I sit at my desk all day");
+BENCHMARK_CAPTURE(BM_EngineStep, red_flag_volunteered,
+                  "I can't feel the toilet paper when I wipe and I've wet myself");
+BENCHMARK_CAPTURE(BM_EngineStep, faq_question, "how long should I hold each stretch?");
+
+void BM_NormaliseAndMatch(benchmark::State& state) {
+  const auto& impl = rules()->impl();
+  const std::string text = "not numb but tingly down my left leg when I sit for long, about 6/10";
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(impl.matcher->match(impl.normalizer->normalize(text)));
+  }
+}
+BENCHMARK(BM_NormaliseAndMatch);
+
+void BM_LoadRuleSet(benchmark::State& state) {
+  for (auto _ : state) {
+    auto loaded = backcoach::dialogue::load_rule_set(kRules, kIntents);
+    if (!loaded.ok()) state.SkipWithError("rules did not load");
+    benchmark::DoNotOptimize(loaded);
+  }
+  state.SetLabel(std::to_string(rules()->intent_count()) + " intents");
+}
+BENCHMARK(BM_LoadRuleSet)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
