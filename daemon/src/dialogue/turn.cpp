@@ -136,6 +136,9 @@ Turn::Outcome Turn::answer_choice(const Node& n) {
   for (const auto& c : n.choices) {
     if (rules_.normalizer->normalize(c.label) == norm_) {
       apply_choice(c);
+      // The option's own value wins over numbers read out of its words: "6 weeks
+      // to 3 months" is over six weeks, not 6.
+      for (const auto& [k, v] : c.numbers) s_.facts.numbers[k] = v;
       return Outcome::kAnswered;
     }
   }
