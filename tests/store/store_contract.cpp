@@ -116,6 +116,8 @@ std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info) {
   return info.param.name;
 }
 
+void PrintTo(const StoreBackend& backend, std::ostream* os) { *os << backend.name; }
+
 TEST_P(StoreContract, NewUserHasFreshIdAndEmptyConversation) {
   const std::string a = new_user();
   const std::string b = new_user();

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -53,5 +54,7 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
 };
 
 std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info);
+// Names the backend in test output instead of dumping its bytes.
+void PrintTo(const StoreBackend& backend, std::ostream* os);
 
 }  // namespace backcoach::store::testing
