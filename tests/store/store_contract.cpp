@@ -1,69 +1,19 @@
 #include "store_contract.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <future>
-#include <map>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
 
+#include "commit_waiters.h"
+
 namespace backcoach::store::testing {
-namespace {
 
 using ::testing::ElementsAre;
 using ::testing::Pair;
 using nlohmann::json;
-
-// 2024-05-01T12:00:00Z, the injected "now" of these tests.
-constexpr std::int64_t kT0 = 1714564800000;
-
-// Holds the writer inside one CommitHandler until released, so that every turn
-// appended meanwhile is waiting when the writer takes its next batch.
-class WriterGate {
- public:
-  Store::CommitHandler blocking_handler() {
-    return [this](boost::system::error_code) {
-      entered_.set_value();
-      release_.get_future().wait();
-    };
-  }
-  void wait_entered() { entered_.get_future().wait(); }
-  void release() { release_.set_value(); }
-
- private:
-  std::promise<void> entered_;
-  std::promise<void> release_;
-};
-
-// Collects CommitHandler results from the writer thread.
-class Outcomes {
- public:
-  explicit Outcomes(std::size_t expected) : expected_(expected) {}
-  Store::CommitHandler handler(std::string tag) {
-    return [this, tag = std::move(tag)](boost::system::error_code ec) {
-      std::lock_guard lock(mutex_);
-      seen_.emplace_back(tag, ec);
-      if (seen_.size() == expected_) all_.set_value();
-    };
-  }
-  std::vector<std::pair<std::string, boost::system::error_code>> wait() {
-    all_.get_future().wait();
-    std::lock_guard lock(mutex_);
-    return seen_;
-  }
-
- private:
-  std::size_t expected_;
-  std::mutex mutex_;
-  std::vector<std::pair<std::string, boost::system::error_code>> seen_;
-  std::promise<void> all_;
-};
-
-}  // namespace
 
 void StoreContract::SetUp() {
   factory_ = GetParam().make_factory();
@@ -90,7 +40,7 @@ boost::system::error_code StoreContract::commit(TurnRecord turn) {
 }
 
 std::string StoreContract::new_user() {
-  auto id = store_->create_user(kT0);
+  auto id = store_->create_user(kNowMs);
   EXPECT_TRUE(id.has_value()) << id.error().message();
   return id.has_value() ? *id : std::string();
 }
@@ -108,7 +58,7 @@ TurnRecord StoreContract::make_turn(const std::string& user, std::int64_t n, std
                             json{{"text", "reply " + std::to_string(n) + "b"},
                                  {"quick_replies", {"yes", "no"}}}});
   t.state = json{{"turn", n}};
-  t.created_at_ms = kT0 + n * 1000;
+  t.created_at_ms = kNowMs + n * 1000;
   return t;
 }
 
@@ -237,7 +187,7 @@ TEST_P(StoreContract, RecentMessagesAreTheLastOnesOldestFirst) {
   auto last = store_->recent_messages(user, 1).value();
   ASSERT_EQ(last.size(), 1u);
   EXPECT_EQ(last[0].turn_no, 3);
-  EXPECT_EQ(last[0].at_ms, kT0 + 3000);
+  EXPECT_EQ(last[0].at_ms, kNowMs + 3000);
   EXPECT_EQ(last[0].message["quick_replies"], json::array({"yes", "no"}));
 }
 
@@ -316,70 +266,6 @@ TEST_P(StoreContract, StatsCountUsersTurnsAndFlagsByTier) {
   EXPECT_THAT(s.flags_by_tier, ElementsAre(Pair("emergency", 2), Pair("urgent", 1)));
 }
 
-TEST_P(StoreContract, ConcurrentAppendsAreGroupCommittedInOrderPerUser) {
-  std::mutex sizes_mutex;
-  std::vector<std::size_t> batch_sizes;
-  reopen({[&](std::size_t n) {
-    std::lock_guard lock(sizes_mutex);
-    batch_sizes.push_back(n);
-  }});
-  constexpr int kThreads = 4;
-  constexpr int kTurnsEach = 50;
-  std::vector<std::string> users;
-  for (int i = 0; i < kThreads; ++i) users.push_back(new_user());
-
-  WriterGate gate;
-  store_->append_turn(make_turn(users[0], 0, ""), gate.blocking_handler());
-  gate.wait_entered();
-  Outcomes outcomes(kThreads * kTurnsEach);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kThreads; ++i) {
-    threads.emplace_back([&, i] {
-      for (int n = 1; n <= kTurnsEach; ++n) {
-        store_->append_turn(make_turn(users[i], n, "t", std::to_string(n)),
-                            outcomes.handler(users[i] + "/" + std::to_string(n)));
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  gate.release();
-  auto seen = outcomes.wait();
-
-  std::map<std::string, std::int64_t> last_done;
-  for (const auto& [tag, ec] : seen) {
-    EXPECT_FALSE(ec) << tag << ": " << ec.message();
-    const auto slash = tag.find('/');
-    const std::int64_t n = std::stoll(tag.substr(slash + 1));
-    EXPECT_EQ(n, last_done[tag.substr(0, slash)] + 1) << "handlers ran out of order: " << tag;
-    last_done[tag.substr(0, slash)] = n;
-  }
-  for (const auto& user : users) {
-    const json turns = store_->export_user(user).value()["turns"];
-    const std::size_t offset = user == users[0] ? 1 : 0;  // the gate's own turn
-    ASSERT_EQ(turns.size(), kTurnsEach + offset);
-    for (std::size_t i = offset; i < turns.size(); ++i) {
-      EXPECT_EQ(turns[i]["turn_no"], static_cast<std::int64_t>(i + 1 - offset));
-    }
-  }
-  std::lock_guard lock(sizes_mutex);
-  EXPECT_GT(*std::max_element(batch_sizes.begin(), batch_sizes.end()), 1u);
-}
-
-TEST_P(StoreContract, CloseCommitsWhatIsQueuedThenRefusesWrites) {
-  const std::string user = new_user();
-  Outcomes outcomes(20);
-  for (int n = 1; n <= 20; ++n) {
-    store_->append_turn(make_turn(user, n, "q", std::to_string(n)),
-                        outcomes.handler(std::to_string(n)));
-  }
-  EXPECT_TRUE(store_->writable());
-  store_->close();
-  for (const auto& [tag, ec] : outcomes.wait()) EXPECT_FALSE(ec) << tag;
-  EXPECT_FALSE(store_->writable());
-  EXPECT_EQ(commit(make_turn(user, 21, "late")), errc::unavailable);
-  EXPECT_EQ(store_->create_user(kT0).error(), errc::unavailable);
-  store_->close();  // twice is fine
-}
 
 TEST_P(StoreContract, ReopenedStoreHasEverythingCommitted) {
   if (!factory_->persistent()) GTEST_SKIP() << "this backend does not outlive its store";
@@ -396,31 +282,6 @@ TEST_P(StoreContract, ReopenedStoreHasEverythingCommitted) {
   EXPECT_EQ(conversation.turns, 2);
   EXPECT_EQ(conversation.state, (json{{"turn", 2}}));
   EXPECT_EQ(commit(make_turn(user, 3, "resent", "r2")), errc::duplicate);
-}
-
-TEST_P(StoreContract, ReadsRunWhileTurnsAreCommitted) {
-  const std::string user = new_user();
-  constexpr int kTurns = 200;
-  Outcomes outcomes(kTurns);
-  std::atomic<bool> writing{true};
-  std::vector<std::thread> readers;
-  std::atomic<int> read_errors{0};
-  for (int r = 0; r < 3; ++r) {
-    readers.emplace_back([&] {
-      while (writing.load()) {
-        if (!store_->recent_messages(user, 50) || !store_->load_conversation(user)) ++read_errors;
-      }
-    });
-  }
-  for (int n = 1; n <= kTurns; ++n) {
-    store_->append_turn(make_turn(user, n, "w", std::to_string(n)),
-                        outcomes.handler(std::to_string(n)));
-  }
-  for (const auto& [tag, ec] : outcomes.wait()) EXPECT_FALSE(ec) << tag;
-  writing = false;
-  for (auto& t : readers) t.join();
-  EXPECT_EQ(read_errors.load(), 0);
-  EXPECT_EQ(store_->load_conversation(user)->turns, kTurns);
 }
 
 }  // namespace backcoach::store::testing

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -14,6 +15,9 @@
 // runs it by instantiating StoreContract with factories of its own:
 //   INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, ::testing::Values(...));
 namespace backcoach::store::testing {
+
+// 2024-05-01T12:00:00Z, the injected "now" of the contract's cases.
+inline constexpr std::int64_t kNowMs = 1714564800000;
 
 struct StoreHooks {
   std::function<void(std::size_t)> on_batch_committed;  // may be empty
