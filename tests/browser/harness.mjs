@@ -180,19 +180,44 @@ export async function expectSoon(check, what, timeout = 15000) {
   }
 }
 
+// The person in the self-care tests: ordinary, recent, mechanical low back pain with no
+// warning signs. Choices are matched against what the bot offers; nothing assumes its wording
+// or the order of its questions.
+const PREFERRED = [/^no$/i, /^3$/, /lower back only/i, /less than a week/i, /lifting|twist/i, /gradual/i,
+  /nothing in particular/i, /none of these/i, /^slightly$/i, /^better$/i, /same/i];
+const FREE_TEXT = [
+  [/how old|your age/i, '34'],
+  [/how long/i, 'About four days'],
+  [/.*/, 'It aches after sitting at my desk all day'],
+];
+
+/** The last thing the coach said, read from the transcript. */
+export async function lastBotText(w) {
+  const parts = (await w.log.innerText()).split(/(?:Coach|You said):\n?/);
+  return (parts[parts.length - 1] || '').trim();
+}
+
 /**
- * Answers the bot's questions the way a person with ordinary, uncomplicated back pain would,
- * by clicking the quick replies offered: "No" to warning signs, "3" on the pain scale, and
- * otherwise the first choice. Stops when exercise cards appear. Returns the answers given.
+ * Answers the bot's questions as that person, clicking the quick replies offered and typing
+ * only when none are offered. Stops when exercise cards appear. Returns the answers given.
  */
-export async function selfCareConversation(w, maxTurns = 30) {
+export async function selfCareConversation(w, maxTurns = 40) {
   const given = [];
   for (let turn = 0; turn < maxTurns; turn += 1) {
     if ((await w.cards.count()) > 0) return given;
     const offered = await offeredAnswers(w);
-    let answer = offered.find((o) => /^no$/i.test(o)) || offered.find((o) => o === '3') || offered[0];
+    let answer = null;
+    for (const want of PREFERRED) {
+      answer = offered.find((o) => want.test(o));
+      if (answer) break;
+    }
+    if (!answer && offered.length) answer = offered[0];
     if (answer) await clickAnswer(w, answer);
-    else { answer = 'It started a few days ago after gardening.'; await say(w, answer); }
+    else {
+      const question = await lastBotText(w);
+      answer = FREE_TEXT.find(([q]) => q.test(question))[1];
+      await say(w, answer);
+    }
     given.push(answer);
   }
   throw new Error('no exercise card after ' + maxTurns + ' answers: ' + given.join(' | ') + '\n' + (await w.log.innerText()));

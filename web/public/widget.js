@@ -312,7 +312,9 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       this.store = makeStore(config.storageKey);
       this.token = this.store.token();
       this.user = null;
-      this.outbox = this.store.outbox();  // [{id, text, sent?, silent?, expect?, retries?}]
+      this.outbox = this.store.outbox();  // [{id, text, silent?, expect?, retries?}], oldest first
+      this.inflight = null;  // id of the one say on the wire: turns reach the server in order
+      this.holdTimer = null;  // set while waiting out rate_limited / not_ready
       this.acked = new Set();
       this.tier = null;
       this.ws = null;
@@ -444,7 +446,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
     }
 
     updateTyping() {
-      const waiting = this.ready && this.outbox.some((i) => i.sent);
+      const waiting = this.ready && this.outbox.length > 0;
       const text = waiting ? 'The coach is typing\u2026' : '';
       if (this.typing.textContent !== text) this.typing.textContent = text;
     }
@@ -579,19 +581,24 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       this.quickReplies([]);
       this.userBubble(item);
       this.paused = false;
-      if (this.ready) this.transmit(item); else this.connectNow();
+      if (this.ready) this.flushOutbox(); else this.connectNow();
     }
 
-    transmit(item) {
-      if (!this.ready || !this.ws) return;
+    // One say at a time, oldest first; the next goes when the previous one's reply is in.
+    flushOutbox() {
+      const item = this.outbox[0];
+      if (!item || !this.ready || !this.ws || this.inflight || this.holdTimer) { this.updateTyping(); return; }
       this.ws.send(JSON.stringify({ type: 'say', id: item.id, text: item.text }));
-      item.sent = true;
-      if (item.bubble) item.bubble.querySelector('.state').textContent = 'Sending\u2026';
+      this.inflight = item.id;
+      for (const queued of this.outbox) {
+        if (queued.bubble) queued.bubble.querySelector('.state').textContent = 'Sending\u2026';
+      }
       this.updateTyping();
     }
 
-    flushOutbox() {
-      for (const item of this.outbox) if (!item.sent && !item.failed) this.transmit(item);
+    holdSending(seconds) {
+      clearTimeout(this.holdTimer);
+      this.holdTimer = setTimeout(() => { this.holdTimer = null; this.flushOutbox(); }, seconds * 1000);
     }
 
     dropFromOutbox(id) {
@@ -630,8 +637,8 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       clearTimeout(this.helloTimer);
       this.ws = null;
       this.ready = false;
+      this.inflight = null;
       for (const item of this.outbox) {
-        item.sent = false;
         if (item.bubble) item.bubble.querySelector('.state').textContent = 'Waiting for connection\u2026';
       }
       this.updateTyping();
@@ -684,6 +691,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       const item = this.dropFromOutbox(f.re);
       if (!item) return;  // not ours (another tab); its turn shows after a reload
       this.acked.add(f.re);
+      if (this.inflight === f.re) this.inflight = null;
       this.setTier(f.tier);
       const texts = (f.messages || []).map((m) => m.text || '');
       const duplicate = item.silent && JSON.stringify(texts) === JSON.stringify(item.expect);
@@ -691,7 +699,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       if (item.bubble) { item.bubble.classList.remove('pending'); item.bubble.querySelector('.state').remove(); }
       if (!duplicate) this.botMessages(f.messages);
       this.showLastReplies(f.messages);
-      this.updateTyping();
+      this.flushOutbox();
     }
 
     onError(f) {
@@ -706,12 +714,15 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
         this.ws.send(JSON.stringify(this.token ? { type: 'hello', token: this.token } : { type: 'hello' }));
       } else if (!item) {
         if (f.code === 'not_ready' && this.ws) this.ws.close();
-      } else if (['rate_limited', 'not_ready', 'internal'].includes(f.code) && (item.retries || 0) < 4) {
+      } else if (f.code === 'rate_limited' || f.code === 'not_ready' || (f.code === 'internal' && (item.retries || 0) < 3)) {
+        // Not the message's fault: the same id goes again, still first in line.
         item.retries = (item.retries || 0) + 1;
-        item.sent = false;
-        setTimeout(() => this.transmit(item), 1000 * 2 ** item.retries);
+        if (this.inflight === item.id) this.inflight = null;
+        this.holdSending(Math.min(16, 2 ** item.retries));
       } else {
+        if (this.inflight === item.id) this.inflight = null;
         this.failed(item, f.code === 'too_large' ? 'Not sent: the message is too long.' : 'Not sent: ' + (f.message || f.code));
+        this.flushOutbox();
       }
       this.updateTyping();
     }
@@ -768,7 +779,8 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       clearTimeout(this.retryTimer);
       this.store.clear();
       this.store.setOpen(this.isOpen());
-      Object.assign(this, { token: null, user: null, outbox: [], tier: null, historyShown: false });
+      clearTimeout(this.holdTimer);
+      Object.assign(this, { token: null, user: null, outbox: [], tier: null, historyShown: false, inflight: null, holdTimer: null });
       this.acked.clear();
       this.clearTranscript();
       this.banner.hidden = true;
