@@ -34,6 +34,9 @@ void Turn::on_start() { enter(rules_.flow.find(rules_.flow.start)); }
 void Turn::on_event(const std::string& event) {
   auto it = rules_.events.find(event);
   if (it == rules_.events.end()) return;
+  // An event asks its question afresh each time (a daily check-in is a new answer).
+  s_.answered.erase(it->second);
+  s_.reasks.erase(it->second);
   enter(rules_.flow.find(it->second));
 }
 
