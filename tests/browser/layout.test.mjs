@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { Daemon, launchBrowser, openDemo, openWidget, selfCareConversation, contrastProblems, screenshot, widget } from './harness.mjs';
+import { Daemon, launchBrowser, openDemo, openWidget, selfCareConversation, contrastProblems, screenshot, widget, expectSoon } from './harness.mjs';
 
 let daemon;
 let browser;
@@ -40,7 +40,9 @@ for (const [width, height] of [[360, 740], [320, 568]]) {
     assert.ok(box.x >= 0 && box.x + box.width <= width, 'the panel fits the screen');
     const inner = await w.log.evaluate((el) => el.scrollWidth - el.clientWidth);
     assert.equal(inner, 0, 'the transcript does not scroll sideways either');
-    await w.cards.first().scrollIntoViewIfNeeded();
+    const img = w.cards.first().getByRole('img');
+    await img.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await expectSoon(() => img.evaluate((el) => el.complete && el.naturalWidth > 0), 'the picture');
     await screenshot(page, `phone_${width}x${height}`);
     assert.deepEqual(await contrastProblems(w.panel), [], 'text contrast passes WCAG AA');
     await page.context().close();

@@ -122,7 +122,7 @@ button { cursor: pointer; }
 .launcher svg { width: 24px; height: 24px; flex: none; }
 .launcher .alert-dot { width: 12px; height: 12px; border-radius: 50%; background: #fff; border: 3px solid #b00020; }
 .panel { position: fixed; right: 16px; bottom: 84px; z-index: 2147483001; width: min(400px, calc(100vw - 32px));
-  height: min(640px, calc(100vh - 104px)); display: flex; flex-direction: column; overflow: hidden;
+  height: min(640px, calc(100vh - 104px)); display: flex; flex-direction: column; overflow: hidden; overflow: clip;
   background: #fff; border-radius: 14px; box-shadow: 0 10px 40px rgba(0,0,0,.3); border: 1px solid #c9d3dc; }
 @media (max-width: 480px), (max-height: 560px) {
   .panel { inset: 0; width: 100%; height: 100%; max-height: 100dvh; border-radius: 0; border: 0; }
@@ -296,7 +296,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
     return h('article', { class: 'card', 'aria-label': 'Exercise: ' + (ex.name || ex.id) },
       title,
       h('p', { class: 'meta' }, kind + (targets ? ' \u00b7 ' + targets : '')),
-      src && h('img', { src, alt: ex.alt || 'Drawing of ' + ex.name, width: '320', height: '200', loading: 'lazy', decoding: 'async' }),
+      src && h('img', { src, alt: ex.alt || 'Drawing of ' + ex.name, width: '320', height: '200', decoding: 'async' }),
       steps.length && h('ol', { 'aria-label': 'Steps' }, steps.map((s) => h('li', { text: s }))),
       dose && h('p', { class: 'dose' }, h('strong', { text: dose })),
       ex.breathing && h('p', {}, h('strong', { text: 'Breathing: ' }), ex.breathing),
