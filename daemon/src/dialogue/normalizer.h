@@ -1,14 +1,13 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "dialogue/normalizer_config.h"
+#include "dialogue/token_rewriter.h"
 
 namespace backcoach::dialogue {
 
@@ -46,25 +45,11 @@ class Normalizer {
   std::vector<std::string> split(std::string_view text) const;
 
  private:
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
-  template <class V>
-  using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
-  using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
   using Tokens = std::vector<std::string_view>;
   using Words = std::vector<std::string>;
-
-  struct Phrase {
-    Words rest;  // the tokens after the first one
-    Words to;
-  };
   struct Scratch;  // per-call buffers (normalizer.cpp)
 
-  void map_characters(std::string_view in, std::string& out) const;
+  std::string map_characters(std::string_view in) const;
   void append_ascii(char c, std::string& out) const;
   static std::size_t scan_word(std::string_view t, std::size_t i);
   void tokenize(Scratch& s, bool rewrite) const;
@@ -72,11 +57,6 @@ class Normalizer {
   void emit(std::string_view token, Scratch& s, bool rewrite) const;
   void emit_rewritten(std::string_view word, Scratch& s) const;
   bool emit_known(std::string_view word, Scratch& s) const;
-  void rewrite_phrases_and_numbers(Scratch& s) const;
-  std::size_t match_phrase(const Tokens& in, std::size_t i, Tokens& out) const;
-  std::size_t parse_number(const Tokens& in, std::size_t i, int& value) const;
-  std::size_t parse_below_hundred(const Tokens& in, std::size_t i, int& value) const;
-  void rewrite_numerals(Scratch& s) const;
   bool is_known(std::string_view word) const;
 
   std::string ascii_[128];  // replacement of each ASCII character
@@ -84,11 +64,8 @@ class Normalizer {
   StringMap<Words> words_;
   std::vector<std::pair<std::string, Words>> suffixes_;
   StringSet known_;
-  StringMap<std::vector<Phrase>> phrases_;  // by first token, longest first
-  StringMap<int> numbers_;
-  StringSet articles_, conjunctions_, fraction_separators_;
   std::vector<std::string> ordinals_;
-  Words fraction_canonical_;
+  TokenRewriter rewriter_;
 };
 
 }  // namespace backcoach::dialogue
