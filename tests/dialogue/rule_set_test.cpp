@@ -1,0 +1,153 @@
+#include "dialogue/rule_set.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <system_error>
+
+#include "dialogue/rule_set_impl.h"
+
+namespace backcoach::dialogue {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kSource = BACKCOACH_SOURCE_DIR;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+// A copy of the real rules/ and intents/ in a fresh temp folder, removed at the end.
+class RuleCopy {
+ public:
+  RuleCopy() {
+    std::string pattern = (fs::temp_directory_path() / "backcoach-rules-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) != nullptr) root_ = pattern;
+    fs::copy(kSource / "rules", root_ / "rules", fs::copy_options::recursive);
+    fs::copy(kSource / "intents", root_ / "intents", fs::copy_options::recursive);
+  }
+  RuleCopy(const RuleCopy&) = delete;
+  RuleCopy& operator=(const RuleCopy&) = delete;
+  ~RuleCopy() {
+    std::error_code ec;
+    if (!root_.empty()) fs::remove_all(root_, ec);
+  }
+
+  // Replaces the first `find` in `file` (relative to the copy) by `replace`; false if absent.
+  bool edit(const std::string& file, const std::string& find, const std::string& replace) {
+    std::string text = read(root_ / file);
+    const auto at = text.find(find);
+    if (at == std::string::npos) return false;
+    write(root_ / file, text.replace(at, find.size(), replace));
+    return true;
+  }
+
+  // The 1-based line where `anchor` starts (its n-th occurrence, from 0).
+  int line_of(const std::string& file, const std::string& anchor, int nth = 0) const {
+    const std::string text = read(root_ / file);
+    std::size_t at = text.find(anchor);
+    for (int i = 0; i < nth && at != std::string::npos; ++i) at = text.find(anchor, at + 1);
+    if (at == std::string::npos) return -1;
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  }
+
+  LoadResult load() const {
+    return load_rule_set((root_ / "rules").string(), (root_ / "intents").string());
+  }
+  const fs::path& root() const { return root_; }
+
+ private:
+  fs::path root_;
+};
+
+struct BrokenCase {
+  const char* name;
+  const char* file;     // relative to the copy
+  const char* find;     // text to replace
+  const char* replace;  // what breaks it
+  const char* anchor;   // where the diagnostic must point (after the edit)
+  int nth;              // which occurrence of the anchor
+  const char* message;  // a part of the diagnostic's message
+};
+
+const BrokenCase kBroken[] = {
+    {"unknown node", "rules/flow.yaml", "go: refer_urgent\n", "go: refer_nowhere\n",
+     "when: {tier_at_least: urgent}\n          go: refer_nowhere", 0, "refer_nowhere"},
+    {"unreachable node", "rules/flow.yaml", "    - id: emergency\n",
+     "    - id: orphan\n      type: stop\n      text: [\"nobody gets here\"]\n    - id: emergency\n",
+     "id: orphan", 0, "unreachable"},
+    {"bad RE2 pattern", "intents/red_flags.yaml", R"('\bsepsis\b')", "'(sepsis'",
+     "id: recent_infection", 0, "does not compile"},
+    {"duplicate id", "intents/red_flags.yaml", "  - id: tingling\n", "  - id: numbness\n",
+     "id: numbness", 1, "duplicate"},
+    {"flag with no tier", "rules/red_flags.yaml",
+     "    source: \"NICE NG59 covers people over 16\"\n    tier: soon\n",
+     "    source: \"NICE NG59 covers people over 16\"\n", "id: under_16", 0, "no tier"},
+    {"unknown intent in a choice", "rules/flow.yaml", "intents: [location_low_back]",
+     "intents: [location_lowr_back]", "label: \"Lower back only\"", 0, "location_lowr_back"},
+    // yaml-cpp notices the unclosed list where the next entry starts
+    {"YAML syntax error", "rules/faq.yaml", "faq:\n", "faq:\n  - intent: [unclosed\n",
+     "- intent: faq_good_vs_bad_pain", 0, "not found"},
+};
+
+TEST(RuleSetLoad, TheRealRulesLoadAndEveryIntentExampleBehaves) {
+  // The loader runs every example and counter-example through the matcher, so a clean
+  // load means each of them behaves.
+  const auto loaded = load_rule_set((kSource / "rules").string(), (kSource / "intents").string());
+  for (const auto& d : loaded.errors) ADD_FAILURE() << d.to_string();
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded.rules->flag_ids().size(), 15u);
+  EXPECT_EQ(loaded.rules->exercise_ids().size(), 10u);
+  EXPECT_FALSE(loaded.rules->exercise_card("plank").is_null());
+  EXPECT_TRUE(loaded.rules->exercise_card("no_such_exercise").is_null());
+}
+
+TEST(RuleSetLoad, EachBreakageIsReportedAtItsFileLineAndColumn) {
+  for (const auto& c : kBroken) {
+    SCOPED_TRACE(c.name);
+    RuleCopy copy;
+    ASSERT_TRUE(copy.edit(c.file, c.find, c.replace)) << "the real rules changed; update the case";
+    const auto loaded = copy.load();
+    EXPECT_FALSE(loaded.ok());
+    ASSERT_FALSE(loaded.errors.empty());
+    const int line = copy.line_of(c.file, c.anchor, c.nth);
+    const std::string file = fs::path(c.file).filename().string();
+    bool found = false;
+    for (const auto& d : loaded.errors) {
+      found = found || (fs::path(d.file).filename() == file && d.line == line && d.column > 0 &&
+                        d.message.find(c.message) != std::string::npos);
+    }
+    std::string all;
+    for (const auto& d : loaded.errors) all += d.to_string() + "\n";
+    EXPECT_TRUE(found) << "expected " << file << ":" << line << ":<col>: ..." << c.message
+                       << "\ngot:\n" << all;
+  }
+}
+
+TEST(RuleSetLoad, AMissingFolderIsAnErrorNotACrash) {
+  const auto loaded = load_rule_set("/nonexistent/rules", "/nonexistent/intents");
+  EXPECT_FALSE(loaded.ok());
+  EXPECT_FALSE(loaded.errors.empty());
+}
+
+TEST(RuleSetLoad, DiagnosticReadsAsFileLineColumn) {
+  RuleCopy copy;
+  ASSERT_TRUE(copy.edit("rules/flow.yaml", "go: refer_urgent\n", "go: refer_nowhere\n"));
+  const auto loaded = copy.load();
+  ASSERT_FALSE(loaded.errors.empty());
+  const std::string s = loaded.errors.front().to_string();
+  EXPECT_NE(s.find("flow.yaml:"), std::string::npos) << s;
+  EXPECT_NE(s.find(":" + std::to_string(loaded.errors.front().line) + ":"), std::string::npos) << s;
+}
+
+}  // namespace
+}  // namespace backcoach::dialogue
