@@ -110,13 +110,17 @@ void ConversationService::load(const EntryPtr& entry, bool with_history, LoadHan
     loaded.exists = true;
     if (!entry->loaded) {
       auto exists = store_.user_exists(entry->user_id);
-      auto conversation = store_.load_conversation(entry->user_id);
-      if (exists.has_error() || conversation.has_error()) {
-        const auto ec = exists.has_error() ? exists.error() : conversation.error();
-        loaded.error = storage_failure(ec, "load_conversation");
+      if (exists.has_error()) {
+        loaded.error = storage_failure(exists.error(), "user_exists");
+      } else if (!*exists) {
+        loaded.exists = false;  // erased, or never created here: the token is void
       } else {
-        loaded.exists = *exists;
-        loaded.conversation = std::move(*conversation);
+        auto conversation = store_.load_conversation(entry->user_id);
+        if (conversation.has_error()) {
+          loaded.error = storage_failure(conversation.error(), "load_conversation");
+        } else {
+          loaded.conversation = std::move(*conversation);
+        }
       }
     }
     if (!loaded.error && loaded.exists && with_history) {

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace backcoach::e2e {
+
+// backcoachd as a child process of a test. Its stdout is read for the
+// "backcoachd listening on http://HOST:PORT" line; its stderr (the JSON log)
+// goes to `log_path`, which the test may read at any time.
+// Thread: one owner thread calls every method.
+class ChildDaemon {
+ public:
+  ChildDaemon(std::string exe, std::vector<std::string> args, std::string log_path);
+  ~ChildDaemon();  // SIGKILL if it still runs
+  ChildDaemon(const ChildDaemon&) = delete;
+  ChildDaemon& operator=(const ChildDaemon&) = delete;
+
+  // Starts it and waits for the listening line; the port, or 0 on failure.
+  unsigned short start(std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+  void signal(int sig) const;
+
+  // Waits for the exit: its status (0-255), or -1 when it died of a signal or
+  // was still running after `timeout` (then it is killed).
+  int wait_exit(std::chrono::milliseconds timeout);
+
+  // The log so far.
+  std::string log() const;
+  // Waits until the log contains `needle`; false after `timeout`.
+  bool wait_for_log(const std::string& needle, std::chrono::milliseconds timeout) const;
+
+  unsigned short port() const { return port_; }
+
+ private:
+  std::string exe_;
+  std::vector<std::string> args_;
+  std::string log_path_;
+  pid_t pid_ = -1;
+  int out_fd_ = -1;
+  unsigned short port_ = 0;
+};
+
+}  // namespace backcoach::e2e
