@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "store/store.h"
 
@@ -44,7 +45,8 @@ struct SqliteOptions {
 // Thread-safety: as Store; every method may be called from any thread, except
 // that create_user, erase_user and close must not be called from a CommitHandler
 // (they wait for the writer thread; from it they fail with errc::invalid_argument
-// instead of deadlocking).
+// instead of deadlocking). The store must not be destroyed on the writer thread
+// (do not let a CommitHandler drop the last owner).
 class SqliteStore final : public Store {
  public:
   // Opens (creating when allowed) and migrates the database, then starts the
