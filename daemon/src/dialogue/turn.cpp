@@ -119,12 +119,18 @@ Turn::Outcome Turn::answer_yes_no(const Node& n) {
 Turn::Outcome Turn::answer_number(const Node& n) {
   if (hit("unsure")) return Outcome::kUnclear;
   std::optional<double> v;
+  bool other_slot = false;  // "for 3 weeks" at "how old are you?" is a duration, not an age
   for (const auto& h : hits_) {
     const IntentDef& d = rules_.matcher->intents()[h.intent];
-    if (d.kind == IntentKind::kNumber && d.number == n.number && h.value) v = h.value;
+    if (d.kind != IntentKind::kNumber || !h.value) continue;
+    if (d.number == n.number) v = h.value;
+    else other_slot = true;
   }
-  if (!v) v = first_number(norm_);
-  if (!v) return s_.facts.number(n.number) ? Outcome::kAnswered : Outcome::kUnclear;
+  if (!v && !other_slot) v = first_number(norm_);
+  if (!v) {
+    if (s_.facts.number(n.number)) return Outcome::kAnswered;
+    return other_slot ? Outcome::kNone : Outcome::kUnclear;
+  }
   if (*v < n.min || *v > n.max) {
     s_.facts.numbers.erase(n.number);
     say_response("number_out_of_range");
