@@ -48,3 +48,32 @@ test('forget me, after a confirmation, leaves no history', async () => {
   w = await openWidget(page);
   assert.doesNotMatch(await w.log.innerText(), /Bartholomew/, 'a new visit starts afresh');
 });
+
+test('embedded on another origin: chat and forget me work across origins', async () => {
+  // The same daemon reached as http://localhost:PORT is another origin than 127.0.0.1:PORT;
+  // the host page adds the widget tag pointing at the 127.0.0.1 origin.
+  const elsewhere = new Daemon({ pages: { 'elsewhere.html': `<!doctype html><html lang="en-GB"><head>
+    <meta charset="utf-8"><title>Riverside Gym</title></head><body><h1>Riverside Gym</h1><script>
+      const api = 'http://127.0.0.1:' + location.port;
+      const tag = document.createElement('script');
+      tag.src = api + '/widget.js';
+      tag.dataset.server = api;
+      document.body.append(tag);
+    </script></body></html>` } });
+  await elsewhere.start();
+  try {
+    const host = elsewhere.url.replace('127.0.0.1', 'localhost');
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(host + '/elsewhere.html');
+    const w = await openWidget(page);
+    await say(w, secret);
+    await w.forget.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Erase everything' }).click();
+    await expectSoon(async () => /erased/.test(await w.log.innerText()), 'the erase to succeed across origins');
+    assert.doesNotMatch(await w.log.innerText(), /Bartholomew/);
+    await context.close();
+  } finally {
+    await elsewhere.stop();
+  }
+});

@@ -43,21 +43,6 @@ test('a self-care conversation by quick replies ends with exercise cards whose p
   assert.deepEqual(page.errors, []);
 });
 
-test('the hold timer counts down with a breathing cue', async () => {
-  const card = w.cards.filter({ has: page.getByRole('timer') }).first();
-  assert.ok(await card.count(), 'a card with a hold timer');
-  const timer = card.getByRole('timer');
-  const start = Number(await timer.innerText());
-  assert.ok(start > 2, 'the hold lasts more than two seconds');
-  await card.getByRole('button', { name: /^Start hold/ }).click();
-  await expectSoon(async () => Number(await timer.innerText()) <= start - 2, 'the timer to count down two seconds', 6000);
-  assert.match(await card.innerText(), /breathe (in|out)/i);
-  await card.scrollIntoViewIfNeeded();
-  await screenshot(page, 'hold_timer');
-  await card.getByRole('button', { name: /^Stop/ }).click();
-  assert.equal(Number(await timer.innerText()), start, 'stopping resets the timer');
-});
-
 test('a reload shows the same conversation', async () => {
   await page.reload();
   w = await openWidget(page);
@@ -72,3 +57,33 @@ test('a reload shows the same conversation', async () => {
   }
   assert.ok((await w.cards.count()) >= 1, 'exercise cards are part of the history');
 });
+
+test('the hold timer counts down with a breathing cue', async () => {
+  const card = w.cards.filter({ has: page.getByRole('timer') }).first();
+  assert.ok(await card.count(), 'a card with a hold timer');
+  const timer = card.getByRole('timer');
+  const start = Number(await timer.innerText());
+  assert.ok(start > 2, 'the hold lasts more than two seconds');
+  await card.getByRole('button', { name: /^Start hold/ }).click();
+  await expectSoon(async () => Number(await timer.innerText()) <= start - 2, 'the timer to count down two seconds', 6000);
+  assert.match(await card.innerText(), /breathe (in|out)/i);
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, 'hold_timer');
+  await card.getByRole('button', { name: /^Stop/ }).click();
+  assert.equal(Number(await timer.innerText()), start, 'stopping resets the timer');
+
+  // The whole hold, on a fake clock: the count reaches the end, then the other side follows.
+  await page.clock.install();
+  await card.getByRole('button', { name: /^Start hold/ }).click();
+  await page.clock.runFor(start * 1000 + 500);
+  const eachSide = /each side/i.test(await card.innerText());
+  if (eachSide) {
+    assert.match(await card.innerText(), /other side/i);
+    await card.getByRole('button', { name: /^Start other side/ }).click();
+    assert.match(await card.innerText(), /Other side: breathe/i);
+    await page.clock.runFor(start * 1000 + 500);
+  }
+  assert.match(await card.innerText(), /Hold complete/);
+});
+
+
