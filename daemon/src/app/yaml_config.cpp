@@ -19,12 +19,12 @@ std::vector<CLI::ConfigItem> YamlConfig::from_config(std::istream& input) const 
   try {
     root = YAML::Load(input);
   } catch (const YAML::Exception& e) {
-    throw CLI::ConversionError("config", "YAML " + where(e.mark) + ": " + e.msg);
+    throw CLI::ConfigError("config file, " + where(e.mark) + ": " + e.msg);
   }
   std::vector<CLI::ConfigItem> parsed;
   if (root.IsNull()) return parsed;
   if (!root.IsMap()) {
-    throw CLI::ConversionError("config", "YAML " + where(root.Mark()) + ": expected a mapping");
+    throw CLI::ConfigError("config file, " + where(root.Mark()) + ": expected a mapping");
   }
   for (const auto& entry : root) {
     CLI::ConfigItem item;
@@ -36,13 +36,14 @@ std::vector<CLI::ConfigItem> YamlConfig::from_config(std::istream& input) const 
     } else if (value.IsSequence()) {
       for (const auto& v : value) {
         if (!v.IsScalar()) {
-          throw CLI::ConversionError(item.name, "YAML " + where(v.Mark()) + ": expected a scalar");
+          throw CLI::ConfigError("config file, " + where(v.Mark()) + ": " + item.name +
+                                 " expects a value or a list of values");
         }
         item.inputs.push_back(v.as<std::string>());
       }
     } else if (!value.IsNull()) {
-      throw CLI::ConversionError(item.name,
-                                 "YAML " + where(value.Mark()) + ": expected a value or a list");
+      throw CLI::ConfigError("config file, " + where(value.Mark()) + ": " + item.name +
+                             " expects a value or a list of values");
     }
     parsed.push_back(std::move(item));
   }

@@ -1,0 +1,158 @@
+#include "app/config.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace backcoach::app {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// Runs parse_config over argv words; environment variables are set for the call.
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("backcoach-config-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    for (const auto& name : env_) ::unsetenv(name.c_str());
+    fs::remove_all(dir_);
+  }
+  void env(const std::string& name, const std::string& value) {
+    ::setenv(name.c_str(), value.c_str(), 1);
+    env_.push_back(name);
+  }
+  std::string yaml(const std::string& text) {
+    const auto path = (dir_ / "backcoachd.yaml").string();
+    std::ofstream(path) << text;
+    return path;
+  }
+  ParseOutcome parse(std::vector<std::string> words) {
+    words.insert(words.begin(), "backcoachd");
+    std::vector<const char*> argv;
+    for (const auto& w : words) argv.push_back(w.c_str());
+    out_.str("");
+    err_.str("");
+    return parse_config(static_cast<int>(argv.size()), argv.data(), out_, err_);
+  }
+
+  fs::path dir_;
+  std::vector<std::string> env_;
+  std::ostringstream out_;
+  std::ostringstream err_;
+};
+
+TEST_F(ConfigTest, DefaultsWorkWithNothingSet) {
+  auto c = parse({});
+  ASSERT_TRUE(c.config) << err_.str();
+  EXPECT_EQ(c.config->listen_host, "127.0.0.1");
+  EXPECT_EQ(c.config->listen_port, 8080);
+  EXPECT_EQ(c.config->db, "./var/backcoach.db");
+  EXPECT_EQ(c.config->effective_secret_file(), "./var/backcoach.secret");
+  EXPECT_TRUE(fs::is_directory(c.config->rules_dir)) << c.config->rules_dir;
+  EXPECT_TRUE(fs::is_directory(c.config->intents_dir)) << c.config->intents_dir;
+  EXPECT_GE(c.config->threads, 1u);
+  EXPECT_EQ(c.config->limits.max_message_bytes, 16u * 1024);
+  EXPECT_EQ(c.config->limits.decode.max_text_chars, 2000u);
+  EXPECT_EQ(c.config->limits.rate_messages, 20u);
+  EXPECT_EQ(c.config->limits.rate_window, 10s);
+  EXPECT_EQ(c.config->limits.ping_interval, 30s);
+  EXPECT_EQ(c.config->limits.handshake_timeout, 30s);
+  EXPECT_EQ(c.config->limits.http_body_limit, 64u * 1024);
+  EXPECT_EQ(c.config->limits.http_header_limit, 8u * 1024);
+  EXPECT_EQ(c.config->history_limit, 50);
+}
+
+TEST_F(ConfigTest, FlagsBeatTheFileWhichBeatsTheEnvironment) {
+  env("BACKCOACH_LISTEN", "127.0.0.1:7001");
+  env("BACKCOACH_DB", "/env.db");
+  env("BACKCOACH_THREADS", "3");
+  env("BACKCOACH_LOG_LEVEL", "debug");
+  const auto file = yaml("listen: 127.0.0.1:7002\ndb: /file.db\nrate_limit_messages: 5\n");
+  auto c = parse({"--config", file, "--listen", "0.0.0.0:7003"});
+  ASSERT_TRUE(c.config) << err_.str();
+  EXPECT_EQ(c.config->listen_host, "0.0.0.0");  // flag
+  EXPECT_EQ(c.config->listen_port, 7003);
+  EXPECT_EQ(c.config->db, "/file.db");          // file over environment
+  EXPECT_EQ(c.config->threads, 3u);             // environment over default
+  EXPECT_EQ(c.config->log_level, "debug");
+  EXPECT_EQ(c.config->limits.rate_messages, 5u);  // underscores work in the file
+}
+
+TEST_F(ConfigTest, DurationsAreSecondsAndListsSplit) {
+  env("BACKCOACH_ALLOW_ORIGIN", "https://a.example,https://b.example");
+  auto c = parse({"--ping-interval", "0.5", "--idle-timeout", "120", "--drain-timeout", "2"});
+  ASSERT_TRUE(c.config) << err_.str();
+  EXPECT_EQ(c.config->limits.ping_interval, 500ms);
+  EXPECT_EQ(c.config->limits.idle_timeout, 120s);
+  EXPECT_EQ(c.config->limits.drain_timeout, 2s);
+  EXPECT_EQ(c.config->allow_origins,
+            (std::vector<std::string>{"https://a.example", "https://b.example"}));
+}
+
+TEST_F(ConfigTest, AllowOriginFlagRepeats) {
+  auto c = parse({"--allow-origin", "https://a.example", "--allow-origin", "*"});
+  ASSERT_TRUE(c.config);
+  EXPECT_EQ(c.config->allow_origins, (std::vector<std::string>{"https://a.example", "*"}));
+}
+
+TEST_F(ConfigTest, MistakesAreReportedNotGuessed) {
+  EXPECT_FALSE(parse({"--listen", "nonsense"}).config);
+  EXPECT_NE(err_.str().find("--listen"), std::string::npos);
+  EXPECT_FALSE(parse({"--threads", "0"}).config);
+  EXPECT_FALSE(parse({"--no-such-flag"}).config);
+  EXPECT_FALSE(parse({"--log-level", "loud"}).config);
+  EXPECT_FALSE(parse({"--config", yaml("no_such_key: 1\n")}).config);
+  EXPECT_FALSE(parse({"--config", yaml("listen: [unclosed\n")}).config);
+  EXPECT_NE(err_.str().find("config file, line 2"), std::string::npos) << err_.str();
+  EXPECT_FALSE(parse({"--config", (dir_ / "missing.yaml").string()}).config);
+}
+
+TEST_F(ConfigTest, HelpListsTheOptionsAndExitsZero) {
+  auto c = parse({"--help"});
+  EXPECT_FALSE(c.config);
+  EXPECT_EQ(c.exit_code, 0);
+  for (const char* flag : {"--listen", "--db", "--config", "--rules", "--intents", "--web-root",
+                           "--threads", "--allow-origin", "--max-message-bytes"}) {
+    EXPECT_NE(out_.str().find(flag), std::string::npos) << flag;
+  }
+}
+
+TEST(ParseListen, Forms) {
+  std::string host;
+  std::uint16_t port = 0;
+  EXPECT_TRUE(parse_listen("127.0.0.1:0", host, port));
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 0);
+  EXPECT_TRUE(parse_listen("[::1]:8080", host, port));
+  EXPECT_EQ(host, "::1");
+  EXPECT_TRUE(parse_listen(":9000", host, port));
+  EXPECT_EQ(host, "0.0.0.0");
+  EXPECT_EQ(port, 9000);
+  EXPECT_TRUE(parse_listen("localhost:1", host, port));
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_FALSE(parse_listen("127.0.0.1", host, port));
+  EXPECT_FALSE(parse_listen("127.0.0.1:70000", host, port));
+  EXPECT_FALSE(parse_listen("127.0.0.1:x", host, port));
+}
+
+TEST(EffectiveSecret, BesideTheDatabaseUnlessInMemory) {
+  Config c;
+  c.db = "/srv/backcoach/chat.db";
+  EXPECT_EQ(c.effective_secret_file(), "/srv/backcoach/backcoach.secret");
+  c.secret_file = "/etc/backcoach/secret";
+  EXPECT_EQ(c.effective_secret_file(), "/etc/backcoach/secret");
+  c.secret_file.clear();
+  c.db = ":memory:";
+  EXPECT_EQ(c.effective_secret_file(), "");
+}
+
+}  // namespace
+}  // namespace backcoach::app
