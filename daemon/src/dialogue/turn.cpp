@@ -220,10 +220,17 @@ bool Turn::interrupt() {
 }
 
 void Turn::answer_faq_and_commands() {
+  bool paused_said = false;
   for (const auto& h : hits_) {
     const IntentDef& d = rules_.matcher->intents()[h.intent];
     if (d.kind == IntentKind::kFaq) {
       if (const FaqEntry* f = rules_.faq_for(d.id)) say(f->answer);
+      // From `soon` up the exercises are paused (the guide: pause and consult), so an
+      // answer about stretching must not read as a go-ahead.
+      if (!paused_said && s_.tier && *s_.tier >= triage::Tier::kSoon) {
+        say_response("routine_paused");
+        paused_said = true;
+      }
       informative_ = true;
     } else if (d.kind == IntentKind::kCommand && d.id == "show_routine") {
       informative_ = true;
