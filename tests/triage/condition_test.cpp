@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "common/yaml_diag.h"
-#include "triage/red_flags.h"
 
 namespace backcoach::triage {
 namespace {
@@ -118,56 +117,6 @@ TEST(Condition, CollectsEveryNameItReads) {
   std::vector<std::string> names;
   for (const auto& r : refs) names.push_back(r.kind + ":" + r.name);
   EXPECT_EQ(names, (std::vector<std::string>{"fact:a", "number:age", "score:total"}));
-}
-
-// A flag's tier can depend on the answers: fracture is an emergency after a fall from
-// height and urgent after a minor fall with fragile bones (NICE CKS; Finucane 2020).
-FlagDef fracture() {
-  FlagDef f;
-  f.id = "fracture";
-  f.triggers.push_back({Tier::kEmergency, parse_ok("{fact: fall_from_height}")});
-  f.triggers.push_back({Tier::kUrgent, parse_ok("{all: [{fact: minor_fall}, {fact: bone_risk}]}")});
-  return f;
-}
-
-TEST(RedFlags, TheHighestFiringTriggerGivesTheTier) {
-  World w;
-  EXPECT_FALSE(firing_tier(fracture(), w.ctx()).has_value());
-  w.facts.truth["minor_fall"] = true;
-  EXPECT_FALSE(firing_tier(fracture(), w.ctx()).has_value()) << "a minor fall alone is no flag";
-  w.facts.truth["bone_risk"] = true;
-  EXPECT_EQ(firing_tier(fracture(), w.ctx()), Tier::kUrgent);
-  w.facts.truth["fall_from_height"] = true;
-  EXPECT_EQ(firing_tier(fracture(), w.ctx()), Tier::kEmergency);
-}
-
-TEST(RedFlags, ScreenSkipsFlagsAlreadyRaisedAndKeepsDefinitionOrder) {
-  FlagDef fever;
-  fever.id = "infection";
-  fever.triggers.push_back({Tier::kUrgent, parse_ok("{fact: fever}")});
-  World w;
-  w.facts.truth = {{"fever", true}, {"fall_from_height", true}};
-  const std::vector<FlagDef> flags = {fracture(), fever};
-  const auto raised = screen(flags, w.ctx(), {});
-  ASSERT_EQ(raised.size(), 2u);
-  EXPECT_EQ(raised[0].id, "fracture");
-  EXPECT_EQ(raised[0].tier, Tier::kEmergency);
-  EXPECT_EQ(raised[1].id, "infection");
-  const auto again = screen(flags, w.ctx(), {"fracture"});
-  ASSERT_EQ(again.size(), 1u);
-  EXPECT_EQ(again[0].id, "infection");
-}
-
-TEST(Tier, NamesRoundTripAndOnlyRise) {
-  for (Tier t : {Tier::kSelfCare, Tier::kSoon, Tier::kUrgent, Tier::kEmergency}) {
-    EXPECT_EQ(parse_tier(to_string(t)), t);
-  }
-  EXPECT_EQ(to_string(Tier::kSelfCare), "self_care");
-  EXPECT_EQ(to_string(Tier::kEmergency), "emergency");
-  EXPECT_FALSE(parse_tier("critical").has_value());
-  EXPECT_EQ(raise(std::nullopt, Tier::kSoon), Tier::kSoon);
-  EXPECT_EQ(raise(Tier::kUrgent, Tier::kSoon), Tier::kUrgent);
-  EXPECT_EQ(raise(Tier::kSoon, Tier::kEmergency), Tier::kEmergency);
 }
 
 }  // namespace
