@@ -1,10 +1,10 @@
 #include "dialogue/normalizer_config.h"
 
-#include <string>
-#include <vector>
-
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
 
 #include "common/yaml_diag.h"
 #include "dialogue/normalizer.h"
@@ -84,7 +84,8 @@ const BadCase kBad[] = {
     {"number out of range", "numbers:\n  words: {twentyone: 21}\n", 2, 22, "multiple of ten"},
     {"number not a number", "numbers:\n  words: {seven: lots}\n", 2, 18, "0-19"},
     {"unknown number key", "numbers:\n  digits: []\n", 2, 3, "unknown or malformed key"},
-    {"ordinal not letters", "numbers:\n  ordinal_suffixes: [\"'s\"]\n", 2, 22, "lower-case letters"},
+    {"ordinal not letters", "numbers:\n  ordinal_suffixes: [\"'s\"]\n", 2, 22,
+     "lower-case letters"},
     {"known word list of maps", "known_words:\n  - {a: b}\n", 2, 5, "non-empty string"},
 };
 
@@ -104,7 +105,8 @@ TEST(NormalizerConfigTest, ReportsEachProblemWhereItIs) {
 
 TEST(NormalizerConfigTest, KeysAreCheckedWithTheFilesOwnCharacterTable) {
   // With ’ mapped to ', a key spelled with ’ can never be seen: it is reported.
-  const Loaded r = load("characters: {\"\\u2019\": \"'\"}\ncontractions:\n  \"don\u2019t\": do not\n");
+  const Loaded r =
+      load("characters: {\"\\u2019\": \"'\"}\ncontractions:\n  \"don\u2019t\": do not\n");
   EXPECT_FALSE(r.ok);
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].line, 3);

@@ -1,11 +1,11 @@
 #include "dialogue/normalizer.h"
 
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <yaml-cpp/yaml.h>
 
 #include "common/yaml_diag.h"
 #include "dialogue/utf8.h"
@@ -321,7 +321,8 @@ TEST_F(NormalizerTest, IllFormedUtf8BecomesReplacementCharacters) {
 
 TEST_F(NormalizerTest, HandlesVeryLongInputInOnePass) {
   std::string in;
-  while (in.size() < 100 * 1024) in += "My bak HURTS sooo much, about a seven/ten \u2014 can't sleep! ";
+  while (in.size() < 100 * 1024)
+    in += "My bak HURTS sooo much, about a seven/ten \u2014 can't sleep! ";
   const std::string out = norm(in);
   const std::string unit = "my back hurts so much , about 7 out of 10 - can not sleep !";
   ASSERT_GE(out.size(), unit.size());

@@ -1,9 +1,9 @@
 #include "dialogue/token_rewriter.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace backcoach::dialogue {
 namespace {
@@ -16,8 +16,8 @@ class TokenRewriterTest : public ::testing::Test {
   static NormalizerConfig config() {
     NormalizerConfig c;
     c.phrases = {{"a week", "1 week"}, {"twice a week", "twice per week"}, {"no one", "nobody"}};
-    c.number_words = {{"one", 1}, {"five", 5}, {"seven", 7}, {"ten", 10},
-                      {"twenty", 20}, {"hundred", 100}};
+    c.number_words = {{"one", 1},  {"five", 5},    {"seven", 7},
+                      {"ten", 10}, {"twenty", 20}, {"hundred", 100}};
     c.number_articles = {"a", "an"};
     c.number_conjunctions = {"and"};
     c.fraction_separators = {"/", "of"};

@@ -1,9 +1,9 @@
 #include "dialogue/utf8.h"
 
+#include <gtest/gtest.h>
+
 #include <random>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace backcoach::dialogue {
 namespace {
@@ -37,7 +37,10 @@ const Case kValid[] = {
 
 // Every class of ill-formed sequence, repaired by substituting maximal subparts.
 const Case kInvalid[] = {
-    {"lone continuation", "a\x80" "b", "a" + kFffd + "b"},
+    {"lone continuation",
+     "a\x80"
+     "b",
+     "a" + kFffd + "b"},
     {"two continuations", "\x80\xBF", kFffd + kFffd},
     {"overlong nul C0 80", "\xC0\x80", kFffd + kFffd},
     {"overlong C1 BF", "\xC1\xBF", kFffd + kFffd},
@@ -53,7 +56,10 @@ const Case kInvalid[] = {
     {"truncated two byte at end", "ok\xC3", "ok" + kFffd},
     {"truncated three byte at end", "\xE2\x82", kFffd},
     {"truncated four byte at end", "\xF0\x9F\x98", kFffd},
-    {"truncated then ascii", "\xE2\x82" "A", kFffd + "A"},
+    {"truncated then ascii",
+     "\xE2\x82"
+     "A",
+     kFffd + "A"},
     {"truncated then valid char", "\xF0\x9F\xC3\xA9", kFffd + "\xC3\xA9"},
     {"lead then lead", "\xC3\xC3\xA9", kFffd + "\xC3\xA9"},
     // The example of Unicode 15 §3.9, "U+FFFD Substitution of Maximal Subparts".
@@ -100,8 +106,8 @@ TEST(Utf8Test, RepairOfArbitraryBytesIsAlwaysValid) {
 
 TEST(Utf8Test, DecodeGivesCodePointsAndLengths) {
   const std::string s = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\xA2";
-  const Utf8Char expected[] = {{U'a', 1, true}, {U'\u00E9', 2, true}, {U'\u20AC', 3, true},
-                               {U'\U0001F622', 4, true}};
+  const Utf8Char expected[] = {
+      {U'a', 1, true}, {U'\u00E9', 2, true}, {U'\u20AC', 3, true}, {U'\U0001F622', 4, true}};
   std::size_t pos = 0;
   for (const Utf8Char& e : expected) {
     const Utf8Char c = decode_utf8(s, pos);

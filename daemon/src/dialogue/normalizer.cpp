@@ -61,8 +61,7 @@ void squeeze(std::string_view w, std::size_t keep, std::string& out) {
 // Normalizer's own tables, or into `arena`; all outlive the call's token lists.
 // What the arena holds is never longer than what it replaces, twice over at most.
 struct Normalizer::Scratch {
-  explicit Scratch(std::string mapped)
-      : text(std::move(mapped)), arena(2 * text.size() + 32) {
+  explicit Scratch(std::string mapped) : text(std::move(mapped)), arena(2 * text.size() + 32) {
     a.reserve(text.size() / 3 + 8);
   }
   std::string text;  // input after the character table
@@ -74,7 +73,8 @@ struct Normalizer::Scratch {
 Normalizer::Normalizer(const NormalizerConfig& config) : rewriter_(config) {
   for (int ch = 0; ch < 128; ++ch) {
     const bool control = ch < 0x20 || ch == 0x7F;
-    const char lower = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : static_cast<char>(ch);
+    const char lower =
+        ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : static_cast<char>(ch);
     ascii_[ch] = control ? std::string(" ") : std::string(1, lower);
   }
   for (const auto& [cp, replacement] : config.characters) {

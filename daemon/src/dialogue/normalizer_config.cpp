@@ -38,8 +38,8 @@ bool read_map(const YAML::Node& n, const YamlDiag& diag, Entries& out) {
       ok = false;
       continue;
     }
-    out.push_back({kv.first.Scalar(), kv.second.IsNull() ? "" : kv.second.Scalar(), kv.first,
-                   kv.second});
+    out.push_back(
+        {kv.first.Scalar(), kv.second.IsNull() ? "" : kv.second.Scalar(), kv.first, kv.second});
   }
   return ok;
 }
@@ -167,8 +167,8 @@ void check_words(const Draft& d, const TokenCheck& check, const YamlDiag& diag,
     if (!check.one_token(e) || !check.canonical(e.value, e.value_node, 0)) continue;
     const auto [it, fresh] = first_line.emplace(e.key, e.key_node.Mark().line + 1);
     if (!fresh) {
-      diag.error(e.key_node, "'" + e.key + "' is already rewritten at line " +
-                                 std::to_string(it->second));
+      diag.error(e.key_node,
+                 "'" + e.key + "' is already rewritten at line " + std::to_string(it->second));
       continue;
     }
     out.words[e.key] = e.value;

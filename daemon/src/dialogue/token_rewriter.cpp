@@ -51,8 +51,7 @@ TokenRewriter::TokenRewriter(const NormalizerConfig& config) {
   numbers_.insert(config.number_words.begin(), config.number_words.end());
   articles_.insert(config.number_articles.begin(), config.number_articles.end());
   conjunctions_.insert(config.number_conjunctions.begin(), config.number_conjunctions.end());
-  fraction_separators_.insert(config.fraction_separators.begin(),
-                              config.fraction_separators.end());
+  fraction_separators_.insert(config.fraction_separators.begin(), config.fraction_separators.end());
   fraction_canonical_ = split_on_spaces(config.fraction_canonical);
 }
 
@@ -92,7 +91,8 @@ std::size_t TokenRewriter::match_phrase(const Tokens& in, std::size_t i, Tokens&
   if (it == phrases_.end()) return 0;
   for (const Phrase& p : it->second) {
     if (i + 1 + p.rest.size() > in.size()) continue;
-    if (!std::equal(p.rest.begin(), p.rest.end(), in.begin() + static_cast<std::ptrdiff_t>(i + 1))) {
+    if (!std::equal(p.rest.begin(), p.rest.end(),
+                    in.begin() + static_cast<std::ptrdiff_t>(i + 1))) {
       continue;
     }
     out.insert(out.end(), p.to.begin(), p.to.end());
