@@ -1,5 +1,7 @@
 #include "chat_command.h"
 
+#include <unistd.h>
+
 #include <iostream>
 #include <memory>
 #include <string>
@@ -62,9 +64,12 @@ int run_chat(const ChatOptions& o) {
   auto started = engine.start(engine.initial_state());
   dialogue::ConversationState state = started.state;
   if (!o.json) print_text(started, *loaded.rules);
+  // Over a pipe there is nobody to prompt; echo what was read instead so the
+  // transcript reads as a conversation.
+  const bool interactive = isatty(STDIN_FILENO) != 0;
   std::string line;
   while (true) {
-    if (!o.json) std::cout << "you> " << std::flush;
+    if (!o.json && interactive) std::cout << "you> " << std::flush;
     if (!std::getline(std::cin, line)) break;
     auto r = engine.step(state, dialogue::Input::text_input(line));
     state = r.state;
@@ -74,6 +79,7 @@ int run_chat(const ChatOptions& o) {
                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                 << std::endl;
     } else {
+      if (!interactive) std::cout << "you> " << line << "\n";
       print_text(r, *loaded.rules);
     }
   }
