@@ -22,7 +22,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   nlohmann-json3-dev libre2-dev libyaml-cpp-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev googletest libcli11-dev libspdlog-dev libfmt-dev
-  libbenchmark-dev libssl-dev
+  libbenchmark-dev libssl-dev jq
 )
 if [ "$want_test" = 1 ]; then
   packages+=(chromium procps)
