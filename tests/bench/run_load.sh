@@ -6,11 +6,14 @@
 #
 #   run_load.sh BUILD_DIR [--runs N] [--duration S] [--warmup S]
 #                         [--connections "1 64 512"] [--idle N] [--no-idle]
+#                         [--db-dir DIR]
 #
 # The server under test runs alone, pinned to core 0 (taskset -c 0); the load
 # generator runs on core 1. Floor and daemon alternate run by run. The daemon runs
 # with one I/O thread, synchronous=FULL (its default), a fresh temporary database
-# per run, and limits raised so that the load is never rate limited or capped.
+# per run (under /tmp unless --db-dir names another folder, e.g. /dev/shm to take
+# the disk's fsync out of the picture), and limits raised so that the load is
+# never rate limited or capped.
 # Prints a markdown table of medians over the runs (each column its own median),
 # then the daemon's resident memory holding N idle WebSocket connections.
 set -euo pipefail
@@ -19,7 +22,7 @@ die() { echo "run_load.sh: $*" >&2; exit 1; }
 [ $# -ge 1 ] || die "usage: run_load.sh BUILD_DIR [--runs N] [--duration S] [--warmup S] [--connections LIST] [--idle N] [--no-idle]"
 build="$(cd "$1" && pwd)" || die "no build directory $1"
 shift
-runs=3 duration=10 warmup=2 connections="1 64 512" idle=10000
+runs=3 duration=10 warmup=2 connections="1 64 512" idle=10000 db_dir=/tmp
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -28,6 +31,7 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift 2 ;;
     --idle) idle=$2; shift 2 ;;
     --no-idle) idle=0; shift ;;
+    --db-dir) db_dir=$2; shift 2 ;;
     *) die "unknown argument $1" ;;
   esac
 done
@@ -41,7 +45,7 @@ done
 command -v jq >/dev/null || die "jq is needed (deploy/install-deps.sh installs it)"
 [ "$(nproc)" -ge 2 ] || die "needs two cores: one for the server, one for the load generator"
 
-work="$(mktemp -d /tmp/backcoach-bench.XXXXXX)"
+work="$(mktemp -d "$db_dir/backcoach-bench.XXXXXX")"
 server_pid=""
 stop_server() {
   if [ -n "$server_pid" ]; then
@@ -56,6 +60,7 @@ ulimit -n "$(ulimit -Hn)"  # 10,000 idle connections need more than 1024 descrip
 # start_server floor|daemon TAG: starts it on core 0 and sets server_pid and port.
 start_server() {
   local kind=$1 tag=$2 out="$work/$1-$2.out" err="$work/$1-$2.err"
+  : >"$out"  # exists before the background job opens it
   if [ "$kind" = floor ]; then
     taskset -c 0 "$floor" --listen 127.0.0.1:0 >"$out" 2>"$err" &
   else
@@ -90,6 +95,7 @@ idle_rss() {
   local n=$1 lg_pid ready="" base rss hwm
   start_server daemon idle
   base="$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")"
+  : >"$work/idle.out"
   taskset -c 1 "$loadgen" --url "ws://127.0.0.1:$port/v1/chat" --idle "$n" --duration 600 \
     --timeout 900 >"$work/idle.out" 2>"$work/idle.err" &
   lg_pid=$!
@@ -110,6 +116,7 @@ idle_rss() {
 }
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(uname -r)" >&2
+echo "database folder: $db_dir ($(df --output=fstype "$db_dir" | tail -1))" >&2
 echo "build: $(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt" 2>/dev/null)" >&2
 for conns in $connections; do
   for run in $(seq "$runs"); do
