@@ -101,7 +101,7 @@ class ConversationServiceTest : public ::testing::Test {
     sqlite_ = std::move(*opened);
     store_ = std::make_unique<ObservedStore>(*sqlite_);
     io_thread_ = std::thread([this] { ioc_.run(); });
-    service_ = make_service();
+    service_ = make_owned_service();
   }
 
   void TearDown() override {
@@ -109,9 +109,17 @@ class ConversationServiceTest : public ::testing::Test {
     io_thread_.join();
     pool_.join();
     sqlite_->close();
+    services_.clear();
+    service_.reset();
   }
 
-  std::unique_ptr<ConversationService> make_service() {
+  // A service over the same store and executors; it lives until TearDown, after
+  // the threads that may still be finishing its operations have stopped.
+  ConversationService* make_service() {
+    services_.push_back(make_owned_service());
+    return services_.back().get();
+  }
+  std::unique_ptr<ConversationService> make_owned_service() {
     return std::make_unique<ConversationService>(ioc_.get_executor(), pool_.get_executor(),
                                                  *store_, *rules_, signer_, metrics_, log_,
                                                  [] { return std::int64_t{1'700'000'000'000}; },
@@ -152,6 +160,7 @@ class ConversationServiceTest : public ::testing::Test {
   std::unique_ptr<store::SqliteStore> sqlite_;
   std::unique_ptr<ObservedStore> store_;
   std::unique_ptr<ConversationService> service_;
+  std::vector<std::unique_ptr<ConversationService>> services_;
 };
 
 TEST_F(ConversationServiceTest, HelloWithoutTokenStartsAConversationAndStoresItsOpening) {
@@ -218,13 +227,13 @@ TEST_F(ConversationServiceTest, ResentIdAfterARestartIsFoundInTheStore) {
   auto w = hello();
   auto first = say(w->user_id, "m1", "my lower back");
   auto restarted = make_service();  // nothing cached
-  auto again = say(w->user_id, "m1", "my lower back", restarted.get());
+  auto again = say(w->user_id, "m1", "my lower back", restarted);
   ASSERT_TRUE(again.has_value());
   EXPECT_TRUE(again->duplicate);
   EXPECT_EQ(again->messages, first->messages);
   EXPECT_EQ(committed_turns(w->user_id), 2);
   // And the conversation goes on from where it stood.
-  auto next = say(w->user_id, "m2", "35", restarted.get());
+  auto next = say(w->user_id, "m2", "35", restarted);
   ASSERT_TRUE(next.has_value());
   EXPECT_FALSE(next->duplicate);
   EXPECT_EQ(committed_turns(w->user_id), 3);
@@ -291,7 +300,7 @@ TEST_F(ConversationServiceTest, StoreReadsNeverRunOnTheIoThread) {
   say(w->user_id, "m1", "my lower back");
   hello(w->token);
   auto restarted = make_service();
-  say(w->user_id, "m1", "my lower back", restarted.get());
+  say(w->user_id, "m1", "my lower back", restarted);
   const auto readers = store_->reader_threads();
   EXPECT_FALSE(readers.empty());
   EXPECT_EQ(readers.count(io_thread_.get_id()), 0u);
