@@ -13,7 +13,8 @@
 # with one I/O thread, synchronous=FULL (its default), a fresh temporary database
 # per run (under /tmp unless --db-dir names another folder, e.g. /dev/shm to take
 # the disk's fsync out of the picture), and limits raised so that the load is
-# never rate limited or capped.
+# never rate limited or capped. Run as root, servers and load generator get
+# nice -10 so that other work on a shared machine disturbs the numbers less.
 # Prints a markdown table of medians over the runs (each column its own median),
 # then the daemon's resident memory holding N idle WebSocket connections.
 set -euo pipefail
@@ -45,6 +46,8 @@ done
 command -v jq >/dev/null || die "jq is needed (deploy/install-deps.sh installs it)"
 [ "$(nproc)" -ge 2 ] || die "needs two cores: one for the server, one for the load generator"
 
+prio=()
+[ "$(id -u)" = 0 ] && prio=(nice -n -10)
 work="$(mktemp -d "$db_dir/backcoach-bench.XXXXXX")"
 server_pid=""
 stop_server() {
@@ -62,9 +65,9 @@ start_server() {
   local kind=$1 tag=$2 out="$work/$1-$2.out" err="$work/$1-$2.err"
   : >"$out"  # exists before the background job opens it
   if [ "$kind" = floor ]; then
-    taskset -c 0 "$floor" --listen 127.0.0.1:0 >"$out" 2>"$err" &
+    "${prio[@]}" taskset -c 0 "$floor" --listen 127.0.0.1:0 >"$out" 2>"$err" &
   else
-    taskset -c 0 "$daemon" --listen 127.0.0.1:0 --db "$work/$tag.db" --threads 1 \
+    "${prio[@]}" taskset -c 0 "$daemon" --listen 127.0.0.1:0 --db "$work/$tag.db" --threads 1 \
       --rate-limit-messages 1000000000 --max-connections 100000 \
       --max-connections-per-address 100000 --log-level warn >"$out" 2>"$err" &
   fi
@@ -83,7 +86,7 @@ start_server() {
 run_load() {
   local kind=$1 conns=$2 run=$3 json
   start_server "$kind" "c$conns-r$run"
-  json="$(taskset -c 1 "$loadgen" --url "ws://127.0.0.1:$port/v1/chat" \
+  json="$("${prio[@]}" taskset -c 1 "$loadgen" --url "ws://127.0.0.1:$port/v1/chat" \
             --connections "$conns" --duration "$duration" --warmup "$warmup")"
   stop_server
   jq -c --arg server "$kind" '. + {server: $server}' <<<"$json" >>"$work/results.jsonl"
@@ -96,7 +99,7 @@ idle_rss() {
   start_server daemon idle
   base="$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")"
   : >"$work/idle.out"
-  taskset -c 1 "$loadgen" --url "ws://127.0.0.1:$port/v1/chat" --idle "$n" --duration 600 \
+  "${prio[@]}" taskset -c 1 "$loadgen" --url "ws://127.0.0.1:$port/v1/chat" --idle "$n" --duration 600 \
     --timeout 900 >"$work/idle.out" 2>"$work/idle.err" &
   lg_pid=$!
   for _ in $(seq 6000); do
@@ -117,6 +120,7 @@ idle_rss() {
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(uname -r)" >&2
 echo "database folder: $db_dir ($(df --output=fstype "$db_dir" | tail -1))" >&2
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)${prio:+, run with ${prio[*]}}" >&2
 echo "build: $(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt" 2>/dev/null)" >&2
 for conns in $connections; do
   for run in $(seq "$runs"); do
