@@ -1,10 +1,10 @@
 #include "chat_script.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace backcoach::bench {
 namespace {
@@ -34,7 +34,10 @@ TEST(ChatScriptTest, SkipsCommentsAndBlankLines) {
 TEST(ChatScriptTest, MissingOrEmptyScriptIsAnError) {
   EXPECT_EQ(load_script("/nonexistent/script.txt").error(), make_error_code(errc::not_found));
   const auto path = std::filesystem::temp_directory_path() / "backcoach_empty_script.txt";
-  { std::ofstream out(path); out << "# only a comment\n"; }
+  {
+    std::ofstream out(path);
+    out << "# only a comment\n";
+  }
   EXPECT_EQ(load_script(path.string()).error(), make_error_code(errc::invalid_argument));
   std::filesystem::remove(path);
 }

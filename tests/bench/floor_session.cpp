@@ -1,8 +1,7 @@
 #include "floor_session.h"
 
-#include <utility>
-
 #include <boost/beast/core/buffers_to_string.hpp>
+#include <utility>
 
 namespace backcoach::bench {
 namespace asio = boost::asio;
@@ -16,15 +15,15 @@ constexpr std::size_t kMaxMessage = 16 * 1024;
 
 // A reply about as large as a typical daemon reply: one message with quick replies.
 nlohmann::json fixed_reply() {
-  return {{"type", "reply"},
-          {"re", nullptr},
-          {"messages",
-           {{{"text",
-              "Thanks for telling me. On a scale from 0 to 10, how bad is the pain right now?"},
-             {"quick_replies", {"0-3", "4-6", "7-10"}}}}},
-          {"tier", nullptr},
-          {"flags", nlohmann::json::array()},
-          {"exercises", nlohmann::json::array()}};
+  return {
+      {"type", "reply"},
+      {"re", nullptr},
+      {"messages",
+       {{{"text", "Thanks for telling me. On a scale from 0 to 10, how bad is the pain right now?"},
+         {"quick_replies", {"0-3", "4-6", "7-10"}}}}},
+      {"tier", nullptr},
+      {"flags", nlohmann::json::array()},
+      {"exercises", nlohmann::json::array()}};
 }
 
 }  // namespace
@@ -44,9 +43,8 @@ void FloorSession::on_accept(error_code ec) {
 }
 
 void FloorSession::read() {
-  ws_.async_read(buffer_, [self = shared_from_this()](error_code ec, std::size_t n) {
-    self->on_read(ec, n);
-  });
+  ws_.async_read(
+      buffer_, [self = shared_from_this()](error_code ec, std::size_t n) { self->on_read(ec, n); });
 }
 
 void FloorSession::on_read(error_code ec, std::size_t /*bytes*/) {
@@ -68,8 +66,9 @@ void FloorSession::on_write(error_code ec, std::size_t /*bytes*/) {
 std::string FloorSession::answer(const nlohmann::json& frame) const {
   const auto type = frame.is_object() ? frame.value("type", "") : std::string();
   if (type == "hello") {
-    return nlohmann::json{{"type", "welcome"}, {"user", "floor"},  {"token", "floor"},
-                          {"resumed", false},  {"tier", nullptr}, {"history", nlohmann::json::array()}}
+    return nlohmann::json{{"type", "welcome"}, {"user", "floor"},
+                          {"token", "floor"},  {"resumed", false},
+                          {"tier", nullptr},   {"history", nlohmann::json::array()}}
         .dump();
   }
   if (type == "say" && frame.contains("id")) {
@@ -77,7 +76,9 @@ std::string FloorSession::answer(const nlohmann::json& frame) const {
     reply["re"] = frame["id"];
     return reply.dump();
   }
-  return nlohmann::json{{"type", "error"}, {"re", nullptr}, {"code", "bad_type"},
+  return nlohmann::json{{"type", "error"},
+                        {"re", nullptr},
+                        {"code", "bad_type"},
                         {"message", "floor server answers hello and say only"}}
       .dump();
 }

@@ -40,12 +40,9 @@ LatencyRecorder::Summary LatencyRecorder::summarise() const {
 }
 
 nlohmann::json to_json(const LatencyRecorder::Summary& summary) {
-  return {{"count", summary.count},
-          {"mean", std::round(summary.mean_us * 10) / 10},
-          {"p50", summary.p50_us},
-          {"p90", summary.p90_us},
-          {"p99", summary.p99_us},
-          {"max", summary.max_us}};
+  return {{"count", summary.count}, {"mean", std::round(summary.mean_us * 10) / 10},
+          {"p50", summary.p50_us},  {"p90", summary.p90_us},
+          {"p99", summary.p99_us},  {"max", summary.max_us}};
 }
 
 }  // namespace backcoach::bench

@@ -1,10 +1,9 @@
 #include "load_client.h"
 
-#include <utility>
-
 #include <boost/asio/error.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket/error.hpp>
+#include <utility>
 
 namespace backcoach::bench {
 namespace asio = boost::asio;
@@ -64,10 +63,9 @@ void LoadClient::on_handshake(error_code ec) {
 
 void LoadClient::write(std::string frame) {
   out_ = std::move(frame);
-  stream_->async_write(asio::buffer(out_), [self = shared_from_this()](error_code ec,
-                                                                       std::size_t n) {
-    self->on_write(ec, n);
-  });
+  stream_->async_write(
+      asio::buffer(out_),
+      [self = shared_from_this()](error_code ec, std::size_t n) { self->on_write(ec, n); });
 }
 
 void LoadClient::on_write(error_code ec, std::size_t /*bytes*/) {
@@ -76,9 +74,8 @@ void LoadClient::on_write(error_code ec, std::size_t /*bytes*/) {
 }
 
 void LoadClient::read() {
-  stream_->async_read(buffer_, [self = shared_from_this()](error_code ec, std::size_t n) {
-    self->on_read(ec, n);
-  });
+  stream_->async_read(
+      buffer_, [self = shared_from_this()](error_code ec, std::size_t n) { self->on_read(ec, n); });
 }
 
 void LoadClient::on_read(error_code ec, std::size_t /*bytes*/) {

@@ -88,8 +88,8 @@ void LoadRun::launch_more() {
     client.mode = options_.mode;
     client.max_turns = options_.turns_per_connection;
     client.index = clients_.size();
-    auto c = std::make_shared<LoadClient>(ioc_, std::move(client), stats_,
-                                          [this] { on_client_done(); });
+    auto c =
+        std::make_shared<LoadClient>(ioc_, std::move(client), stats_, [this] { on_client_done(); });
     clients_.push_back(c);
     c->start();
     ++connecting;
@@ -144,7 +144,8 @@ void LoadRun::on_client_done() {
 }
 
 nlohmann::json LoadRun::summary() const {
-  const double window = measure_to_ > measure_from_ ? seconds_between(measure_from_, measure_to_) : 0;
+  const double window =
+      measure_to_ > measure_from_ ? seconds_between(measure_from_, measure_to_) : 0;
   const double rate = window > 0 ? static_cast<double>(stats_.turns) / window : 0;
   return {{"mode", "load"},
           {"connections", options_.connections},

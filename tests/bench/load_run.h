@@ -1,15 +1,14 @@
 #pragma once
 
-#include <chrono>
-#include <cstdint>
-#include <memory>
-#include <string>
-#include <vector>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "load_client.h"
 #include "load_target.h"
@@ -37,7 +36,7 @@ class LoadRun {
     std::size_t connections = 1;
     std::chrono::milliseconds warmup{1000};
     std::chrono::milliseconds duration{10000};
-    std::uint64_t turns_per_connection = 0;  // 0: run for `duration`
+    std::uint64_t turns_per_connection = 0;     // 0: run for `duration`
     std::chrono::milliseconds timeout{300000};  // hard cap on the whole run
   };
   static constexpr std::size_t kMaxConnecting = 256;

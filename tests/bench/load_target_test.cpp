@@ -22,8 +22,8 @@ TEST(LoadTargetTest, LocalhostAndIpv6LoopbackAreAccepted) {
 }
 
 TEST(LoadTargetTest, AnythingButLoopbackWebSocketIsRefused) {
-  for (const char* url : {"ws://10.0.0.1:80/v1/chat", "ws://example.com:80/", "http://127.0.0.1:80/",
-                          "ws://127.0.0.1/v1/chat", "not a url", ""}) {
+  for (const char* url : {"ws://10.0.0.1:80/v1/chat", "ws://example.com:80/",
+                          "http://127.0.0.1:80/", "ws://127.0.0.1/v1/chat", "not a url", ""}) {
     EXPECT_FALSE(parse_target(url)) << url;
   }
 }

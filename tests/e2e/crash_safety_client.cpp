@@ -65,18 +65,17 @@ void ResumingClient::connect() {
   stream_.emplace(ioc_);
   const asio::ip::tcp::endpoint endpoint{asio::ip::make_address("127.0.0.1"), port};
   beast::get_lowest_layer(*stream_).expires_after(std::chrono::seconds(5));
-  beast::get_lowest_layer(*stream_).async_connect(
-      endpoint, [self = shared_from_this(), port, gen = generation_](error_code ec) {
-        if (gen != self->generation_) return;
-        if (ec) return self->retry(kRetryDelay);
-        beast::get_lowest_layer(*self->stream_).expires_never();
-        self->stream_->set_option(
-            websocket::stream_base::timeout::suggested(beast::role_type::client));
-        self->stream_->async_handshake("127.0.0.1:" + std::to_string(port), "/v1/chat",
-                                       [self, gen](error_code e) {
-                                         if (gen == self->generation_) self->on_handshake(e);
-                                       });
-      });
+  beast::get_lowest_layer(*stream_).async_connect(endpoint, [self = shared_from_this(), port,
+                                                             gen = generation_](error_code ec) {
+    if (gen != self->generation_) return;
+    if (ec) return self->retry(kRetryDelay);
+    beast::get_lowest_layer(*self->stream_).expires_never();
+    self->stream_->set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
+    self->stream_->async_handshake("127.0.0.1:" + std::to_string(port), "/v1/chat",
+                                   [self, gen](error_code e) {
+                                     if (gen == self->generation_) self->on_handshake(e);
+                                   });
+  });
 }
 
 void ResumingClient::on_handshake(error_code ec) {
@@ -89,22 +88,22 @@ void ResumingClient::on_handshake(error_code ec) {
 
 void ResumingClient::send(std::string frame) {
   out_ = std::move(frame);
-  stream_->async_write(asio::buffer(out_), [self = shared_from_this(), gen = generation_](
-                                               error_code ec, std::size_t) {
-    if (ec && gen == self->generation_) self->retry(kRetryDelay);
-  });
+  stream_->async_write(asio::buffer(out_),
+                       [self = shared_from_this(), gen = generation_](error_code ec, std::size_t) {
+                         if (ec && gen == self->generation_) self->retry(kRetryDelay);
+                       });
 }
 
 void ResumingClient::read() {
-  stream_->async_read(buffer_, [self = shared_from_this(), gen = generation_](error_code ec,
-                                                                              std::size_t) {
-    if (gen != self->generation_) return;
-    if (ec) return self->retry(kRetryDelay);
-    auto frame = nlohmann::json::parse(beast::buffers_to_string(self->buffer_.data()), nullptr,
-                                       false);
-    self->buffer_.consume(self->buffer_.size());
-    self->on_frame(frame);
-  });
+  stream_->async_read(
+      buffer_, [self = shared_from_this(), gen = generation_](error_code ec, std::size_t) {
+        if (gen != self->generation_) return;
+        if (ec) return self->retry(kRetryDelay);
+        auto frame =
+            nlohmann::json::parse(beast::buffers_to_string(self->buffer_.data()), nullptr, false);
+        self->buffer_.consume(self->buffer_.size());
+        self->on_frame(frame);
+      });
 }
 
 void ResumingClient::on_frame(const nlohmann::json& frame) {

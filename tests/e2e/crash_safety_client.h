@@ -1,22 +1,21 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/websocket/stream.hpp>
-#include <nlohmann/json.hpp>
 
 namespace backcoach::e2e {
 
@@ -88,7 +87,7 @@ class ResumingClient : public std::enable_shared_from_this<ResumingClient> {
   std::string out_;
   bool stopped_ = false;
   std::uint64_t generation_ = 0;  // of the connection; stale handlers compare it
-  bool welcomed_ = false;  // on the current connection
+  bool welcomed_ = false;         // on the current connection
   std::string token_;
   std::string user_;
   std::optional<Said> pending_;  // said, reply not yet received

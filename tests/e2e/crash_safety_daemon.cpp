@@ -28,8 +28,7 @@ unsigned short port_of(std::string_view line) {
 
 }  // namespace
 
-DaemonProcess::DaemonProcess(std::string exe, std::vector<std::string> args,
-                             std::string log_path)
+DaemonProcess::DaemonProcess(std::string exe, std::vector<std::string> args, std::string log_path)
     : exe_(std::move(exe)), args_(std::move(args)), log_path_(std::move(log_path)) {}
 
 DaemonProcess::~DaemonProcess() {

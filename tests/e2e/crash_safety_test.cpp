@@ -6,8 +6,11 @@
 // numbers 1..n without gaps for every user.
 //
 // The seed of the random moments is printed; rerun one with BACKCOACH_CRASH_SEED.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,10 +19,6 @@
 #include <random>
 #include <set>
 #include <thread>
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
-#include <gtest/gtest.h>
 
 #include "crash_safety_client.h"
 #include "crash_safety_daemon.h"
@@ -59,8 +58,7 @@ std::string tail_of(const std::filesystem::path& log) {
 class CrashSafetyTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("backcoach_crash_" + std::to_string(getpid()));
+    dir_ = std::filesystem::temp_directory_path() / ("backcoach_crash_" + std::to_string(getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     daemon_ = std::make_unique<DaemonProcess>(
@@ -85,9 +83,8 @@ class CrashSafetyTest : public testing::Test {
 };
 
 // Every acknowledged say is stored once, under its client's user, with its text.
-void expect_acknowledged_turns_stored(
-    const std::vector<std::shared_ptr<ResumingClient>>& clients,
-    const std::vector<StoredTurn>& turns) {
+void expect_acknowledged_turns_stored(const std::vector<std::shared_ptr<ResumingClient>>& clients,
+                                      const std::vector<StoredTurn>& turns) {
   std::map<std::pair<std::string, std::string>, std::vector<const StoredTurn*>> by_id;
   for (const auto& t : turns) {
     if (!t.client_msg_id.empty()) by_id[{t.user_id, t.client_msg_id}].push_back(&t);
@@ -138,8 +135,8 @@ TEST_F(CrashSafetyTest, AcknowledgedTurnsSurviveKillNine) {
   ReplyCounter replies;
   std::vector<std::shared_ptr<ResumingClient>> clients;
   for (int i = 0; i < kConversations; ++i) {
-    clients.push_back(std::make_shared<ResumingClient>(ioc, port, script,
-                                                       "c" + std::to_string(i), replies));
+    clients.push_back(
+        std::make_shared<ResumingClient>(ioc, port, script, "c" + std::to_string(i), replies));
     clients.back()->start();
   }
   std::thread io([&] { ioc.run(); });
@@ -147,7 +144,8 @@ TEST_F(CrashSafetyTest, AcknowledgedTurnsSurviveKillNine) {
   for (int kill = 0; kill < kKills && !HasFatalFailure(); ++kill) {
     // Let the conversations get going on this daemon, then pick the moment.
     EXPECT_TRUE(replies.wait_for(replies.value() + kConversations, kProgressTimeout))
-        << "no progress before kill " << kill + 1 << "; log:\n" << tail_of(dir_ / "daemon.log");
+        << "no progress before kill " << kill + 1 << "; log:\n"
+        << tail_of(dir_ / "daemon.log");
     std::this_thread::sleep_for(std::chrono::milliseconds(moment_ms(rng)));
     port = 0;
     daemon_->kill_hard();
