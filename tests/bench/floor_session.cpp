@@ -1,7 +1,8 @@
 #include "floor_session.h"
 
-#include <boost/beast/core/buffers_to_string.hpp>
 #include <utility>
+
+#include <boost/beast/core/buffers_to_string.hpp>
 
 namespace backcoach::bench {
 namespace asio = boost::asio;

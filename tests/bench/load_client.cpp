@@ -1,9 +1,10 @@
 #include "load_client.h"
 
+#include <utility>
+
 #include <boost/asio/error.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket/error.hpp>
-#include <utility>
 
 namespace backcoach::bench {
 namespace asio = boost::asio;

@@ -1,8 +1,9 @@
 #pragma once
 
-#include <boost/asio/ip/tcp.hpp>
 #include <string>
 #include <string_view>
+
+#include <boost/asio/ip/tcp.hpp>
 
 #include "common/errc.h"
 

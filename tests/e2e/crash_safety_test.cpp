@@ -6,11 +6,8 @@
 // numbers 1..n without gaps for every user.
 //
 // The seed of the random moments is printed; rerun one with BACKCOACH_CRASH_SEED.
-#include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +16,10 @@
 #include <random>
 #include <set>
 #include <thread>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <gtest/gtest.h>
 
 #include "crash_safety_client.h"
 #include "crash_safety_daemon.h"
