@@ -130,6 +130,7 @@ void LoadRun::end_run() {
     cpu_used_ = cpu_seconds() - cpu_at_start_;
   }
   stats_.measuring = false;
+  established_at_end_ = stats_.established;  // before stop() lets them go
   stats_.stopping = true;
   ramp_timer_.cancel();
   phase_timer_.cancel();
@@ -162,7 +163,7 @@ nlohmann::json LoadRun::summary() const {
 nlohmann::json LoadRun::idle_summary() const {
   return {{"mode", "idle"},
           {"connections", options_.connections},
-          {"established", stats_.established},
+          {"established", stats_.stopping ? established_at_end_ : stats_.established},
           {"ramp_s", seconds_between(started_at_, Clock::now())},
           {"client_rss_kb", self_rss_kb()},
           {"errors", stats_.errors_json()},

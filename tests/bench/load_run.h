@@ -66,6 +66,7 @@ class LoadRun {
   std::vector<std::shared_ptr<LoadClient>> clients_;
   std::size_t done_ = 0;
   bool timed_out_ = false;
+  std::uint64_t established_at_end_ = 0;
   bool reported_ready_ = false;
   std::chrono::steady_clock::time_point started_at_, measure_from_, measure_to_;
   double cpu_at_start_ = 0;
