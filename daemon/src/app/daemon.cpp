@@ -1,5 +1,8 @@
 #include "app/daemon.h"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <csignal>
 #include <memory>
 #include <ostream>
@@ -103,7 +106,21 @@ struct Runtime {
   bool draining = false;
 };
 
+// Each connection is a descriptor: lift the soft open-file limit towards the hard one
+// so that --max-connections, not a shell's default of 1,024, is what caps them.
+void raise_open_file_limit(std::size_t wanted, const service::EventLog& log) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= wanted) return;
+  const rlim_t target = std::min<rlim_t>(limit.rlim_max, static_cast<rlim_t>(wanted));
+  if (target <= limit.rlim_cur) return;
+  limit.rlim_cur = target;
+  if (setrlimit(RLIMIT_NOFILE, &limit) == 0) {
+    log.info("open_file_limit_raised", {{"limit", static_cast<std::uint64_t>(target)}});
+  }
+}
+
 bool Runtime::start(std::ostream& out) {
+  raise_open_file_limit(config.limits.max_connections + 256, log);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(config.listen_host, ec);
   if (ec) {
