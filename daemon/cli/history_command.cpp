@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite_store.h"
+#include "open_store.h"
 
 namespace backcoach::cli {
 namespace {
@@ -86,16 +86,9 @@ void print_transcript(const json& doc, std::ostream& out) {
 }  // namespace
 
 int run_history(const HistoryOptions& options, std::ostream& out, std::ostream& err) {
-  store::SqliteOptions store_options;
-  store_options.read_only = true;
-  store_options.create_if_missing = false;
-  std::string why;
-  auto opened = store::SqliteStore::open(options.db, store_options, &why);
-  if (!opened) {
-    err << why << "\n";
-    return 1;
-  }
-  auto doc = (*opened)->export_user(options.user);
+  auto store = open_store_read_only(options.db, err);
+  if (!store) return 1;
+  auto doc = store->export_user(options.user);
   if (!doc) {
     err << (doc.error() == errc::not_found ? "no user " + options.user + " in " + options.db
                                            : "cannot read " + options.db + ": " +

@@ -5,21 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite_store.h"
+#include "open_store.h"
 
 namespace backcoach::cli {
 
 int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err) {
-  store::SqliteOptions store_options;
-  store_options.read_only = true;
-  store_options.create_if_missing = false;
-  std::string why;
-  auto opened = store::SqliteStore::open(options.db, store_options, &why);
-  if (!opened) {
-    err << why << "\n";
-    return 1;
-  }
-  auto stats = (*opened)->stats();
+  auto store = open_store_read_only(options.db, err);
+  if (!store) return 1;
+  auto stats = store->stats();
   if (!stats) {
     err << "cannot read " << options.db << ": " << stats.error().message() << "\n";
     return 1;
