@@ -94,6 +94,8 @@ const BrokenCase kBroken[] = {
      "    source: \"NICE NG59 covers people over 16\"\n", "id: under_16", 0, "no tier"},
     {"unknown intent in a choice", "rules/flow.yaml", "intents: [location_low_back]",
      "intents: [location_lowr_back]", "label: \"Lower back only\"", 0, "location_lowr_back"},
+    {"misspelt field", "intents/red_flags.yaml", "    counter_examples: [\"no fever\"",
+     "    counter_example: [\"no fever\"", "counter_example:", 0, "unknown field 'counter_example'"},
     // yaml-cpp notices the unclosed list where the next entry starts
     {"YAML syntax error", "rules/faq.yaml", "faq:\n", "faq:\n  - intent: [unclosed\n",
      "- intent: faq_good_vs_bad_pain", 0, "not found"},

@@ -55,4 +55,21 @@ bool YamlDiag::number_field(const YAML::Node& map, const char* key, double& out,
   }
 }
 
+bool YamlDiag::known_keys(const YAML::Node& map, std::initializer_list<const char*> allowed) const {
+  if (!map.IsMap()) return true;
+  bool ok = true;
+  for (const auto& kv : map) {
+    const std::string key = kv.first.Scalar();
+    bool found = false;
+    for (const char* a : allowed) found = found || key == a;
+    if (!found) {
+      std::string list;
+      for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+      error(kv.first, "unknown field '" + key + "' (expected one of: " + list + ")");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 }  // namespace backcoach

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ class YamlDiag {
   bool string_field(const YAML::Node& map, const char* key, std::string& out, bool required) const;
   bool string_list(const YAML::Node& map, const char* key, std::vector<std::string>& out) const;
   bool number_field(const YAML::Node& map, const char* key, double& out, bool required) const;
+  // Reports every key of `map` not in `allowed` (a misspelt field would otherwise be
+  // ignored without a word). Returns true when there was none.
+  bool known_keys(const YAML::Node& map, std::initializer_list<const char*> allowed) const;
 
   const std::string& file() const { return file_; }
   std::size_t count() const { return out_->size(); }

@@ -58,6 +58,7 @@ void read_choices(const YAML::Node& n, const YamlDiag& diag, Node& node) {
   for (const auto& c : list) {
     Choice ch;
     ch.mark = c.Mark();
+    diag.known_keys(c, {"label", "intents", "sets", "numbers", "score"});
     diag.string_field(c, "label", ch.label, true);
     diag.string_list(c, "intents", ch.intents);
     read_map(c, "sets", diag, ch.sets);
@@ -116,6 +117,9 @@ void read_branches(const YAML::Node& n, const YamlDiag& diag, Node& node) {
 void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
   Node node;
   node.mark = n.Mark();
+  diag.known_keys(n, {"id", "type", "text", "again", "quick_replies", "when", "red_flag",
+                      "answer", "facts", "number", "min", "max", "multi", "choices",
+                      "yes_score", "rules", "branches", "next", "action", "completes_intake"});
   if (!diag.string_field(n, "id", node.id, true)) return;
   std::string type;
   diag.string_field(n, "type", type, true);
@@ -159,6 +163,7 @@ void read_flow(const YAML::Node& map, const YamlDiag& diag, Flow& out) {
     diag.error(map, "'flow' must be a map with start, nodes and interrupts");
     return;
   }
+  diag.known_keys(map, {"start", "nodes", "interrupts", "yes_no_quick_replies"});
   diag.string_field(map, "start", out.start, true);
   if (!map["nodes"] || !map["nodes"].IsSequence()) {
     diag.error(map, "'flow' needs a 'nodes' list");

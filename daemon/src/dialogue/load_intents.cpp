@@ -31,6 +31,8 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
     IntentDef d;
     d.file = diag.file();
     d.mark = n.Mark();
+    diag.known_keys(n, {"id", "kind", "patterns", "examples", "counter_examples", "sets",
+                        "number", "scale", "value", "source"});
     diag.string_field(n, "id", d.id, true);
     std::string kind = "symptom";
     diag.string_field(n, "kind", kind, false);
@@ -63,6 +65,7 @@ void read_negation(const YAML::Node& map, const YamlDiag& diag, RawIntents& out)
     return;
   }
   out.have_negation = true;
+  diag.known_keys(map, {"cues", "uncertainty", "terminators", "max_scope_words"});
   diag.string_list(map, "cues", out.negation.negation_cues);
   diag.string_list(map, "uncertainty", out.negation.uncertainty_cues);
   diag.string_list(map, "terminators", out.negation.terminators);

@@ -61,6 +61,7 @@ void read_flags(const YAML::Node& list, const YamlDiag& diag, std::vector<triage
   for (const auto& n : list) {
     triage::FlagDef f;
     f.mark = n.Mark();
+    diag.known_keys(n, {"id", "say", "source", "tier", "when", "triggers"});
     if (!diag.string_field(n, "id", f.id, true)) continue;
     diag.string_field(n, "say", f.say, true);
     diag.string_field(n, "source", f.source, true);
@@ -85,6 +86,8 @@ void read_exercises(const YAML::Node& list, const YamlDiag& diag, std::vector<Ex
   for (const auto& n : list) {
     Exercise e;
     e.mark = n.Mark();
+    diag.known_keys(n, {"id", "name", "kind", "steps", "hold_seconds", "repetitions", "each_side",
+                        "breathing", "targets", "stop_if", "alt", "source"});
     if (!diag.string_field(n, "id", e.id, true)) continue;
     diag.string_field(n, "name", e.name, true);
     diag.string_field(n, "kind", e.kind, true);
@@ -113,6 +116,8 @@ void read_routine(const YAML::Node& map, const YamlDiag& diag, RoutineRules& out
     diag.error(map, "'routine' must be a map");
     return;
   }
+  diag.known_keys(map, {"stretch_rules", "core_rules", "default_stretches", "default_core",
+                        "max_stretches", "max_core"});
   read_picks(map["stretch_rules"], diag, out.stretch_rules);
   read_picks(map["core_rules"], diag, out.core_rules);
   diag.string_list(map, "default_stretches", out.default_stretches);
@@ -130,6 +135,7 @@ void read_faq(const YAML::Node& list, const YamlDiag& diag, std::vector<FaqEntry
   for (const auto& n : list) {
     FaqEntry f;
     f.mark = n.Mark();
+    diag.known_keys(n, {"intent", "answer", "source"});
     diag.string_field(n, "intent", f.intent, true);
     diag.string_field(n, "answer", f.answer, true);
     diag.string_field(n, "source", f.source, true);
