@@ -46,7 +46,8 @@ void bind_optional(Statement& stmt, int index, const std::optional<std::string>&
   }
 }
 
-boost::system::error_code insert_turn_row(Database& db, const TurnRecord& t) {
+boost::system::error_code insert_turn_row(Database& db, const TurnRecord& t,
+                                          const std::string& state_text) {
   Statement* stmt = db.cached(kInsertTurn);
   if (stmt == nullptr) return errc::storage_error;
   stmt->bind(1, t.user_id);
@@ -64,17 +65,18 @@ boost::system::error_code insert_turn_row(Database& db, const TurnRecord& t) {
   stmt->bind(9, json_text(t.flags));
   stmt->bind(10, json_text(t.new_flags));
   stmt->bind(11, json_text(t.exercises));
-  stmt->bind(12, json_text(t.state));
+  stmt->bind(12, state_text);
   stmt->bind(13, t.created_at_ms);
   return run(*stmt);
 }
 
-boost::system::error_code advance_conversation(Database& db, const TurnRecord& t) {
+boost::system::error_code advance_conversation(Database& db, const TurnRecord& t,
+                                               const std::string& state_text) {
   Statement* stmt = db.cached(kAdvanceConversation);
   if (stmt == nullptr) return errc::storage_error;
   stmt->bind(1, t.user_id);
   bind_optional(*stmt, 2, t.tier);
-  stmt->bind(3, json_text(t.state));
+  stmt->bind(3, state_text);
   stmt->bind(4, t.created_at_ms);
   return run(*stmt);
 }
@@ -119,9 +121,10 @@ boost::system::error_code insert_user(Database& db, const std::string& user_id,
 }
 
 boost::system::error_code insert_turn(Database& db, const TurnRecord& turn) {
-  if (auto ec = insert_turn_row(db, turn)) return ec;
+  const std::string state_text = json_text(turn.state);  // the largest column: serialise once
+  if (auto ec = insert_turn_row(db, turn, state_text)) return ec;
   const std::int64_t turn_id = db.last_insert_id();
-  if (auto ec = advance_conversation(db, turn)) return ec;
+  if (auto ec = advance_conversation(db, turn, state_text)) return ec;
   return insert_details(db, turn, turn_id);
 }
 
