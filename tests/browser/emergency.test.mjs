@@ -1,24 +1,13 @@
 // A person describing cauda equina symptoms gets a banner that stays above the transcript with
 // the emergency number, and no exercise card from then on.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Daemon, launchBrowser, openDemo, openWidget, say, clickAnswer, offeredAnswers, screenshot, widget, contrastProblems } from './harness.mjs';
+import { useDaemonAndBrowser, Daemon, openDemo, openWidget, say, clickAnswer, offeredAnswers, screenshot, widget, contrastProblems } from './harness.mjs';
 
-let daemon;
-let browser;
-
-before(async () => {
-  daemon = await new Daemon().start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await daemon?.stop();
-});
+const session = useDaemonAndBrowser();
 
 test('an emergency conversation shows the banner and no exercise card after it', async () => {
-  const page = await openDemo(browser, daemon);
+  const page = await openDemo(session.browser, session.daemon);
   let w = await openWidget(page);
   assert.equal(await w.banner.count(), 0, 'no banner before anything is said');
   await say(w, "I can't feel the toilet paper when I wipe and I've wet myself");
@@ -66,7 +55,7 @@ test('the emergency number follows data-emergency-number, else the page locale',
   try {
     for (const [file, number, href] of [['us.html', '911', 'tel:911'], ['de.html', '112', 'tel:112'],
       ['custom.html', '0800 555 0199', 'tel:08005550199']]) {
-      const page = await openDemo(browser, other, { page: file });
+      const page = await openDemo(session.browser, other, { page: file });
       const w = await openWidget(page);
       await say(w, "I can't feel the toilet paper when I wipe and I've wet myself");
       await w.banner.waitFor();

@@ -1,25 +1,14 @@
 // "Forget me" asks first, then erases the conversation on the server and in the browser.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Daemon, launchBrowser, openDemo, openWidget, say, expectSoon, screenshot } from './harness.mjs';
+import { useDaemonAndBrowser, Daemon, openDemo, openWidget, say, expectSoon, screenshot } from './harness.mjs';
 
-let daemon;
-let browser;
-
-before(async () => {
-  daemon = await new Daemon().start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await daemon?.stop();
-});
+const session = useDaemonAndBrowser();
 
 const secret = 'my neighbour Bartholomew lifted the sofa with me';
 
 test('forget me, after a confirmation, leaves no history', async () => {
-  const page = await openDemo(browser, daemon);
+  const page = await openDemo(session.browser, session.daemon);
   let w = await openWidget(page);
   await say(w, secret);
   const token = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.endsWith(':token'))?.[1]);
@@ -41,7 +30,7 @@ test('forget me, after a confirmation, leaves no history', async () => {
   assert.match(await w.log.innerText(), /erased/);
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('backcoach:')));
   assert.deepEqual(keys, [], 'nothing left in localStorage');
-  const res = await fetch(daemon.url + '/v1/me/conversation', { headers: { Authorization: 'Bearer ' + JSON.parse(token) } });
+  const res = await fetch(session.daemon.url + '/v1/me/conversation', { headers: { Authorization: 'Bearer ' + JSON.parse(token) } });
   assert.ok(res.status >= 400, 'the old token no longer opens a conversation');
 
   await page.reload();
@@ -63,7 +52,7 @@ test('embedded on another origin: chat and forget me work across origins', async
   await elsewhere.start();
   try {
     const host = elsewhere.url.replace('127.0.0.1', 'localhost');
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await session.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(host + '/elsewhere.html');
     const w = await openWidget(page);

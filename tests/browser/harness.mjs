@@ -8,6 +8,7 @@
 //   BACKCOACH_WEB_DIR     folder holding node_modules/playwright-core (web/)
 //   BACKCOACH_SCREENSHOTS folder for screenshots (under the build folder)
 import { spawn } from 'node:child_process';
+import { before, after } from 'node:test';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -115,6 +116,27 @@ export async function screenshot(page, name) {
   const file = path.join(shotDir, name + '.png');
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * For a test file: registers before/after hooks that start one daemon (new Daemon(options)) and
+ * one browser, and stop both when the file's tests are done. Returns a session whose .daemon and
+ * .browser are set once the before hook has run. Set-up that needs them goes in onStarted(session),
+ * run inside that hook: node 20 does not wait for one top-level before hook to finish before
+ * starting the next.
+ */
+export function useDaemonAndBrowser(options, onStarted) {
+  const session = { daemon: null, browser: null };
+  before(async () => {
+    session.daemon = await new Daemon(options).start();
+    session.browser = await launchBrowser();
+    await onStarted?.(session);
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.daemon?.stop();
+  });
+  return session;
 }
 
 // ------------------------------------------------------------------ the widget, by role and name

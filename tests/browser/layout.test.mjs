@@ -1,34 +1,23 @@
 // The widget on small screens, by keyboard alone, and as a guest on someone else's page:
 // no horizontal scroll at 360x740, focus managed, one global, small, readable contrast.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { Daemon, launchBrowser, openDemo, openWidget, selfCareConversation, contrastProblems, screenshot, widget, expectSoon } from './harness.mjs';
-
-let daemon;
-let browser;
+import { useDaemonAndBrowser, openDemo, openWidget, selfCareConversation, contrastProblems, screenshot, widget, expectSoon } from './harness.mjs';
 
 const bare = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><p>Host page</p></body></html>';
 
-before(async () => {
-  daemon = await new Daemon({ pages: {
-    'bare.html': bare,
-    'with.html': bare.replace('</body>', '<script src="/widget.js" data-server="/"></script></body>'),
-  } }).start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await daemon?.stop();
-});
+const session = useDaemonAndBrowser({ pages: {
+  'bare.html': bare,
+  'with.html': bare.replace('</body>', '<script src="/widget.js" data-server="/"></script></body>'),
+} });
 
 const horizontalOverflow = (page) => page.evaluate(() =>
   document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 for (const [width, height] of [[360, 740], [320, 568]]) {
   test(`at ${width}x${height} the page never scrolls sideways`, async () => {
-    const page = await openDemo(browser, daemon, { viewport: { width, height } });
+    const page = await openDemo(session.browser, session.daemon, { viewport: { width, height } });
     const w = widget(page);
     await w.launcher.waitFor();
     assert.equal(await horizontalOverflow(page), 0, 'closed');
@@ -50,7 +39,7 @@ for (const [width, height] of [[360, 740], [320, 568]]) {
 }
 
 test('keyboard only: open, answer, close, with focus where it belongs', async () => {
-  const page = await openDemo(browser, daemon);
+  const page = await openDemo(session.browser, session.daemon);
   const w = widget(page);
   const focused = (loc) => loc.evaluate((el) => el.getRootNode().activeElement === el);
   await w.launcher.waitFor();
@@ -87,7 +76,7 @@ test('keyboard only: open, answer, close, with focus where it belongs', async ()
 
 test('a guest on any page: one global, no third-party requests, under 40 KiB gzipped', async () => {
   const globals = async (file) => {
-    const page = await openDemo(browser, daemon, { page: file });
+    const page = await openDemo(session.browser, session.daemon, { page: file });
     await page.waitForLoadState('load');
     const names = await page.evaluate(() => Object.getOwnPropertyNames(window));
     await page.context().close();
@@ -97,7 +86,7 @@ test('a guest on any page: one global, no third-party requests, under 40 KiB gzi
   const added = (await globals('with.html')).filter((n) => !without.has(n));
   assert.deepEqual(added, ['BackCoach']);
 
-  const res = await fetch(daemon.url + '/widget.js');
+  const res = await fetch(session.daemon.url + '/widget.js');
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type'), /javascript/);
   const body = Buffer.from(await res.arrayBuffer());
@@ -105,13 +94,13 @@ test('a guest on any page: one global, no third-party requests, under 40 KiB gzi
   assert.ok(gzipped < 40 * 1024, `widget.js is ${gzipped} bytes gzipped`);
   for (const id of ['knee_to_chest', 'lower_back_rotation', 'cat_cow', 'childs_pose', 'figure_four',
     'hip_flexor', 'single_knee_to_chest', 'pelvic_tilt', 'bird_dog', 'plank']) {
-    const img = await fetch(`${daemon.url}/img/exercises/${id}.svg`);
+    const img = await fetch(`${session.daemon.url}/img/exercises/${id}.svg`);
     assert.equal(img.status, 200, id);
     assert.match(img.headers.get('content-type'), /image\/svg\+xml/, id);
   }
 
   // Host page styles do not reach inside the widget.
-  const page = await openDemo(browser, daemon, { page: 'with.html' });
+  const page = await openDemo(session.browser, session.daemon, { page: 'with.html' });
   await page.addStyleTag({ content: 'button, p, div { color: red !important; font-size: 40px !important; }' });
   const w = await openWidget(page);
   const color = await w.send.evaluate((el) => getComputedStyle(el).color);

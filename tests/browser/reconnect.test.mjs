@@ -1,39 +1,28 @@
 // The daemon is killed and restarted mid-conversation: the widget shows the lost connection,
 // reconnects by itself, delivers what the person typed meanwhile exactly once, and carries on.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Daemon, launchBrowser, openDemo, openWidget, offeredAnswers, selfCareConversation, expectSoon, waitForReply, screenshot } from './harness.mjs';
+import { useDaemonAndBrowser, openDemo, openWidget, offeredAnswers, selfCareConversation, expectSoon, waitForReply, screenshot } from './harness.mjs';
 
-let daemon;
-let browser;
-
-before(async () => {
-  daemon = await new Daemon().start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await daemon?.stop();
-});
+const session = useDaemonAndBrowser();
 
 const youSaid = (text) => (text.match(/You said:/g) || []).length;
 
 test('killed and restarted mid-conversation, the widget reconnects and the conversation continues', async () => {
-  const page = await openDemo(browser, daemon);
+  const page = await openDemo(session.browser, session.daemon);
   let w = await openWidget(page);
   const first = await offeredAnswers(w);
   assert.ok(first.length, 'the first question offers answers');
 
   // 1. Killed while idle; the person answers while the daemon is down.
-  await daemon.kill();
+  await session.daemon.kill();
   await w.connection.filter({ hasText: /Offline|Reconnecting/ }).waitFor();
   await screenshot(page, 'reconnect_offline');
   const answer = first.find((o) => /^no$/i.test(o)) || first[0];
   const before = await w.log.innerText();
   await w.answers.getByRole('button', { name: answer, exact: true }).click();
   assert.match(await w.log.innerText(), /Waiting for connection/);
-  await daemon.start();
+  await session.daemon.start();
   await w.connection.filter({ hasText: 'Connected' }).waitFor({ timeout: 20000 });
   await waitForReply(w, before);
   assert.doesNotMatch(await w.log.innerText(), /Waiting for connection|Sending/);
@@ -43,8 +32,8 @@ test('killed and restarted mid-conversation, the widget reconnects and the conve
   const before2 = await w.log.innerText();
   if (next.length) await w.answers.getByRole('button', { name: next.includes('3') ? '3' : next[0], exact: true }).click();
   else { await w.input.fill('It started a few days ago.'); await w.send.click(); }
-  await daemon.kill();
-  await daemon.start();
+  await session.daemon.kill();
+  await session.daemon.start();
   await w.connection.filter({ hasText: 'Connected' }).waitFor({ timeout: 20000 });
   await waitForReply(w, before2);
 

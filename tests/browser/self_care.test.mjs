@@ -1,24 +1,15 @@
 // A person with ordinary back pain chats by clicking quick replies, gets exercise cards with
 // pictures, uses the hold timer, and finds the same conversation after reloading the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Daemon, launchBrowser, openDemo, openWidget, selfCareConversation, expectSoon, screenshot } from './harness.mjs';
+import { useDaemonAndBrowser, openDemo, openWidget, selfCareConversation, expectSoon, screenshot } from './harness.mjs';
 
-let daemon;
-let browser;
 let page;
 let w;
 let transcript;
 
-before(async () => {
-  daemon = await new Daemon().start();
-  browser = await launchBrowser();
+useDaemonAndBrowser(undefined, async ({ browser, daemon }) => {
   page = await openDemo(browser, daemon);
-});
-
-after(async () => {
-  await browser?.close();
-  await daemon?.stop();
 });
 
 test('a self-care conversation by quick replies ends with exercise cards whose pictures loaded', async () => {
