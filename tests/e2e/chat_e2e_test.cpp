@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e_env.h"
+#include "shared_daemon_test.h"
 #include "ws_client.h"
 
 namespace backcoach::e2e {
@@ -12,29 +13,11 @@ namespace {
 
 using nlohmann::json;
 
-class ChatE2E : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    // Tests type faster than people: the rate limit has its own test below.
-    daemon_ = start_daemon(*dir_, {"--rate-limit-messages", "1000"}).release();
-  }
-  static void TearDownTestSuite() {
-    delete daemon_;
-    delete dir_;
-  }
-  void SetUp() override {
-    ASSERT_NE(daemon_, nullptr);
-    port_ = daemon_->port();
-  }
-
-  static TempDir* dir_;
-  static ChildDaemon* daemon_;
-  unsigned short port_ = 0;
+class ChatE2E : public SharedDaemonTest<ChatE2E> {
+ public:
+  // Tests type faster than people: the rate limit has its own test below.
+  static std::vector<std::string> daemon_flags() { return {"--rate-limit-messages", "1000"}; }
 };
-
-TempDir* ChatE2E::dir_ = nullptr;
-ChildDaemon* ChatE2E::daemon_ = nullptr;
 
 bool has_exercise_card(const json& reply) {
   for (const auto& m : reply["messages"]) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e_env.h"
+#include "shared_daemon_test.h"
 #include "ws_client.h"
 
 namespace backcoach::e2e {
@@ -12,28 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-class HttpE2E : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    daemon_ = start_daemon(*dir_).release();
-  }
-  static void TearDownTestSuite() {
-    delete daemon_;
-    delete dir_;
-  }
-  void SetUp() override {
-    ASSERT_NE(daemon_, nullptr);
-    port_ = daemon_->port();
-  }
-
-  static TempDir* dir_;
-  static ChildDaemon* daemon_;
-  unsigned short port_ = 0;
-};
-
-TempDir* HttpE2E::dir_ = nullptr;
-ChildDaemon* HttpE2E::daemon_ = nullptr;
+class HttpE2E : public SharedDaemonTest<HttpE2E> {};
 
 TEST_F(HttpE2E, LivezAndReadyzAnswer) {
   EXPECT_EQ(http_request(port_, "GET", "/livez").status, 200u);
