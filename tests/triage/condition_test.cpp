@@ -8,25 +8,13 @@
 #include <vector>
 
 #include "common/yaml_diag.h"
+#include "condition_test_support.h"
 
 namespace backcoach::triage {
 namespace {
 
-Condition parse_ok(const std::string& yaml) {
-  std::vector<Diagnostic> diags;
-  const YamlDiag diag("test.yaml", &diags);
-  auto c = Condition::parse(YAML::Load(yaml), diag);
-  for (const auto& d : diags) ADD_FAILURE() << d.to_string();
-  EXPECT_TRUE(c.has_value()) << yaml;
-  return c ? *c : Condition{};
-}
-
-struct World {
-  Facts facts;
-  std::map<std::string, int> scores;
-  std::optional<Tier> tier;
-  EvalContext ctx() const { return {facts, scores, tier}; }
-};
+using test_support::parse_ok;
+using test_support::World;
 
 World world() {
   World w;
