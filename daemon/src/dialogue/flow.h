@@ -25,6 +25,7 @@ enum class AnswerType { kYesNo, kNumber, kChoice };
 // One option of a choice question: picked by its label or by any of its intents.
 struct Choice {
   std::string label;                 // shown as a quick reply
+  std::string label_normalised;      // the label as the normaliser sees it (set at load)
   std::vector<std::string> intents;  // intent ids that pick it
   std::map<std::string, bool> sets;  // facts it sets
   std::map<std::string, double> numbers;  // numbers it sets (duration in weeks)

@@ -129,6 +129,9 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   if (!errors.empty()) return result;
 
   r.normalizer = std::make_unique<Normalizer>(norm);
+  for (auto& node : r.flow.nodes) {  // a tapped quick reply is compared on every turn
+    for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
+  }
   r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.negation);
   report_pattern_errors(*r.matcher, errors);
   for (const auto& why : r.matcher->cue_errors()) {

@@ -143,7 +143,7 @@ Turn::Outcome Turn::answer_number(const Node& n) {
 Turn::Outcome Turn::answer_choice(const Node& n) {
   // A tapped quick reply (the option's label) means exactly that option.
   for (const auto& c : n.choices) {
-    if (rules_.normalizer->normalize(c.label) == norm_) {
+    if (c.label_normalised == norm_) {
       apply_choice(c);
       // The option's own value wins over numbers read out of its words: "6 weeks
       // to 3 months" is over six weeks, not 6.
