@@ -23,6 +23,7 @@ packages=(
   nlohmann-json3-dev libre2-dev libyaml-cpp-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev googletest libcli11-dev libspdlog-dev libfmt-dev
   libbenchmark-dev libssl-dev jq
+  python3 python3-yaml  # tests/conversations/figures.py, the CTest `conversations`
 )
 if [ "$want_test" = 1 ]; then
   packages+=(chromium procps)
