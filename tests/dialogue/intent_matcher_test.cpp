@@ -13,13 +13,14 @@
 namespace backcoach::dialogue {
 namespace {
 
-enum class Seen { kAffirmed, kNegated, kUncertain, kAbsent };
+enum class Seen { kAffirmed, kNegated, kUncertain, kIgnored, kAbsent };
 
 const char* to_string(Seen s) {
   switch (s) {
     case Seen::kAffirmed: return "affirmed";
     case Seen::kNegated: return "negated";
     case Seen::kUncertain: return "uncertain";
+    case Seen::kIgnored: return "ignored (hypothetical, past or someone else's)";
     case Seen::kAbsent: return "absent";
   }
   return "?";
@@ -33,7 +34,11 @@ struct Found {
 Found find_hit(const IntentMatcher& m, const std::vector<IntentHit>& hits, const std::string& id) {
   for (const auto& h : hits) {
     if (m.intents()[h.intent].id != id) continue;
-    return {h.negated ? Seen::kNegated : h.uncertain ? Seen::kUncertain : Seen::kAffirmed, h.value};
+    return {h.ignored()   ? Seen::kIgnored
+            : h.negated   ? Seen::kNegated
+            : h.uncertain ? Seen::kUncertain
+                          : Seen::kAffirmed,
+            h.value};
   }
   return {};
 }
@@ -56,32 +61,83 @@ IntentDef number(std::string id, std::string slot, std::string pattern, double s
   return d;
 }
 
-// A small, hermetic matcher: the negation logic is tested apart from the real intents.
+// A small, hermetic matcher: the ConText logic is tested apart from the real intents.
+ModifierRule modifier(Modifier category, Direction direction, std::vector<std::string> patterns,
+                      int max_words = 6, std::vector<std::string> pseudo = {},
+                      std::vector<std::string> terminators = {}) {
+  ModifierRule r;
+  r.category = category;
+  r.direction = direction;
+  r.patterns = std::move(patterns);
+  r.max_words = max_words;
+  r.pseudo = std::move(pseudo);
+  r.terminators = std::move(terminators);
+  return r;
+}
+
+ContextConfig small_context() {
+  ContextConfig c;
+  c.sentence_ends = {R"([.!?])"};
+  c.clause_ends = {R"([,;])"};
+  c.terminators = {R"(\bbut\b)", R"(\bhowever\b)"};
+  c.modifiers = {
+      modifier(kNegated, Direction::kForward,
+               {R"(\bno\b)", R"(\bnot\b)", R"(\bnever\b)", R"(\bwithout\b)"}, 6,
+               {R"(\bno better\b)", R"(\bnot only\b)"}, {R"(, (?:i|my)\b)"}),
+      modifier(kNegated, Direction::kBackward, {R"(\b(?:is|are) fine\b)"}),
+      modifier(kPossible, Direction::kForward,
+               {R"(\bmaybe\b)", R"(\bnot sure\b)", R"(\bkinda\b)", R"(\bi think\b)", R"(\bsort of\b)"},
+               6, {R"(\ba sort of\b)"}),
+      modifier(kHypothetical, Direction::kForward, {R"(\bwhat if\b)"}, 10),
+      modifier(kHistorical, Direction::kBoth, {R"(\b\d+ years ago\b)", R"(\bgone now\b)"}, 8,
+               {R"(\bstarted \d+ years ago\b)"}),
+      modifier(kOtherPerson, Direction::kForward, {R"(\bmy mum had\b)"}, 8),
+  };
+  return c;
+}
+
+AssemblyRule assembly(std::string id, std::vector<std::vector<std::string>> all, bool clause,
+                      std::string fact) {
+  AssemblyRule r;
+  r.id = std::move(id);
+  r.all = std::move(all);
+  r.within_clause = clause;
+  r.facts = {std::move(fact)};
+  return r;
+}
+
 class SmallMatcher : public ::testing::Test {
  protected:
-  SmallMatcher() : matcher_(intents(), negation()) {}
+  SmallMatcher() : matcher_(intents(), small_context(), rules()) {}
 
   static std::vector<IntentDef> intents() {
+    IntentDef cancer = intent("cancer_history", IntentKind::kSymptom, {R"(\bcancer\b)"});
+    cancer.ignores = kHistorical;
     return {
         intent("numbness", IntentKind::kSymptom, {R"(\bnumb\w*\b)"}),
         intent("tingling", IntentKind::kSymptom, {R"(\btingl\w*\b)"}),
         intent("fever", IntentKind::kSymptom, {R"(\bfever\b)"}),
+        intent("weakness", IntentKind::kSymptom, {R"(\bweak\w*\b)"}),
+        intent("bladder", IntentKind::kSymptom, {R"(\bwaterworks\b)"}),
+        intent("throbbing", IntentKind::kSymptom, {R"(\bthrobbing\b)"}),
+        intent("sciatica", IntentKind::kSymptom, {R"(\bsciatica\b)"}),
+        cancer,
         intent("worse_with_stretch", IntentKind::kSymptom,
                {R"(\bstretch\w*\b[^.,;!?]{0,30}\bworse\b)"}),
         intent("saddle", IntentKind::kSymptom, {R"(\bcan not feel\b[^.]{0,30}\bwipe\b)"}),
         intent("yes", IntentKind::kAnswer, {R"(\byes\b)"}),
+        intent("sensory_loss", IntentKind::kConcept, {R"(\bnumb\w*\b)", R"(\bcan not feel\b)"}),
+        intent("saddle_site", IntentKind::kConcept, {R"(\b(?:bum|bottom|toilet paper)\b)"}),
+        intent("leg_symptom", IntentKind::kConcept, {R"(\b(?:pain|numb\w*|tingl\w*)\b)"}),
+        intent("both_sides", IntentKind::kConcept, {R"(\bboth (?:legs|sides)\b)"}),
         number("age", "age", R"(\b(\d{1,3}) years old\b)"),
         number("days", "duration_weeks", R"(\b(\d+) days?\b)", 1.0 / 7),
         number("recent", "duration_weeks", R"(\bsince yesterday\b)", 1.0, 0.15),
     };
   }
-  static NegationConfig negation() {
-    NegationConfig n;
-    n.negation_cues = {R"(\bno\b)", R"(\bnot\b)", R"(\bnever\b)", R"(\bwithout\b)"};
-    n.uncertainty_cues = {R"(\bmaybe\b)", R"(\bnot sure\b)", R"(\bkinda\b)", R"(\bi think\b)"};
-    n.terminators = {R"([.,;:!?])", R"(\bbut\b)", R"(\bhowever\b)"};
-    n.max_scope_words = 6;
-    return n;
+  static std::vector<AssemblyRule> rules() {
+    return {assembly("saddle_numbness", {{"sensory_loss"}, {"saddle_site"}}, false, "saddle_numbness"),
+            assembly("bilateral", {{"leg_symptom"}, {"both_sides"}}, true, "bilateral")};
   }
 
   IntentMatcher matcher_;
@@ -93,46 +149,93 @@ struct ScopeCase {
   Seen expected;
 };
 
-TEST_F(SmallMatcher, NegationUncertaintyAndTerminators) {
+void expect_cases(const IntentMatcher& m, const std::vector<ScopeCase>& cases) {
+  for (const auto& c : cases) {
+    const auto hits = m.match(c.text).hits;
+    EXPECT_EQ(find_hit(m, hits, c.intent).seen, c.expected)
+        << "\"" << c.text << "\" -> " << c.intent << " should be " << to_string(c.expected)
+        << ", was " << to_string(find_hit(m, hits, c.intent).seen);
+  }
+}
+
+TEST_F(SmallMatcher, NegationScopeDirectionAndTerminators) {
   ASSERT_TRUE(matcher_.ok());
-  const ScopeCase cases[] = {
+  ASSERT_TRUE(matcher_.rule_errors().empty());
+  expect_cases(matcher_, {
       {"numb", "numbness", Seen::kAffirmed},
       {"no numbness", "numbness", Seen::kNegated},
       {"i do not have any numbness", "numbness", Seen::kNegated},
       {"never had numbness", "numbness", Seen::kNegated},
       {"without numbness or fever", "fever", Seen::kNegated},
-      // "but" ends the scope: tingling fires, numbness does not
+      // a list of denials goes on across commas ...
+      {"no numbness , tingling or fever", "tingling", Seen::kNegated},
+      {"no numbness , tingling or fever", "fever", Seen::kNegated},
+      // ... until a new clause starts, or "but"
+      {"no fever , my legs feel weak", "weakness", Seen::kAffirmed},
       {"not numb but tingly", "numbness", Seen::kNegated},
       {"not numb but tingly", "tingling", Seen::kAffirmed},
       {"no numbness however tingling", "tingling", Seen::kAffirmed},
-      // punctuation ends the scope
       {"no fever . numb feet", "numbness", Seen::kAffirmed},
-      {"no fever , numb feet", "numbness", Seen::kAffirmed},
       // the scope is six words long
       {"no problems with my back at all really and numb", "numbness", Seen::kAffirmed},
       {"no problems with my back and numb", "numbness", Seen::kNegated},
-      // an affirmed occurrence wins over a negated one
+      // backward triggers: "waterworks are fine"
+      {"waterworks are fine", "bladder", Seen::kNegated},
+      // pseudo-triggers are not triggers
+      {"no better and my legs are weak", "weakness", Seen::kAffirmed},
+      {"not only my back , my legs are weak", "weakness", Seen::kAffirmed},
+      // an affirmed mention wins over a negated one
       {"no numbness in my back , but my foot is numb", "numbness", Seen::kAffirmed},
-      // hedges
+      // a cue inside the match negates it ("stretching does not make it worse") ...
+      {"stretching does not make it worse", "worse_with_stretch", Seen::kNegated},
+      {"stretching makes it worse", "worse_with_stretch", Seen::kAffirmed},
+      // ... unless the pattern spells the word itself
+      {"i can not feel it when i wipe", "saddle", Seen::kAffirmed},
+      // answers are never modified: "no" is an answer of its own
+      {"no , yes", "yes", Seen::kAffirmed},
+      {"numbness", "fever", Seen::kAbsent},
+  });
+}
+
+TEST_F(SmallMatcher, HedgesAreUncertainButADescriptionIsNot) {
+  expect_cases(matcher_, {
       {"maybe numb", "numbness", Seen::kUncertain},
       {"i think i am numb", "numbness", Seen::kUncertain},
       {"kinda tingly", "tingling", Seen::kUncertain},
       {"not sure about numbness", "numbness", Seen::kUncertain},
-      // a cue inside the match negates it ("stretching does not make it worse") ...
-      {"stretching does not make it worse", "worse_with_stretch", Seen::kNegated},
-      {"stretching makes it worse", "worse_with_stretch", Seen::kAffirmed},
-      // ... unless the pattern spells the negation itself
-      {"i can not feel it when i wipe", "saddle", Seen::kAffirmed},
-      // answers are never negated: "no" is an answer of its own
-      {"no , yes", "yes", Seen::kAffirmed},
-      {"numbness", "fever", Seen::kAbsent},
-  };
-  for (const auto& c : cases) {
-    const auto hits = matcher_.match(c.text);
-    EXPECT_EQ(find_hit(matcher_, hits, c.intent).seen, c.expected)
-        << "\"" << c.text << "\" -> " << c.intent << " should be " << to_string(c.expected)
-        << ", was " << to_string(find_hit(matcher_, hits, c.intent).seen);
-  }
+      {"he has a sort of throbbing", "throbbing", Seen::kAffirmed},
+      {"sort of throbbing", "throbbing", Seen::kUncertain},
+  });
+}
+
+TEST_F(SmallMatcher, HypotheticalPastAndOtherPeopleAreNotFindings) {
+  expect_cases(matcher_, {
+      {"what if i go numb", "numbness", Seen::kIgnored},
+      {"had sciatica 10 years ago", "sciatica", Seen::kIgnored},
+      {"sciatica , gone now", "sciatica", Seen::kIgnored},
+      {"my sciatica started 10 years ago", "sciatica", Seen::kAffirmed},
+      {"my mum had cancer", "cancer_history", Seen::kIgnored},
+      // an intent about the past ignores the historical modifier
+      {"i had cancer 10 years ago", "cancer_history", Seen::kAffirmed},
+      {"my mum had cancer . i am numb", "numbness", Seen::kAffirmed},
+  });
+}
+
+TEST_F(SmallMatcher, AssemblyCombinesConceptsWithinASentenceOrClause) {
+  expect_cases(matcher_, {
+      {"i can not feel the toilet paper", "saddle_numbness", Seen::kAffirmed},
+      {"my bottom is numb", "saddle_numbness", Seen::kAffirmed},
+      {"my bottom hurts . my foot is numb", "saddle_numbness", Seen::kAbsent},
+      {"no numbness around my bottom", "saddle_numbness", Seen::kNegated},
+      {"what if my bum goes numb", "saddle_numbness", Seen::kIgnored},
+      {"pain down both legs", "bilateral", Seen::kAffirmed},
+      {"pain in my back , both sides are stiff", "bilateral", Seen::kAbsent},
+  });
+  // concepts themselves set nothing
+  const auto hits = matcher_.match("my bottom is numb").hits;
+  EXPECT_EQ(find_hit(matcher_, hits, "saddle_site").seen, Seen::kAbsent);
+  EXPECT_EQ(find_hit(matcher_, matcher_.match("my bottom is numb").concepts, "saddle_site").seen,
+            Seen::kAffirmed);
 }
 
 TEST_F(SmallMatcher, CapturesNumbersAndScalesThem) {
@@ -141,34 +244,42 @@ TEST_F(SmallMatcher, CapturesNumbersAndScalesThem) {
       {"i am 45 years old", "age", 45},
       {"for 14 days now", "days", 2},
       {"since yesterday", "recent", 0.15},
-      {"not 45 years old", "age", 45},  // numbers are not negated; the engine decides
   };
   for (const auto& c : cases) {
-    const auto f = find_hit(matcher_, matcher_.match(c.text), c.intent);
+    const auto f = find_hit(matcher_, matcher_.match(c.text).hits, c.intent);
     ASSERT_TRUE(f.value.has_value()) << c.text;
     EXPECT_NEAR(*f.value, c.value, 1e-9) << c.text;
   }
 }
 
 TEST_F(SmallMatcher, HitsComeInTextOrderOncePerIntent) {
-  const auto hits = matcher_.match("tingling and fever and more tingling");
+  const auto hits = matcher_.match("tingling and fever and more tingling").hits;
   ASSERT_EQ(hits.size(), 2u);
   EXPECT_EQ(matcher_.intents()[hits[0].intent].id, "tingling");
   EXPECT_EQ(matcher_.intents()[hits[1].intent].id, "fever");
-  EXPECT_TRUE(matcher_.match("").empty());
+  EXPECT_TRUE(matcher_.match("").hits.empty());
 }
 
 TEST(IntentMatcherErrors, ABadPatternIsReportedWithItsPlace) {
-  NegationConfig n;
-  n.negation_cues = {R"(\bno\b)"};
   IntentMatcher m({intent("ok", IntentKind::kSymptom, {"fine"}),
                    intent("broken", IntentKind::kSymptom, {"fine", "(unclosed"})},
-                  n);
+                  small_context(), {});
   EXPECT_FALSE(m.ok());
   ASSERT_EQ(m.errors().size(), 1u);
   EXPECT_EQ(m.errors()[0].intent, 1u);
   EXPECT_EQ(m.errors()[0].pattern, 1u);
   EXPECT_FALSE(m.errors()[0].why.empty());
+}
+
+TEST(IntentMatcherErrors, ABadTriggerOrUnknownConceptIsAnError) {
+  ContextConfig c = small_context();
+  c.modifiers.push_back(modifier(kNegated, Direction::kForward, {"(unclosed"}));
+  IntentMatcher bad_trigger({intent("ok", IntentKind::kSymptom, {"fine"})}, c, {});
+  EXPECT_FALSE(bad_trigger.rule_errors().empty());
+  IntentMatcher bad_rule({intent("ok", IntentKind::kConcept, {"fine"})}, small_context(),
+                         {assembly("x", {{"ok"}, {"missing"}}, false, "x")});
+  ASSERT_EQ(bad_rule.rule_errors().size(), 1u);
+  EXPECT_NE(bad_rule.rule_errors()[0].why.find("missing"), std::string::npos);
 }
 
 // The real intents through the real normaliser, with the phrasings the issue names.
@@ -185,7 +296,7 @@ class RealIntents : public ::testing::Test {
   Found find(const std::string& text, const std::string& id) const {
     const auto& impl = rules_->impl();
     const std::string norm = impl.normalizer->normalize(text);
-    return find_hit(*impl.matcher, impl.matcher->match(norm), id);
+    return find_hit(*impl.matcher, impl.matcher->match(norm).hits, id);
   }
 
   static std::shared_ptr<const RuleSet> rules_;

@@ -1,3 +1,4 @@
+#include <map>
 #include <string>
 
 #include "dialogue/loader.h"
@@ -9,11 +10,28 @@ bool parse_kind(const std::string& s, IntentKind& out) {
   static const std::map<std::string, IntentKind> kKinds = {
       {"symptom", IntentKind::kSymptom}, {"info", IntentKind::kInfo},
       {"number", IntentKind::kNumber},   {"answer", IntentKind::kAnswer},
-      {"faq", IntentKind::kFaq},         {"command", IntentKind::kCommand}};
+      {"faq", IntentKind::kFaq},         {"command", IntentKind::kCommand},
+      {"concept", IntentKind::kConcept}};
   auto it = kKinds.find(s);
   if (it == kKinds.end()) return false;
   out = it->second;
   return true;
+}
+
+// A list of modifier category names ("historical", "other_person") as bits.
+std::uint8_t read_categories(const YAML::Node& map, const char* key, const YamlDiag& diag) {
+  std::vector<std::string> names;
+  diag.string_list(map, key, names);
+  std::uint8_t bits = 0;
+  for (const auto& name : names) {
+    if (auto m = parse_modifier(name)) {
+      bits |= *m;
+    } else {
+      diag.error(map[key], "unknown context category '" + name +
+                               "' (negated, possible, hypothetical, historical, other_person)");
+    }
+  }
+  return bits;
 }
 
 }  // namespace
@@ -32,13 +50,13 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
     d.file = diag.file();
     d.mark = n.Mark();
     diag.known_keys(n, {"id", "kind", "patterns", "examples", "counter_examples", "sets",
-                        "number", "scale", "value", "source"});
+                        "number", "scale", "value", "ignores", "source"});
     diag.string_field(n, "id", d.id, true);
     std::string kind = "symptom";
     diag.string_field(n, "kind", kind, false);
     if (!parse_kind(kind, d.kind)) {
       diag.error(n["kind"], "unknown intent kind '" + kind +
-                                "' (symptom, info, number, answer, faq, command)");
+                                "' (symptom, info, number, answer, faq, command, concept)");
     }
     diag.string_list(n, "patterns", d.patterns);
     diag.string_list(n, "examples", d.examples);
@@ -52,6 +70,13 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
       double v = 0;
       if (diag.number_field(n, "value", v, false)) d.value = v;
     }
+    d.ignores = read_categories(n, "ignores", diag);
+    // A number is read whatever its hedges or the past around it ("about 6", "52, had
+    // sciatica years ago"); only someone else's or a hypothetical number is not theirs.
+    if (d.kind == IntentKind::kNumber) d.ignores |= kNegated | kPossible | kHistorical;
+    if (d.kind == IntentKind::kConcept && !d.facts.empty()) {
+      diag.error(n["sets"], "a concept sets no facts itself; an assembly rule does");
+    }
     if (d.facts.empty() && (d.kind == IntentKind::kSymptom || d.kind == IntentKind::kInfo)) {
       d.facts.push_back(d.id);
     }
@@ -59,21 +84,106 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
   }
 }
 
-void read_negation(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) {
+void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) {
   if (!map.IsMap()) {
-    diag.error(map, "'negation' must be a map of cue lists");
+    diag.error(map, "'context' must be a map with modifiers, terminators and boundaries");
     return;
   }
-  out.have_negation = true;
-  diag.known_keys(map, {"cues", "uncertainty", "terminators", "max_scope_words"});
-  diag.string_list(map, "cues", out.negation.negation_cues);
-  diag.string_list(map, "uncertainty", out.negation.uncertainty_cues);
-  diag.string_list(map, "terminators", out.negation.terminators);
-  double words = out.negation.max_scope_words;
-  if (diag.number_field(map, "max_scope_words", words, false)) {
-    out.negation.max_scope_words = static_cast<int>(words);
+  out.have_context = true;
+  ContextConfig& c = out.context;
+  diag.known_keys(map, {"modifiers", "terminators", "sentence_ends", "clause_ends"});
+  diag.string_list(map, "terminators", c.terminators);
+  diag.string_list(map, "sentence_ends", c.sentence_ends);
+  diag.string_list(map, "clause_ends", c.clause_ends);
+  if (c.sentence_ends.empty()) diag.error(map, "context needs sentence_ends");
+  const YAML::Node list = map["modifiers"];
+  if (!list || !list.IsSequence() || list.size() == 0) {
+    diag.error(map, "context needs a list of modifiers");
+    return;
   }
-  if (out.negation.negation_cues.empty()) diag.error(map, "negation needs at least one cue");
+  static const std::map<std::string, Direction> kDirections = {
+      {"forward", Direction::kForward}, {"backward", Direction::kBackward},
+      {"both", Direction::kBoth}};
+  for (const auto& n : list) {
+    if (!n.IsMap()) {
+      diag.error(n, "a modifier must be a map with category, direction and patterns");
+      continue;
+    }
+    diag.known_keys(n, {"category", "direction", "patterns", "pseudo", "terminators",
+                        "max_words", "source"});
+    ModifierRule rule;
+    rule.file = diag.file();
+    rule.mark = n.Mark();
+    std::string category, direction = "forward";
+    diag.string_field(n, "category", category, true);
+    if (auto m = parse_modifier(category)) {
+      rule.category = *m;
+    } else if (!category.empty()) {
+      diag.error(n["category"], "unknown context category '" + category +
+                                    "' (negated, possible, hypothetical, historical, other_person)");
+    }
+    diag.string_field(n, "direction", direction, false);
+    auto d = kDirections.find(direction);
+    if (d == kDirections.end()) {
+      diag.error(n["direction"], "unknown direction '" + direction + "' (forward, backward, both)");
+    } else {
+      rule.direction = d->second;
+    }
+    diag.string_list(n, "patterns", rule.patterns);
+    diag.string_list(n, "pseudo", rule.pseudo);
+    diag.string_list(n, "terminators", rule.terminators);
+    double words = rule.max_words;
+    if (diag.number_field(n, "max_words", words, false)) rule.max_words = static_cast<int>(words);
+    if (rule.patterns.empty()) diag.error(n, "a modifier needs at least one pattern");
+    c.modifiers.push_back(std::move(rule));
+  }
+}
+
+void read_assembly(const YAML::Node& list, const YamlDiag& diag, RawIntents& out) {
+  if (!list.IsSequence()) {
+    diag.error(list, "'assemble' must be a list of rules");
+    return;
+  }
+  for (const auto& n : list) {
+    if (!n.IsMap()) {
+      diag.error(n, "an assembly rule must be a map with id, all, within and sets");
+      continue;
+    }
+    diag.known_keys(n, {"id", "all", "within", "sets", "examples", "counter_examples", "source"});
+    AssemblyRule rule;
+    rule.file = diag.file();
+    rule.mark = n.Mark();
+    diag.string_field(n, "id", rule.id, true);
+    std::string within = "sentence";
+    diag.string_field(n, "within", within, false);
+    if (within != "sentence" && within != "clause") {
+      diag.error(n["within"], "within must be 'sentence' or 'clause'");
+    }
+    rule.within_clause = within == "clause";
+    diag.string_list(n, "sets", rule.facts);
+    diag.string_list(n, "examples", rule.examples);
+    diag.string_list(n, "counter_examples", rule.counter_examples);
+    const YAML::Node all = n["all"];
+    if (!all || !all.IsSequence() || all.size() < 2) {
+      diag.error(n, "assembly '" + rule.id + "' needs 'all' with at least two concepts");
+    } else {
+      for (const auto& g : all) {
+        std::vector<std::string> group;
+        if (g.IsScalar()) {
+          group.push_back(g.as<std::string>());
+        } else if (g.IsSequence()) {
+          for (const auto& id : g) {
+            if (id.IsScalar()) group.push_back(id.as<std::string>());
+          }
+        }
+        if (group.empty()) diag.error(g, "an element of 'all' must be a concept id or a list of them");
+        rule.all.push_back(std::move(group));
+      }
+    }
+    if (rule.facts.empty()) diag.error(n, "assembly '" + rule.id + "' sets no fact");
+    if (rule.examples.empty()) diag.error(n, "assembly '" + rule.id + "' has no examples");
+    out.assembly.push_back(std::move(rule));
+  }
 }
 
 }  // namespace backcoach::dialogue

@@ -14,12 +14,14 @@ namespace backcoach::dialogue {
 // Used only by load_rule_set (rule_set.cpp).
 struct RawIntents {
   std::vector<IntentDef> intents;
-  NegationConfig negation;
-  bool have_negation = false;
+  ContextConfig context;
+  std::vector<AssemblyRule> assembly;
+  bool have_context = false;
 };
 
 void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out);
-void read_negation(const YAML::Node& map, const YamlDiag& diag, RawIntents& out);
+void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out);
+void read_assembly(const YAML::Node& list, const YamlDiag& diag, RawIntents& out);
 void read_flow(const YAML::Node& map, const YamlDiag& diag, Flow& out);
 void read_flags(const YAML::Node& list, const YamlDiag& diag, std::vector<triage::FlagDef>& out);
 void read_exercises(const YAML::Node& list, const YamlDiag& diag, std::vector<Exercise>& out);

@@ -85,11 +85,12 @@ void load_intent_dir(const std::string& dir, RawIntents& raw, NormalizerConfig& 
   std::map<std::string, std::string> where;
   read_sections(intent_files,
                 {{"intents", [&](const YAML::Node& n, const YamlDiag& d) { read_intents(n, d, raw); }},
-                 {"negation", [&](const YAML::Node& n, const YamlDiag& d) { read_negation(n, d, raw); }}},
+                 {"context", [&](const YAML::Node& n, const YamlDiag& d) { read_context(n, d, raw); }},
+                 {"assemble", [&](const YAML::Node& n, const YamlDiag& d) { read_assembly(n, d, raw); }}},
                 where, errors);
   where_intents = where.count("intents") ? where["intents"] : dir;
   if (!have_norm && errors.empty()) errors.push_back({dir, 0, 0, "no normalization.yaml found"});
-  if (!raw.have_negation && errors.empty()) errors.push_back({dir, 0, 0, "no 'negation' section"});
+  if (!raw.have_context && errors.empty()) errors.push_back({dir, 0, 0, "no 'context' section"});
 }
 
 void report_pattern_errors(const IntentMatcher& m, std::vector<Diagnostic>& errors) {
@@ -132,10 +133,13 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   for (auto& node : r.flow.nodes) {  // a tapped quick reply is compared on every turn
     for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
   }
-  r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.negation);
+  r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context,
+                                              std::move(raw.assembly));
   report_pattern_errors(*r.matcher, errors);
-  for (const auto& why : r.matcher->cue_errors()) {
-    errors.push_back({intents_dir, 0, 0, "negation " + why});
+  for (const auto& e : r.matcher->rule_errors()) {
+    const bool at = !e.mark.is_null() && !e.file.empty();
+    errors.push_back({e.file.empty() ? intents_dir : e.file, at ? e.mark.line + 1 : 0,
+                      at ? e.mark.column + 1 : 0, e.why});
   }
   if (!errors.empty()) return result;
   validate(r, where, errors);
@@ -179,7 +183,7 @@ nlohmann::json Exercise::card() const {
 const std::vector<std::string>& RuleSetImpl::required_responses() {
   static const std::vector<std::string> kIds = {
       "not_understood", "empty_message", "unclear_reask", "unclear_gave_up", "invalid_utf8",
-      "number_out_of_range", "routine_paused", "no_routine"};
+      "number_out_of_range", "routine_paused", "no_routine", "reader_failed"};
   return kIds;
 }
 

@@ -53,10 +53,22 @@ void Turn::on_text(const std::string& raw) {
     if (const Node* n = current(); n && n->type == NodeType::kQuestion) ask(*n, true);
     return;
   }
-  hits_ = rules_.matcher->match(norm_);
+  MatchResult read = rules_.matcher->match(norm_);
+  if (read.failed) {
+    // The reader could not finish (RE2 out of memory): never "nothing matched". Say so,
+    // let the caller log and count it, and ask again; no fact is assumed either way.
+    out_.actions.push_back({"reader_error", {{"why", read.why}}});
+    say_response("reader_failed");
+    if (const Node* n = current(); n && n->type == NodeType::kQuestion) ask(*n, true);
+    return;
+  }
+  hits_ = std::move(read.hits);
   for (const auto& h : hits_) {
     const std::string& id = rules_.matcher->intents()[h.intent].id;
-    out_.intents.push_back(h.negated ? "not:" + id : h.uncertain ? "unsure:" + id : id);
+    out_.intents.push_back(h.ignored()     ? "context:" + id
+                           : h.negated   ? "not:" + id
+                           : h.uncertain ? "unsure:" + id
+                                         : id);
   }
   apply_volunteered();
   const Outcome outcome = answer_current();
@@ -71,14 +83,15 @@ void Turn::on_text(const std::string& raw) {
 void Turn::apply_volunteered() {
   for (const auto& h : hits_) {
     const IntentDef& d = rules_.matcher->intents()[h.intent];
-    if (d.kind == IntentKind::kNumber && h.value) {
+    if (d.kind == IntentKind::kNumber && h.value && !h.ignored()) {
       // Volunteered numbers fill empty slots only; the question that asks for one
       // takes the answer as given (answer_number).
       if (!s_.facts.number(d.number)) s_.facts.numbers[d.number] = *h.value;
       informative_ = true;
     }
     if (d.kind != IntentKind::kSymptom && d.kind != IntentKind::kInfo) continue;
-    if (h.uncertain) continue;
+    // Hedged, hypothetical, past or someone else's: nothing is affirmed or denied.
+    if (h.uncertain || h.ignored()) continue;
     for (const auto& f : d.facts) {
       if (!h.negated) s_.facts.truth[f] = true;
       else if (!s_.facts.known(f)) s_.facts.truth[f] = false;
@@ -275,7 +288,7 @@ void Turn::handle_outcome(Outcome outcome) {
 
 bool Turn::hit(const std::string& intent_id) const {
   return std::any_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
-    return !h.negated && !h.uncertain && rules_.matcher->intents()[h.intent].id == intent_id;
+    return h.affirmed() && rules_.matcher->intents()[h.intent].id == intent_id;
   });
 }
 
