@@ -270,6 +270,12 @@ void ConversationService::run_turn(const EntryPtr& entry, std::string msg_id, st
   const auto rules = rules_.get();
   const dialogue::Engine engine(rules);
   auto step = engine.step(entry->state, dialogue::Input::text_input(text));
+  for (const auto& action : step.actions) {
+    if (action.type != "reader_error") continue;
+    // The reader could not finish (RE2 out of memory): loud, never a silent "no match".
+    metrics_.reader_failures().inc();
+    log_.error("reader_failed", {{"user", entry->user_id}, {"why", action.data.value("why", "")}});
+  }
   TurnReply reply = reply_from_step(step, *rules);
   const auto new_flags = step.new_flags.size();
   auto record = record_from_step(step, reply, entry->user_id, msg_id, entry->turns + 1,

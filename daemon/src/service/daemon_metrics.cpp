@@ -42,7 +42,9 @@ DaemonMetrics::DaemonMetrics(Registry& r)
       reload_failed_(r.counter(kReloads, kReloadsHelp, {{"result", "failed"}})),
       turns_committed_(r.counter(kTurns, kTurnsHelp, {{"outcome", "committed"}})),
       turns_duplicate_(r.counter(kTurns, kTurnsHelp, {{"outcome", "duplicate"}})),
-      turns_failed_(r.counter(kTurns, kTurnsHelp, {{"outcome", "failed"}})) {
+      turns_failed_(r.counter(kTurns, kTurnsHelp, {{"outcome", "failed"}})),
+      reader_failures_(r.counter("backcoach_reader_failures_total",
+                                 "Messages the reader could not finish (RE2 out of memory).")) {
   for (const char* reason : {"capacity", "per_address", "origin"}) connections_rejected(reason);
 }
 

@@ -30,6 +30,9 @@ class DaemonMetrics {
   Histogram& commit_batch_size() { return commit_batch_; }
   Counter& users_created() { return users_created_; }
 
+  // Messages the reader could not finish (RE2 ran out of memory): answered on the safe
+  // path, counted and logged, never read as "nothing matched".
+  Counter& reader_failures() { return reader_failures_; }
   // Red flags raised, by the conversation's tier after the turn.
   Counter& red_flags(const std::string& tier);
   // Error frames sent, by protocol error code.
@@ -56,6 +59,7 @@ class DaemonMetrics {
   Counter& turns_committed_;
   Counter& turns_duplicate_;
   Counter& turns_failed_;
+  Counter& reader_failures_;
 };
 
 }  // namespace backcoach::service
