@@ -18,7 +18,8 @@ nlohmann::json to_json(const ConversationState& s) {
           {"answered", s.answered},
           {"routine", s.routine},
           {"scores", s.scores},
-          {"intake_done", s.intake_done}};
+          {"intake_done", s.intake_done},
+          {"alone_item", s.alone_item}};
 }
 
 result<ConversationState> state_from_json(const nlohmann::json& j) {
@@ -41,6 +42,7 @@ result<ConversationState> state_from_json(const nlohmann::json& j) {
     s.routine = j.at("routine").get<std::vector<std::string>>();
     s.scores = j.at("scores").get<std::map<std::string, int>>();
     s.intake_done = j.at("intake_done").get<bool>();
+    s.alone_item = j.value("alone_item", -1);  // absent in states saved before checklists
     return s;
   } catch (const nlohmann::json::exception&) {
     return make_error_code(errc::parse_error);

@@ -30,6 +30,8 @@ struct ConversationState {
   std::vector<std::string> routine;         // exercise ids recommended so far
   std::map<std::string, int> scores;        // questionnaire scale -> running score
   bool intake_done = false;                 // intake reached its end with no pending question
+  int alone_item = -1;                      // checklist item of `node` being asked alone
+                                            // (its answer was hedged); -1: the whole list
 
   friend bool operator==(const ConversationState&, const ConversationState&) = default;
 };

@@ -20,7 +20,7 @@ enum class NodeType {
   kStop,      // says its text and waits; later messages get its `again` text
 };
 
-enum class AnswerType { kYesNo, kNumber, kChoice };
+enum class AnswerType { kYesNo, kNumber, kChoice, kChecklist };
 
 // One option of a choice question: picked by its label or by any of its intents.
 struct Choice {
@@ -30,6 +30,22 @@ struct Choice {
   std::map<std::string, bool> sets;  // facts it sets
   std::map<std::string, double> numbers;  // numbers it sets (duration in weeks)
   std::map<std::string, int> score;  // scale -> points
+  YAML::Mark mark;
+};
+
+// One sign on a checklist question ("any of these?"). Listed only while its facts are
+// unknown and `when` holds; picked by its label, by any of its intents, or by a
+// mention with a yes ("yes, the bladder one"); a mention with a hedge ("not sure
+// about the bladder thing") asks it alone.
+struct ChecklistItem {
+  std::string label;                    // listed in the question and offered as a quick reply
+  std::string label_normalised;         // set at load, like Choice::label_normalised
+  std::vector<std::string> facts;       // picked: the first is affirmed; "none": all denied
+  std::vector<std::string> intents;     // intents that say it (their facts are the item's)
+  std::vector<std::string> mentions;    // intents that only name it, without yes or no
+  std::string alone;                    // yes/no question asking this item alone when hedged
+  std::map<std::string, int> score;     // scale -> points when it is affirmed
+  triage::Condition when;               // listed only when it holds (default: always)
   YAML::Mark mark;
 };
 
@@ -54,6 +70,7 @@ struct Node {
   triage::Condition when;              // skipped unless it holds (default: always)
   bool red_flag_question = false;      // unclear twice -> fact `unclear_answer`
   bool completes_intake = false;       // reaching it ends intake: no tier yet -> self_care
+  bool asked_once = false;             // talked past, it is left open at once (nice to know)
 
   // kQuestion
   AnswerType answer = AnswerType::kYesNo;
@@ -63,6 +80,12 @@ struct Node {
   bool multi = false;                  // choice: several options may be picked
   std::vector<Choice> choices;
   std::map<std::string, int> yes_score;  // yes/no questionnaire item: points for "yes"
+  std::vector<ChecklistItem> items;    // checklist: the signs, in the order listed
+  bool unticked_is_no = false;         // checklist: items not picked are denied (questionnaire)
+  std::string yes_affirms;             // checklist: a bare "yes" affirms this fact (the safe
+                                       // side when every item is an emergency)
+  std::vector<std::string> reask;      // lead-ins when the question is asked again after the
+                                       // person said something else ("Back to my question:")
 
   std::vector<Rule> rules;             // kDecide
   std::vector<Branch> branches;        // first that holds wins over `next`
@@ -85,6 +108,26 @@ struct Flow {
   };
   std::vector<Interrupt> interrupts;  // checked when a turn raises a flag
   std::vector<std::string> yes_no_quick_replies;  // offered with every yes/no question
+  std::string checklist_none;                     // the "None of these" quick reply
+  std::vector<std::string> bare_number_words;     // may stand around a bare number answer
+  std::vector<std::string> reask;                 // default lead-ins for a question asked again
+
+  // A plea after a referral ("can't I wait till Monday?"): the advice again, per tier.
+  struct Plea {
+    std::string intent;
+    std::map<std::string, std::string> say;  // tier id -> text
+    YAML::Mark mark;
+  };
+  std::vector<Plea> pleas;
+  std::map<std::string, std::string> small_talk;  // intent -> reply ("hello" -> "Hello!")
+  std::map<std::string, std::string> how_to;      // intent -> exercise whose card it asks for
+
+  // "Got it: ..." for what a message told beyond the answer to the question asked.
+  struct Acknowledgements {
+    std::string lead;                              // "Got it: {}." ({} = the phrases)
+    std::map<std::string, std::string> facts;      // fact -> phrase when affirmed
+    std::map<std::string, std::string> numbers;    // slot -> phrase ({} = the value)
+  } acknowledgements;
 
   const Node* find(const std::string& id) const {
     auto it = index.find(id);

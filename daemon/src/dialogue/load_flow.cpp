@@ -42,7 +42,7 @@ bool parse_type(const std::string& s, NodeType& t) {
 bool parse_answer(const std::string& s, AnswerType& a) {
   static const std::map<std::string, AnswerType> kAnswers = {
       {"yes_no", AnswerType::kYesNo}, {"number", AnswerType::kNumber},
-      {"choice", AnswerType::kChoice}};
+      {"choice", AnswerType::kChoice}, {"checklist", AnswerType::kChecklist}};
   auto it = kAnswers.find(s);
   if (it == kAnswers.end()) return false;
   a = it->second;
@@ -68,6 +68,28 @@ void read_choices(const YAML::Node& n, const YamlDiag& diag, Node& node) {
   }
 }
 
+void read_items(const YAML::Node& n, const YamlDiag& diag, Node& node) {
+  const YAML::Node list = n["items"];
+  if (!list || !list.IsSequence() || list.size() == 0) {
+    diag.error(n, "checklist question '" + node.id + "' needs a non-empty 'items' list");
+    return;
+  }
+  for (const auto& c : list) {
+    ChecklistItem item;
+    item.mark = c.Mark();
+    diag.known_keys(c, {"label", "facts", "intents", "mentions", "alone", "score", "when"});
+    diag.string_field(c, "label", item.label, true);
+    diag.string_list(c, "facts", item.facts);
+    if (item.facts.empty()) diag.error(c, "checklist item '" + item.label + "' needs 'facts'");
+    diag.string_list(c, "intents", item.intents);
+    diag.string_list(c, "mentions", item.mentions);
+    diag.string_field(c, "alone", item.alone, false);
+    read_map(c, "score", diag, item.score);
+    if (auto when = read_when(c, diag)) item.when = std::move(*when);
+    node.items.push_back(std::move(item));
+  }
+}
+
 void read_question(const YAML::Node& n, const YamlDiag& diag, Node& node) {
   std::string answer;
   if (!diag.string_field(n, "answer", answer, true)) return;
@@ -90,6 +112,11 @@ void read_question(const YAML::Node& n, const YamlDiag& diag, Node& node) {
     case AnswerType::kChoice:
       node.multi = n["multi"] && n["multi"].as<bool>(false);
       read_choices(n, diag, node);
+      break;
+    case AnswerType::kChecklist:
+      node.unticked_is_no = n["unticked_is_no"] && n["unticked_is_no"].as<bool>(false);
+      diag.string_field(n, "yes_affirms", node.yes_affirms, false);
+      read_items(n, diag, node);
       break;
   }
 }
@@ -119,7 +146,8 @@ void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
   node.mark = n.Mark();
   diag.known_keys(n, {"id", "type", "text", "again", "quick_replies", "when", "red_flag",
                       "answer", "facts", "number", "min", "max", "multi", "choices",
-                      "yes_score", "rules", "branches", "next", "action", "completes_intake"});
+                      "yes_score", "rules", "branches", "next", "action", "completes_intake",
+                      "items", "unticked_is_no", "reask", "asked_once", "yes_affirms"});
   if (!diag.string_field(n, "id", node.id, true)) return;
   std::string type;
   diag.string_field(n, "type", type, true);
@@ -131,9 +159,11 @@ void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
   diag.string_list(n, "text", node.text);
   diag.string_list(n, "again", node.again);
   diag.string_list(n, "quick_replies", node.quick_replies);
+  diag.string_list(n, "reask", node.reask);
   diag.string_field(n, "next", node.next, false);
   diag.string_field(n, "action", node.action, false);
   node.completes_intake = n["completes_intake"] && n["completes_intake"].as<bool>(false);
+  node.asked_once = n["asked_once"] && n["asked_once"].as<bool>(false);
   if (auto when = read_when(n, diag)) node.when = std::move(*when);
   if (node.type == NodeType::kQuestion) read_question(n, diag, node);
   if (node.type == NodeType::kDecide) read_rules(n, diag, node);
@@ -147,6 +177,17 @@ void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
   }
   flow.index[node.id] = flow.nodes.size();
   flow.nodes.push_back(std::move(node));
+}
+
+void read_pleas(const YAML::Node& list, const YamlDiag& diag, Flow& out) {
+  for (const auto& p : list) {
+    Flow::Plea plea;
+    plea.mark = p.Mark();
+    diag.known_keys(p, {"intent", "say"});
+    diag.string_field(p, "intent", plea.intent, true);
+    read_map(p, "say", diag, plea.say);
+    out.pleas.push_back(std::move(plea));
+  }
 }
 
 }  // namespace
@@ -163,7 +204,8 @@ void read_flow(const YAML::Node& map, const YamlDiag& diag, Flow& out) {
     diag.error(map, "'flow' must be a map with start, nodes and interrupts");
     return;
   }
-  diag.known_keys(map, {"start", "nodes", "interrupts", "yes_no_quick_replies"});
+  diag.known_keys(map, {"start", "nodes", "interrupts", "yes_no_quick_replies", "checklist_none",
+                        "reask", "pleas", "small_talk", "how_to", "bare_number_words"});
   diag.string_field(map, "start", out.start, true);
   if (!map["nodes"] || !map["nodes"].IsSequence()) {
     diag.error(map, "'flow' needs a 'nodes' list");
@@ -171,6 +213,12 @@ void read_flow(const YAML::Node& map, const YamlDiag& diag, Flow& out) {
   }
   for (const auto& n : map["nodes"]) read_node(n, diag, out);
   diag.string_list(map, "yes_no_quick_replies", out.yes_no_quick_replies);
+  diag.string_field(map, "checklist_none", out.checklist_none, false);
+  diag.string_list(map, "reask", out.reask);
+  diag.string_list(map, "bare_number_words", out.bare_number_words);
+  read_pleas(map["pleas"], diag, out);
+  read_map(map, "small_talk", diag, out.small_talk);
+  read_map(map, "how_to", diag, out.how_to);
   for (const auto& i : map["interrupts"]) {
     auto when = read_when(i, diag);
     if (!when) continue;
@@ -179,6 +227,18 @@ void read_flow(const YAML::Node& map, const YamlDiag& diag, Flow& out) {
     diag.string_field(i, "go", in.go, true);
     out.interrupts.push_back(std::move(in));
   }
+}
+
+void read_acknowledgements(const YAML::Node& map, const YamlDiag& diag,
+                           Flow::Acknowledgements& out) {
+  if (!map.IsMap()) {
+    diag.error(map, "'acknowledgements' must be a map with lead, facts and numbers");
+    return;
+  }
+  diag.known_keys(map, {"lead", "facts", "numbers"});
+  diag.string_field(map, "lead", out.lead, true);
+  read_map(map, "facts", diag, out.facts);
+  read_map(map, "numbers", diag, out.numbers);
 }
 
 }  // namespace backcoach::dialogue

@@ -23,6 +23,8 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
 void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out);
 void read_assembly(const YAML::Node& list, const YamlDiag& diag, RawIntents& out);
 void read_flow(const YAML::Node& map, const YamlDiag& diag, Flow& out);
+void read_acknowledgements(const YAML::Node& map, const YamlDiag& diag,
+                           Flow::Acknowledgements& out);
 void read_flags(const YAML::Node& list, const YamlDiag& diag, std::vector<triage::FlagDef>& out);
 void read_exercises(const YAML::Node& list, const YamlDiag& diag, std::vector<Exercise>& out);
 void read_routine(const YAML::Node& map, const YamlDiag& diag, RoutineRules& out);

@@ -119,6 +119,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   read_sections(
       yaml_files(rules_dir, errors),
       {{"flow", [&](const YAML::Node& n, const YamlDiag& d) { read_flow(n, d, r.flow); }},
+       {"acknowledgements", [&](const YAML::Node& n, const YamlDiag& d) { read_acknowledgements(n, d, r.flow.acknowledgements); }},
        {"flags", [&](const YAML::Node& n, const YamlDiag& d) { read_flags(n, d, r.flags); }},
        {"exercises", [&](const YAML::Node& n, const YamlDiag& d) { read_exercises(n, d, r.exercises); }},
        {"routine", [&](const YAML::Node& n, const YamlDiag& d) { read_routine(n, d, r.routine); }},
@@ -132,6 +133,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   r.normalizer = std::make_unique<Normalizer>(norm);
   for (auto& node : r.flow.nodes) {  // a tapped quick reply is compared on every turn
     for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
+    for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
   }
   r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context,
                                               std::move(raw.assembly));
@@ -183,7 +185,8 @@ nlohmann::json Exercise::card() const {
 const std::vector<std::string>& RuleSetImpl::required_responses() {
   static const std::vector<std::string> kIds = {
       "not_understood", "empty_message", "unclear_reask", "unclear_gave_up", "invalid_utf8",
-      "number_out_of_range", "routine_paused", "no_routine", "reader_failed"};
+      "number_out_of_range", "routine_paused", "no_routine", "reader_failed",
+      "not_understood_pick", "checklist_hedged", "checklist_which", "and"};
   return kIds;
 }
 

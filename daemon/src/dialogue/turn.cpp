@@ -10,19 +10,7 @@ namespace backcoach::dialogue {
 namespace {
 
 constexpr int kMaxReasks = 2;    // an unclear answer is asked again at most twice
-
-// The first plain number in normalised text ("about 6" -> 6), if any.
-std::optional<double> first_number(const std::string& text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool starts = std::isdigit(static_cast<unsigned char>(text[i])) &&
-                        (i == 0 || text[i - 1] == ' ');
-    if (!starts) continue;
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str() + i, &end);
-    if (end != nullptr && (*end == '\0' || *end == ' ')) return v;
-  }
-  return std::nullopt;
-}
+constexpr int kMaxTalkPast = 1;  // a question talked past is asked once more, then left open
 
 }  // namespace
 
@@ -50,7 +38,7 @@ void Turn::on_text(const std::string& raw) {
   norm_ = rules_.normalizer->normalize(text);
   if (norm_.empty()) {
     say_response("empty_message");
-    if (const Node* n = current(); n && n->type == NodeType::kQuestion) ask(*n, true);
+    if (const Node* n = current(); n && n->type == NodeType::kQuestion) ask(*n, Ask::kBackTo);
     return;
   }
   MatchResult read = rules_.matcher->match(norm_);
@@ -59,7 +47,7 @@ void Turn::on_text(const std::string& raw) {
     // let the caller log and count it, and ask again; no fact is assumed either way.
     out_.actions.push_back({"reader_error", {{"why", read.why}}});
     say_response("reader_failed");
-    if (const Node* n = current(); n && n->type == NodeType::kQuestion) ask(*n, true);
+    if (const Node* n = current(); n && n->type == NodeType::kQuestion) ask(*n, Ask::kBackTo);
     return;
   }
   hits_ = std::move(read.hits);
@@ -70,11 +58,19 @@ void Turn::on_text(const std::string& raw) {
                            : h.uncertain ? "unsure:" + id
                                          : id);
   }
+  // The order of a turn that listens: record what was told, answer the question,
+  // screen everything known, then acknowledge, answer questions and ask what is next.
+  before_ = s_.facts;
+  const Node* asked = current();
   apply_volunteered();
   const Outcome outcome = answer_current();
   screen();
   if (interrupt()) return;
+  small_talk();
+  acknowledge(asked);
   answer_faq_and_commands();
+  show_how_to();
+  answer_plea();
   handle_outcome(outcome);
 }
 
@@ -107,6 +103,7 @@ Turn::Outcome Turn::answer_current() {
     case AnswerType::kYesNo: return answer_yes_no(*n);
     case AnswerType::kNumber: return answer_number(*n);
     case AnswerType::kChoice: return answer_choice(*n);
+    case AnswerType::kChecklist: return answer_checklist(*n);
   }
   return Outcome::kNone;
 }
@@ -139,7 +136,9 @@ Turn::Outcome Turn::answer_number(const Node& n) {
     if (d.number == n.number) v = h.value;
     else other_slot = true;
   }
-  if (!v && !other_slot) v = first_number(norm_);
+  // A number with no cue answers the question only when it stands alone ("52",
+  // "about 52", "52, about a 6"); "3 kids" or "at 5 am" is not an age.
+  if (!v) v = bare_number();
   if (!v) {
     if (s_.facts.number(n.number)) return Outcome::kAnswered;
     return other_slot ? Outcome::kNone : Outcome::kUnclear;
@@ -151,6 +150,35 @@ Turn::Outcome Turn::answer_number(const Node& n) {
   }
   s_.facts.numbers[n.number] = *v;
   return Outcome::kAnswered;
+}
+
+// The number a message is made of: the whole message is the number with only hedge
+// or unit words around it (flow.bare_number_words), or it leads the message and a
+// clause ends after it ("52, about a 6").
+std::optional<double> Turn::bare_number() const {
+  std::vector<std::string> words;
+  for (std::size_t i = 0, j; i < norm_.size(); i = j + 1) {
+    j = norm_.find(' ', i);
+    if (j == std::string::npos) j = norm_.size();
+    if (j > i) words.push_back(norm_.substr(i, j - i));
+  }
+  const auto& fill = rules_.flow.bare_number_words;
+  std::optional<double> found;
+  for (const auto& w : words) {
+    char* end = nullptr;
+    const double value = std::strtod(w.c_str(), &end);
+    const bool number = std::isdigit(static_cast<unsigned char>(w[0])) && end && *end == '\0';
+    if (number && !found) {
+      found = value;
+      continue;
+    }
+    if (found && (w == "," || w == ";" || w == ".")) return found;  // "52, about 6"
+    if (std::none_of(w.begin(), w.end(), [](unsigned char c) { return std::isalnum(c); })) {
+      continue;  // an emoji or a stray symbol says nothing about the number
+    }
+    if (std::find(fill.begin(), fill.end(), w) == fill.end()) return std::nullopt;
+  }
+  return found;
 }
 
 Turn::Outcome Turn::answer_choice(const Node& n) {
@@ -238,6 +266,7 @@ void Turn::answer_faq_and_commands() {
     const IntentDef& d = rules_.matcher->intents()[h.intent];
     if (d.kind == IntentKind::kFaq) {
       if (const FaqEntry* f = rules_.faq_for(d.id)) say(f->answer);
+      replied_ = conversed_ = true;
       // From `soon` up the exercises are paused (the guide: pause and consult), so an
       // answer about stretching must not read as a go-ahead.
       if (!paused_said && s_.tier && *s_.tier >= triage::Tier::kSoon) {
@@ -247,6 +276,7 @@ void Turn::answer_faq_and_commands() {
       informative_ = true;
     } else if (d.kind == IntentKind::kCommand && d.id == "show_routine") {
       informative_ = true;
+      replied_ = conversed_ = true;
       if (s_.tier && *s_.tier >= triage::Tier::kSoon) {
         say_response("routine_paused");
       } else if (s_.routine.empty()) {
@@ -264,14 +294,25 @@ void Turn::handle_outcome(Outcome outcome) {
   const Node* n = current();
   if (n == nullptr) return enter(rules_.flow.find(rules_.flow.start));
   if (n->type != NodeType::kQuestion) {
-    if (out_.replies.empty()) {
+    if (!replied_) {
       for (const auto& t : n->again.empty() ? std::vector<std::string>{rules_.response("not_understood")} : n->again) say(t);
     }
     return;
   }
   if (outcome == Outcome::kAnswered) return advance_from(*n);
-  if (outcome == Outcome::kNone && informative_) return ask(*n, true);
+  const bool hedged = hit("unsure") || any_uncertain();
+  // Something was read (a fact, a question, a greeting) but not the answer: back to
+  // the question with a lead-in; "didn't get that" is only for a message not read at all.
   int& reasks = s_.reasks[n->id];
+  if (outcome == Outcome::kNone || (!hedged && read_something())) {
+    // A question the person talks past twice is left open and the intake goes on; a
+    // red-flag question is asked until it is answered or found unclear.
+    const int limit = n->asked_once ? 0 : kMaxTalkPast;
+    const bool talked_past = !n->red_flag_question && !conversed_;
+    if (talked_past && reasks >= limit) return advance_from(*n);
+    if (talked_past) ++reasks;
+    return ask(*n, Ask::kBackTo);
+  }
   if (reasks >= kMaxReasks) {
     say_response("unclear_gave_up");
     if (n->red_flag_question) {
@@ -282,8 +323,11 @@ void Turn::handle_outcome(Outcome outcome) {
     return advance_from(*n);
   }
   ++reasks;
-  say_response(hit("unsure") || any_uncertain() ? "unclear_reask" : "not_understood");
-  ask(*n, true);
+  if (hedged || clarified_) {
+    if (hedged && n->red_flag_question) say_response("unclear_reask");
+    return ask(*n, Ask::kBackTo);
+  }
+  ask(*n, reasks >= kMaxReasks ? Ask::kPick : Ask::kNotUnderstood);
 }
 
 bool Turn::hit(const std::string& intent_id) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ class Turn {
 
  private:
   enum class Outcome { kAnswered, kUnclear, kNone };
+  // How a question is put: first time, back to it after the person said something
+  // else, after nothing was read, or after nothing was read twice (pick an answer).
+  enum class Ask { kFirst, kBackTo, kNotUnderstood, kPick };
 
   // Text handling, in the order it happens.
   void apply_volunteered();
@@ -31,6 +35,27 @@ class Turn {
   Outcome answer_number(const Node& node);
   Outcome answer_choice(const Node& node);
   void apply_choice(const Choice& choice);
+  std::optional<double> bare_number() const;
+
+  // Checklist questions (turn_checklist.cpp).
+  Outcome answer_checklist(const Node& node);
+  Outcome answer_item_alone(const Node& node);
+  std::vector<std::size_t> open_items(const Node& node, const triage::Facts& facts) const;
+  void affirm_item(const ChecklistItem& item);
+  void deny_item(const ChecklistItem& item);
+  void score_checklist(const Node& node);
+  bool names(const std::vector<std::string>& intents, bool uncertain) const;
+  bool denied_now(const std::vector<std::string>& intents) const;
+  std::string checklist_text(const Node& node) const;
+  std::vector<std::string> checklist_quick_replies(const Node& node) const;
+
+  // Listening (turn_listen.cpp): what the message told and asked besides the answer.
+  void acknowledge(const Node* asked);
+  bool answers_question(const Node* asked, const std::string& fact, bool number) const;
+  void small_talk();
+  void show_how_to();
+  void answer_plea();
+  bool read_something() const;
   void screen();
   bool interrupt();
   void answer_faq_and_commands();
@@ -41,7 +66,8 @@ class Turn {
   void enter(const Node* node);
   bool already_answered(const Node& node) const;
   const Node* next_of(const Node& node) const;
-  void ask(const Node& node, bool again);
+  void ask(const Node& node, Ask how);
+  std::string lead_in(const Node& node, Ask how) const;
   void recommend_routine(const Node& node);
   void complete_intake();
 
@@ -59,6 +85,10 @@ class Turn {
   std::string norm_;
   std::vector<IntentHit> hits_;
   bool informative_ = false;  // the message told us something even if it answered nothing
+  bool replied_ = false;      // a FAQ, how-to, plea or small-talk reply was given
+  bool clarified_ = false;    // the engine asked which item a bare "yes" meant
+  bool conversed_ = false;    // the person asked or greeted (not talking past the question)
+  triage::Facts before_;      // the facts as they were before this message
 };
 
 // Chooses the exercises for a person from the routine rules (routine.cpp).

@@ -9,6 +9,9 @@ constexpr int kMaxHops = 200;  // guards against a cycle of nodes that ask nothi
 }
 
 void Turn::advance_from(const Node& node) {
+  if (node.answer == AnswerType::kChecklist && node.type == NodeType::kQuestion) {
+    score_checklist(node);
+  }
   s_.answered.insert(node.id);
   enter(next_of(node));
 }
@@ -31,14 +34,19 @@ void Turn::enter(const Node* node) {
     if (!node->action.empty()) out_.actions.push_back({node->action, nlohmann::json::object()});
     switch (node->type) {
       case NodeType::kQuestion:
+        s_.alone_item = -1;
         if (already_answered(*node)) {
+          if (node->answer == AnswerType::kChecklist && s_.answered.count(node->id) == 0) {
+            score_checklist(*node);  // every item was told before it was asked
+          }
           s_.answered.insert(node->id);
           break;
         }
         s_.node = node->id;
-        ask(*node, false);
+        ask(*node, Ask::kFirst);
         return;
       case NodeType::kStop:
+        s_.alone_item = -1;
         s_.node = node->id;
         for (const auto& t : node->text) say(t, node->quick_replies);
         return;
@@ -86,19 +94,44 @@ bool Turn::already_answered(const Node& node) const {
                });
       });
     }
+    case AnswerType::kChecklist:
+      return open_items(node, s_.facts).empty();
   }
   return false;
 }
 
-void Turn::ask(const Node& node, bool /*again*/) {
+void Turn::ask(const Node& node, Ask how) {
+  std::vector<std::string> text = node.text;
   std::vector<std::string> quick = node.quick_replies;
+  if (node.answer == AnswerType::kChecklist) {
+    if (s_.alone_item >= 0) {
+      text = {node.items[static_cast<std::size_t>(s_.alone_item)].alone};
+      quick = rules_.flow.yes_no_quick_replies;
+    } else {
+      text.back() += checklist_text(node);
+      quick = checklist_quick_replies(node);
+    }
+  }
   if (quick.empty() && node.answer == AnswerType::kYesNo) quick = rules_.flow.yes_no_quick_replies;
   if (quick.empty() && node.answer == AnswerType::kChoice) {
     for (const auto& c : node.choices) quick.push_back(c.label);
   }
-  for (std::size_t i = 0; i < node.text.size(); ++i) {
-    say(node.text[i], i + 1 == node.text.size() ? quick : std::vector<std::string>{});
+  // Asked again, the question is one bubble: the lead-in and the question itself, so
+  // the person sees why it comes back and never the same bubble twice in a row.
+  if (how != Ask::kFirst) text = {lead_in(node, how) + text.back()};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    say(text[i], i + 1 == text.size() ? quick : std::vector<std::string>{});
   }
+}
+
+// "Back to my question: " (varied by turn, so two re-asks in a row differ), or the
+// "didn't get that" lead-ins of responses.
+std::string Turn::lead_in(const Node& node, Ask how) const {
+  if (how == Ask::kNotUnderstood) return rules_.response("not_understood") + " ";
+  if (how == Ask::kPick) return rules_.response("not_understood_pick") + " ";
+  const auto& leads = node.reask.empty() ? rules_.flow.reask : node.reask;
+  if (leads.empty()) return "";
+  return leads[static_cast<std::size_t>(s_.turn) % leads.size()] + " ";
 }
 
 void Turn::complete_intake() {

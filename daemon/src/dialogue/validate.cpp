@@ -58,6 +58,11 @@ class Validator {
       for (const auto& rule : n.rules) {
         for (const auto& [k, v] : rule.sets) produced_.facts.insert(k);
       }
+      if (!n.yes_affirms.empty()) produced_.facts.insert(n.yes_affirms);
+      for (const auto& item : n.items) {
+        produced_.facts.insert(item.facts.begin(), item.facts.end());
+        for (const auto& [k, v] : item.score) produced_.scores.insert(k);
+      }
     }
   }
 
@@ -104,7 +109,9 @@ class Validator {
       if (n.answer == AnswerType::kNumber && n.type == NodeType::kQuestion && n.min > n.max) {
         flow_error(n.mark, "node '" + n.id + "' has min > max");
       }
+      check_items(n);
     }
+    check_listening();
     for (const auto& in : r_.flow.interrupts) {
       check_node_ref(in.go, in.mark, "an interrupt");
       for (const auto& f : in.from) check_node_ref(f, in.mark, "an interrupt's 'from'");
@@ -113,6 +120,55 @@ class Validator {
     for (const auto& [event, node] : r_.events) {
       if (r_.flow.find(node) == nullptr) {
         flow_error({}, "event '" + event + "' refers to unknown node '" + node + "'");
+      }
+    }
+  }
+
+  void check_intent_ref(const std::string& id, const YAML::Mark& m, const std::string& what) {
+    if (!r_.matcher->find(id)) flow_error(m, what + " refers to unknown intent '" + id + "'");
+  }
+
+  // Checklist items: known intents, and a question of their own for when the answer
+  // about them is hedged (a red-flag item is never taken as "no").
+  void check_items(const Node& n) {
+    if (n.type != NodeType::kQuestion || n.answer != AnswerType::kChecklist) return;
+    for (const auto& item : n.items) {
+      const std::string what = "checklist item '" + item.label + "'";
+      for (const auto& i : item.intents) check_intent_ref(i, item.mark, what);
+      for (const auto& i : item.mentions) check_intent_ref(i, item.mark, what);
+      if (item.alone.empty() && !n.unticked_is_no) {
+        flow_error(item.mark, what + " needs 'alone', the question asking it by itself");
+      }
+      check_condition(item.when, flow_file_);
+    }
+  }
+
+  void check_listening() {
+    const auto& f = r_.flow;
+    for (const auto& p : f.pleas) {
+      check_intent_ref(p.intent, p.mark, "a plea");
+      for (const char* tier : {"soon", "urgent", "emergency"}) {
+        if (p.say.count(tier) == 0) {
+          flow_error(p.mark, "plea '" + p.intent + "' has no text for tier '" + tier + "'");
+        }
+      }
+    }
+    for (const auto& [intent, reply] : f.small_talk) check_intent_ref(intent, {}, "small_talk");
+    for (const auto& [intent, exercise] : f.how_to) {
+      check_intent_ref(intent, {}, "how_to");
+      if (r_.exercise(exercise) == nullptr) {
+        flow_error({}, "how_to '" + intent + "' names unknown exercise '" + exercise + "'");
+      }
+    }
+    const std::string ack_file = file_of("acknowledgements");
+    for (const auto& [fact, phrase] : f.acknowledgements.facts) {
+      if (produced_.facts.count(fact) == 0) {
+        error(ack_file, {}, "acknowledgement for fact '" + fact + "' that nothing sets");
+      }
+    }
+    for (const auto& [slot, phrase] : f.acknowledgements.numbers) {
+      if (produced_.numbers.count(slot) == 0) {
+        error(ack_file, {}, "acknowledgement for number '" + slot + "' that nothing sets");
       }
     }
   }

@@ -1,0 +1,168 @@
+// Checklist questions: "do you have any of these?" over the signs still unknown.
+// Items named are affirmed, "none of these" denies every item listed, a hedged item is
+// asked again alone as a yes/no, and an unclear answer is never taken as "no".
+#include <algorithm>
+
+#include "dialogue/turn.h"
+
+namespace backcoach::dialogue {
+namespace {
+
+bool item_known(const ChecklistItem& item, const triage::Facts& facts) {
+  const auto& f = item.facts;
+  return std::any_of(f.begin(), f.end(), [&](const auto& x) { return facts.affirmed(x); }) ||
+         std::all_of(f.begin(), f.end(), [&](const auto& x) { return facts.denied(x); });
+}
+
+}  // namespace
+
+// The items the question lists: those whose `when` holds and whose facts `facts` does
+// not settle yet.
+std::vector<std::size_t> Turn::open_items(const Node& node, const triage::Facts& facts) const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < node.items.size(); ++i) {
+    const ChecklistItem& item = node.items[i];
+    if (item.when.eval(ctx()) && !item_known(item, facts)) out.push_back(i);
+  }
+  return out;
+}
+
+Turn::Outcome Turn::answer_checklist(const Node& n) {
+  if (s_.alone_item >= 0) return answer_item_alone(n);
+  // What the question listed when it was asked: the facts before this message.
+  const std::vector<std::size_t> listed = open_items(n, before_);
+  for (std::size_t i : listed) {  // a tapped quick reply is exactly that item
+    if (n.items[i].label_normalised == norm_) {
+      affirm_item(n.items[i]);
+      if (n.unticked_is_no) {
+        for (std::size_t j : listed) deny_item(n.items[j]);
+      }
+      return Outcome::kAnswered;
+    }
+  }
+  const bool unsure = hit("unsure");
+  bool no = hit("no");
+  std::size_t picked = 0;
+  int hedged = -1;
+  // "no fever" denies the fever, not the list; "none of these" or a plain "no" denies all.
+  bool named_one = false;
+  std::size_t mentioned_items = 0;
+  for (std::size_t i : listed) {
+    const ChecklistItem& item = n.items[i];
+    if (names(item.mentions, false) || denied_now(item.intents)) named_one = true;
+    if (names(item.mentions, false)) ++mentioned_items;
+  }
+  if (named_one && !hit("none_of_these")) {
+    for (std::size_t i : listed) {
+      if (no && names(n.items[i].mentions, false)) deny_item(n.items[i]);
+    }
+    no = false;
+  }
+  no = no || hit("none_of_these");
+  for (std::size_t i : listed) {
+    const ChecklistItem& item = n.items[i];
+    const bool mentioned = names(item.mentions, false);
+    // "not sure about the bladder thing", "maybe a bit numb down there"
+    if (names(item.intents, true) || names(item.mentions, true) || (mentioned && unsure)) {
+      if (hedged < 0 && !item_known(item, s_.facts)) hedged = static_cast<int>(i);
+      continue;
+    }
+    if (std::any_of(item.facts.begin(), item.facts.end(),
+                    [&](const auto& f) { return s_.facts.affirmed(f); }) ||
+        names(item.intents, false) ||
+        (mentioned && mentioned_items == 1 && hit("yes") && !hit("no"))) {
+      affirm_item(item);
+      ++picked;
+    }
+  }
+  // A hedge tied to no item ("no... I think, not sure") leaves the whole list open:
+  // never a "no" with a doubt in it.
+  if (hedged < 0 && (unsure || any_uncertain())) return Outcome::kUnclear;
+  if (no && hit("yes") && picked == 0) return Outcome::kUnclear;  // "yeah nah"
+  if (no || (picked > 0 && n.unticked_is_no)) {
+    for (std::size_t i : listed) {
+      if (static_cast<int>(i) != hedged) deny_item(n.items[i]);
+    }
+  }
+  if (hedged >= 0) {
+    s_.alone_item = hedged;
+    say_response("checklist_hedged");
+    return Outcome::kNone;
+  }
+  if (no || picked > 0) return Outcome::kAnswered;
+  if (named_one) return Outcome::kNone;  // one item denied: the rest are asked again
+  if (hit("yes") && !n.yes_affirms.empty()) {  // yes to a list of emergencies
+    s_.facts.truth[n.yes_affirms] = true;
+    return Outcome::kAnswered;
+  }
+  if (hit("yes") && !unsure) {  // yes to a list: which of them?
+    say_response("checklist_which");
+    clarified_ = true;
+  }
+  return Outcome::kUnclear;
+}
+
+// The answer to one hedged item asked alone; then back to the rest of the list.
+Turn::Outcome Turn::answer_item_alone(const Node& n) {
+  const ChecklistItem& item = n.items[static_cast<std::size_t>(s_.alone_item)];
+  if (!item_known(item, s_.facts)) {
+    const bool yes = hit("yes"), no = hit("no");
+    if (hit("unsure") || any_uncertain() || yes == no) return Outcome::kUnclear;
+    if (yes) affirm_item(item);
+    else deny_item(item);
+  }
+  s_.alone_item = -1;
+  return open_items(n, s_.facts).empty() ? Outcome::kAnswered : Outcome::kNone;
+}
+
+void Turn::affirm_item(const ChecklistItem& item) {
+  s_.facts.truth[item.facts.front()] = true;
+}
+
+// A denial never overwrites what was affirmed.
+void Turn::deny_item(const ChecklistItem& item) {
+  for (const auto& f : item.facts) {
+    if (!s_.facts.known(f)) s_.facts.truth[f] = false;
+  }
+}
+
+// Questionnaire points for every affirmed item, once, when the question is left.
+void Turn::score_checklist(const Node& node) {
+  for (const auto& item : node.items) {
+    if (!s_.facts.affirmed(item.facts.front())) continue;
+    for (const auto& [scale, points] : item.score) s_.scores[scale] += points;
+  }
+}
+
+// Whether one of `intents` was found: affirmed, or (uncertain = true) hedged.
+bool Turn::names(const std::vector<std::string>& intents, bool uncertain) const {
+  return std::any_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
+    if (h.negated || h.ignored() || h.uncertain != uncertain) return false;
+    const std::string& id = rules_.matcher->intents()[h.intent].id;
+    return std::find(intents.begin(), intents.end(), id) != intents.end();
+  });
+}
+
+// Whether one of `intents` was denied in this message ("no fever").
+bool Turn::denied_now(const std::vector<std::string>& intents) const {
+  return std::any_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
+    if (!h.negated || h.ignored()) return false;
+    const std::string& id = rules_.matcher->intents()[h.intent].id;
+    return std::find(intents.begin(), intents.end(), id) != intents.end();
+  });
+}
+
+std::string Turn::checklist_text(const Node& node) const {
+  std::string out;
+  for (std::size_t i : open_items(node, s_.facts)) out += "\n• " + node.items[i].label;
+  return out;
+}
+
+std::vector<std::string> Turn::checklist_quick_replies(const Node& node) const {
+  std::vector<std::string> quick;
+  if (!rules_.flow.checklist_none.empty()) quick.push_back(rules_.flow.checklist_none);
+  for (std::size_t i : open_items(node, s_.facts)) quick.push_back(node.items[i].label);
+  return quick;
+}
+
+}  // namespace backcoach::dialogue
