@@ -18,6 +18,9 @@ definitions (dev/grade.py, dev/grade_faq.py, dev/dialogue_stats.py):
   under-triaged   conversations whose final tier is below the expected one (lower is better)
   stuck           turns after the first whose last reply repeats the previous turn's
                   question (lower is better)
+  same question   as stuck, comparing only the question itself (the last sentence ending
+                  in "?"), so a lead-in such as "To come back to what I asked:" does not hide
+                  a repeat (ours, not the graders'; lower is better)
   first exercise  turns to the first exercise, for conversations that reach one (median)
   FAQ answered    probes whose reply holds a key fact, the tier staying self_care or null
 
@@ -50,6 +53,7 @@ FIGURES = {
     "acted_on_at_trigger": ("on time", "min"),
     "under_triaged": ("under-triaged", "max"),
     "stuck": ("stuck", "max"),
+    "stuck_question": ("same question", "max"),
     "faq_answered": ("FAQ answered", "min"),
     "first_exercise_median_turns": ("first exercise", "max"),
 }
@@ -98,13 +102,20 @@ def last_reply(line):
     return reps[-1].get("text", "") if reps else ""
 
 
-def stuck_turns(lines):
+def question_of(text):
+    """The question a reply ends on: its last sentence ending in "?" ("" when none)."""
+    found = re.findall(r"[^.:!?]*\?", text)
+    return found[-1].strip() if found else ""
+
+
+def stuck_turns(lines, key=None):
     """(repeated, counted) as dialogue_stats.py counts them: the last reply of a turn after
-    the first is the same question as the previous turn's last reply."""
+    the first is the same question as the previous turn's last reply. With key, each
+    reply is first reduced by key (question_of: the question without its lead-in)."""
     same = total = 0
     prev = None
     for ln in lines:
-        cur = last_reply(ln)
+        cur = last_reply(ln) if key is None else key(last_reply(ln))
         if prev is not None:
             total += 1
             same += int(cur == prev and cur.rstrip().endswith("?"))
@@ -134,6 +145,9 @@ def score_conversation(v, rc, lines, tally):
     same, total = stuck_turns(lines)
     tally.counts["stuck"][0] += same
     tally.counts["stuck"][1] += total
+    same, total = stuck_turns(lines, question_of)
+    tally.counts["stuck_question"][0] += same
+    tally.counts["stuck_question"][1] += total
     first = next((i + 1 for i, ln in enumerate(lines) if ln.get("exercises")), None)
     if first is not None:
         tally.first_exercise.append(first)
@@ -203,7 +217,7 @@ def score_file(kind, items, jobs):
 def figures_line(name, kind, tally):
     keys = ["faq_answered"] if kind == "faq" else [
         "emergency_recall", "urgent_or_higher_recall", "kept_home", "acted_on_at_trigger",
-        "under_triaged", "stuck", "first_exercise_median_turns"]
+        "under_triaged", "stuck", "stuck_question", "first_exercise_median_turns"]
     p, n = tally.passed
     return f"{name}: " + ", ".join(tally.show(k) for k in keys) + f"; passed {p}/{n}"
 
