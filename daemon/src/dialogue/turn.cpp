@@ -300,6 +300,7 @@ void Turn::handle_outcome(Outcome outcome) {
     return;
   }
   if (outcome == Outcome::kAnswered) return advance_from(*n);
+  if (asking_alone_) return ask(*n, Ask::kFirst);  // a new question, not the same one again
   const bool hedged = hit("unsure") || any_uncertain();
   // Something was read (a fact, a question, a greeting) but not the answer: back to
   // the question with a lead-in; "didn't get that" is only for a message not read at all.

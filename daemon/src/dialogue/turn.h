@@ -88,6 +88,7 @@ class Turn {
   bool replied_ = false;      // a FAQ, how-to, plea or small-talk reply was given
   bool clarified_ = false;    // the engine asked which item a bare "yes" meant
   bool conversed_ = false;    // the person asked or greeted (not talking past the question)
+  bool asking_alone_ = false; // a hedged checklist item is about to be asked by itself
   triage::Facts before_;      // the facts as they were before this message
 };
 

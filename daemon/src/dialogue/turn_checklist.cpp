@@ -50,6 +50,11 @@ Turn::Outcome Turn::answer_checklist(const Node& n) {
   for (std::size_t i : listed) {
     const ChecklistItem& item = n.items[i];
     if (names(item.mentions, false) || denied_now(item.intents)) named_one = true;
+    // "no numbness" at a list that has "numbness around your bottom" answers that item
+    if (denied_now(item.mentions)) {
+      deny_item(item);
+      named_one = true;
+    }
     if (names(item.mentions, false)) ++mentioned_items;
   }
   if (named_one && !hit("none_of_these")) {
@@ -87,6 +92,7 @@ Turn::Outcome Turn::answer_checklist(const Node& n) {
   if (hedged >= 0) {
     s_.alone_item = hedged;
     say_response("checklist_hedged");
+    asking_alone_ = true;
     return Outcome::kNone;
   }
   if (no || picked > 0) return Outcome::kAnswered;
