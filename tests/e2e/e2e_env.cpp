@@ -33,8 +33,7 @@ const std::vector<std::string>& self_care_script() {
   // tests/scenarios/self_care.yaml, "self_care_default_routine".
   static const std::vector<std::string> kScript = {
       "my lower back", "35", "1 to 2 weeks", "4", "gradually, no clear reason",
-      "nothing in particular", "no", "no", "no", "no", "no", "no", "no", "no",
-      "no", "no", "no", "no", "no", "no", "no", "no", "Slightly"};
+      "nothing in particular", "none of these", "none of these", "none of these"};
   return kScript;
 }
 

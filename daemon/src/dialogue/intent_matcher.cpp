@@ -8,6 +8,7 @@ namespace backcoach::dialogue {
 namespace {
 
 constexpr int kMaxMentions = 16;  // mentions of one pattern looked at in one message
+constexpr std::int64_t kSetMemory = std::int64_t{64} << 20;  // program + DFA cache of the set
 
 RE2::Options pattern_options() {
   RE2::Options o;
@@ -130,7 +131,10 @@ struct IntentMatcher::Reading {
 IntentMatcher::IntentMatcher(std::vector<IntentDef> intents, const ContextConfig& context,
                              std::vector<AssemblyRule> assembly)
     : intents_(std::move(intents)), assembly_(std::move(assembly)) {
-  set_ = std::make_unique<RE2::Set>(pattern_options(), RE2::UNANCHORED);
+  // The whole lexicon is one program; RE2's default budget (8 MiB) is sized for one regex.
+  RE2::Options set_options = pattern_options();
+  set_options.set_max_mem(kSetMemory);
+  set_ = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
   for (std::size_t i = 0; i < intents_.size(); ++i) {
     for (std::size_t p = 0; p < intents_[i].patterns.size(); ++p) {
       const std::string& src = intents_[i].patterns[p];

@@ -38,7 +38,14 @@ class Turn {
   std::optional<double> bare_number() const;
 
   // Checklist questions (turn_checklist.cpp).
+  struct ChecklistReply {
+    std::size_t picked = 0;  // items affirmed
+    int hedged = -1;         // the first item hedged, asked alone next
+    bool none = false;       // every item listed is denied
+    bool named = false;      // an item was named or denied by name
+  };
   Outcome answer_checklist(const Node& node);
+  ChecklistReply read_checklist(const Node& node, const std::vector<std::size_t>& listed);
   Outcome answer_item_alone(const Node& node);
   std::vector<std::size_t> open_items(const Node& node, const triage::Facts& facts) const;
   void affirm_item(const ChecklistItem& item);

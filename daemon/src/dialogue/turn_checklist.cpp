@@ -40,72 +40,70 @@ Turn::Outcome Turn::answer_checklist(const Node& n) {
       return Outcome::kAnswered;
     }
   }
-  const bool unsure = hit("unsure");
-  bool no = hit("no");
-  std::size_t picked = 0;
-  int hedged = -1;
-  // "no fever" denies the fever, not the list; "none of these" or a plain "no" denies all.
-  bool named_one = false;
-  std::size_t mentioned_items = 0;
-  for (std::size_t i : listed) {
-    const ChecklistItem& item = n.items[i];
-    if (names(item.mentions, false) || denied_now(item.intents)) named_one = true;
-    // "no numbness" at a list that has "numbness around your bottom" answers that item
-    if (denied_now(item.mentions)) {
-      deny_item(item);
-      named_one = true;
-    }
-    if (names(item.mentions, false)) ++mentioned_items;
-  }
-  if (named_one && !hit("none_of_these")) {
-    for (std::size_t i : listed) {
-      if (no && names(n.items[i].mentions, false)) deny_item(n.items[i]);
-    }
-    no = false;
-  }
-  no = no || hit("none_of_these");
-  for (std::size_t i : listed) {
-    const ChecklistItem& item = n.items[i];
-    const bool mentioned = names(item.mentions, false);
-    // "not sure about the bladder thing", "maybe a bit numb down there"
-    if (names(item.intents, true) || names(item.mentions, true) || (mentioned && unsure)) {
-      if (hedged < 0 && !item_known(item, s_.facts)) hedged = static_cast<int>(i);
-      continue;
-    }
-    if (std::any_of(item.facts.begin(), item.facts.end(),
-                    [&](const auto& f) { return s_.facts.affirmed(f); }) ||
-        names(item.intents, false) ||
-        (mentioned && mentioned_items == 1 && hit("yes") && !hit("no"))) {
-      affirm_item(item);
-      ++picked;
-    }
-  }
+  const ChecklistReply r = read_checklist(n, listed);
   // A hedge tied to no item ("no... I think, not sure") leaves the whole list open:
   // never a "no" with a doubt in it.
-  if (hedged < 0 && (unsure || any_uncertain())) return Outcome::kUnclear;
-  if (no && hit("yes") && picked == 0) return Outcome::kUnclear;  // "yeah nah"
-  if (no || (picked > 0 && n.unticked_is_no)) {
+  if (r.hedged < 0 && (hit("unsure") || any_uncertain())) return Outcome::kUnclear;
+  if (r.none && hit("yes") && r.picked == 0) return Outcome::kUnclear;  // "yeah nah"
+  if (r.none || (r.picked > 0 && n.unticked_is_no)) {
     for (std::size_t i : listed) {
-      if (static_cast<int>(i) != hedged) deny_item(n.items[i]);
+      if (static_cast<int>(i) != r.hedged) deny_item(n.items[i]);
     }
   }
-  if (hedged >= 0) {
-    s_.alone_item = hedged;
+  if (r.hedged >= 0) {
+    s_.alone_item = r.hedged;
     say_response("checklist_hedged");
     asking_alone_ = true;
     return Outcome::kNone;
   }
-  if (no || picked > 0) return Outcome::kAnswered;
-  if (named_one) return Outcome::kNone;  // one item denied: the rest are asked again
+  if (r.none || r.picked > 0) return Outcome::kAnswered;
+  if (r.named) return Outcome::kNone;  // one item denied: the rest are asked again
   if (hit("yes") && !n.yes_affirms.empty()) {  // yes to a list of emergencies
     s_.facts.truth[n.yes_affirms] = true;
     return Outcome::kAnswered;
   }
-  if (hit("yes") && !unsure) {  // yes to a list: which of them?
+  if (hit("yes") && !hit("unsure")) {  // yes to a list: which of them?
     say_response("checklist_which");
     clarified_ = true;
   }
   return Outcome::kUnclear;
+}
+
+// Reads a reply to the list: affirms the items it names, denies those it denies by
+// name ("no fever", "no bladder trouble"), and finds the first hedged item.
+Turn::ChecklistReply Turn::read_checklist(const Node& n, const std::vector<std::size_t>& listed) {
+  ChecklistReply r;
+  std::size_t mentioned = 0;
+  for (std::size_t i : listed) {
+    const ChecklistItem& item = n.items[i];
+    if (names(item.mentions, false)) ++mentioned;
+    if (names(item.mentions, false) || denied_now(item.intents)) r.named = true;
+    // "no numbness" at a list that has "numbness around your bottom" answers that item
+    if (denied_now(item.mentions)) {
+      deny_item(item);
+      r.named = true;
+    }
+  }
+  // "no fever" denies the fever, not the list; "none of these" or a plain "no" denies all.
+  const bool no = hit("no");
+  r.none = hit("none_of_these") || (no && !r.named);
+  for (std::size_t i : listed) {
+    const ChecklistItem& item = n.items[i];
+    const bool mention = names(item.mentions, false);
+    if (no && mention && !r.none) deny_item(item);  // "no bladder stuff"
+    // "not sure about the bladder thing", "maybe a bit numb down there"
+    if (names(item.intents, true) || names(item.mentions, true) || (mention && hit("unsure"))) {
+      if (r.hedged < 0 && !item_known(item, s_.facts)) r.hedged = static_cast<int>(i);
+      continue;
+    }
+    const auto& f = item.facts;
+    if (std::any_of(f.begin(), f.end(), [&](const auto& x) { return s_.facts.affirmed(x); }) ||
+        names(item.intents, false) || (mention && mentioned == 1 && hit("yes") && !no)) {
+      affirm_item(item);
+      ++r.picked;
+    }
+  }
+  return r;
 }
 
 // The answer to one hedged item asked alone; then back to the rest of the list.
