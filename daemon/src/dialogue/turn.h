@@ -51,6 +51,8 @@ class Turn {
   void affirm_item(const ChecklistItem& item);
   void deny_item(const ChecklistItem& item);
   void score_checklist(const Node& node);
+  enum class Said { kAffirmed, kHedged, kDenied };
+  bool says(const ChecklistItem& item, Said how) const;
   bool names(const std::vector<std::string>& intents, bool uncertain) const;
   bool denied_now(const std::vector<std::string>& intents) const;
   std::string checklist_text(const Node& node) const;

@@ -77,7 +77,7 @@ Turn::ChecklistReply Turn::read_checklist(const Node& n, const std::vector<std::
   for (std::size_t i : listed) {
     const ChecklistItem& item = n.items[i];
     if (names(item.mentions, false)) ++mentioned;
-    if (names(item.mentions, false) || denied_now(item.intents)) r.named = true;
+    if (names(item.mentions, false) || says(item, Said::kDenied)) r.named = true;
     // "no numbness" at a list that has "numbness around your bottom" answers that item
     if (denied_now(item.mentions)) {
       deny_item(item);
@@ -92,13 +92,13 @@ Turn::ChecklistReply Turn::read_checklist(const Node& n, const std::vector<std::
     const bool mention = names(item.mentions, false);
     if (no && mention && !r.none) deny_item(item);  // "no bladder stuff"
     // "not sure about the bladder thing", "maybe a bit numb down there"
-    if (names(item.intents, true) || names(item.mentions, true) || (mention && hit("unsure"))) {
+    if (says(item, Said::kHedged) || names(item.mentions, true) || (mention && hit("unsure"))) {
       if (r.hedged < 0 && !item_known(item, s_.facts)) r.hedged = static_cast<int>(i);
       continue;
     }
     const auto& f = item.facts;
     if (std::any_of(f.begin(), f.end(), [&](const auto& x) { return s_.facts.affirmed(x); }) ||
-        names(item.intents, false) || (mention && mentioned == 1 && hit("yes") && !no)) {
+        says(item, Said::kAffirmed) || (mention && mentioned == 1 && hit("yes") && !no)) {
       affirm_item(item);
       ++r.picked;
     }
@@ -144,6 +144,24 @@ bool Turn::names(const std::vector<std::string>& intents, bool uncertain) const 
     if (h.negated || h.ignored() || h.uncertain != uncertain) return false;
     const std::string& id = rules_.matcher->intents()[h.intent].id;
     return std::find(intents.begin(), intents.end(), id) != intents.end();
+  });
+}
+
+// Whether the message says the item, by one of its intents or by any intent (or assembled
+// fact) that sets one of its facts: affirmed, hedged, or denied ("no fever").
+bool Turn::says(const ChecklistItem& item, Said how) const {
+  return std::any_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
+    if (h.ignored()) return false;
+    if (how == Said::kAffirmed && (h.negated || h.uncertain)) return false;
+    if (how == Said::kHedged && (h.negated || !h.uncertain)) return false;
+    if (how == Said::kDenied && !h.negated) return false;
+    const IntentDef& d = rules_.matcher->intents()[h.intent];
+    const auto& ids = item.intents;
+    if (std::find(ids.begin(), ids.end(), d.id) != ids.end()) return true;
+    if (d.kind != IntentKind::kSymptom && d.kind != IntentKind::kInfo) return false;
+    return std::any_of(d.facts.begin(), d.facts.end(), [&](const std::string& f) {
+      return std::find(item.facts.begin(), item.facts.end(), f) != item.facts.end();
+    });
   });
 }
 
