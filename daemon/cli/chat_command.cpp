@@ -16,6 +16,7 @@ namespace {
 
 struct ChatOptions {
   bool json = false;
+  std::string restart_on;  // a line equal to this starts a fresh conversation; empty: never
   std::string rules_dir = default_rules_dir();
   std::string intents_dir = default_intents_dir();
 };
@@ -61,7 +62,7 @@ int run_chat(const ChatOptions& o) {
     return 1;
   }
   dialogue::Engine engine(loaded.rules);
-  auto started = engine.start(engine.initial_state());
+  const auto started = engine.start(engine.initial_state());
   dialogue::ConversationState state = started.state;
   if (!o.json) print_text(started, *loaded.rules);
   // Over a pipe there is nobody to prompt; echo what was read instead so the
@@ -71,6 +72,17 @@ int run_chat(const ChatOptions& o) {
   while (true) {
     if (!o.json && interactive) std::cout << "you> " << std::flush;
     if (!std::getline(std::cin, line)) break;
+    // Many conversations through one loaded rule set (the development set's runner):
+    // the state starts afresh, and --json marks the boundary with {"restart":true}.
+    if (!o.restart_on.empty() && line == o.restart_on) {
+      state = started.state;
+      if (o.json) {
+        std::cout << R"({"restart":true})" << std::endl;
+      } else {
+        print_text(started, *loaded.rules);
+      }
+      continue;
+    }
     auto r = engine.step(state, dialogue::Input::text_input(line));
     state = r.state;
     if (o.json) {
@@ -94,6 +106,8 @@ void add_chat_command(CLI::App& app) {
   cmd->add_flag("--json", opts->json, "One JSON object per turn on standard output");
   cmd->add_option("--rules", opts->rules_dir, "Rules folder")->capture_default_str();
   cmd->add_option("--intents", opts->intents_dir, "Intents folder")->capture_default_str();
+  cmd->add_option("--restart-on", opts->restart_on,
+                  "A line equal to this starts a new conversation (many in one process)");
   cmd->callback([opts]() { throw CLI::RuntimeError(run_chat(*opts)); });
 }
 

@@ -2,13 +2,16 @@
 """The development set's figures, checked against gates.yaml (the CTest `conversations`).
 
 Usage: figures.py BACKCOACH_BINARY [--cwd REPO] [--file X.yaml] [--verbose] [-j N]
-                  [--gates gates.yaml] [--raise-gates]
+                  [--gates gates.yaml] [--raise-gates] [--no-batch]
 
 Every *.yaml in the sub-folders of this folder is read (dev/ today): a list whose items have
 `turns` is a file of conversations, one whose items have `question` a file of FAQ probes.
-Each conversation and each probe is piped once into `BACKCOACH_BINARY chat --json` (N at a
-time, default 4), and every figure is taken from that one run, with the copied graders'
-definitions (dev/grade.py, dev/grade_faq.py, dev/dialogue_stats.py):
+Each conversation and each probe is run once through `BACKCOACH_BINARY chat --json`, and
+every figure is taken from that one run, with the copied graders' definitions (dev/grade.py,
+dev/grade_faq.py, dev/dialogue_stats.py). Loading the rules costs far more than a
+conversation, so conversations go BATCH to a process, separated by `--restart-on` lines
+(a binary without that option, or --no-batch: one process per conversation), N processes
+at a time (default 4):
 
   emergency       emergency conversations whose final tier is emergency
   urgent+         urgent and emergency conversations ending at urgent or above
@@ -31,20 +34,23 @@ Exit 2 on a usage error or a binary that cannot be run.
 """
 import argparse
 import concurrent.futures
+import json
 import math
 import os
 import re
 import statistics
+import subprocess
 import sys
 
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "dev"))
-import grade  # noqa: E402  (the copied graders: tier ranks, flag aliases, pass/fail rules)
-import grade_faq  # noqa: E402
+import grade  # noqa: E402  (the copied grader: tier ranks, flag aliases, pass/fail rules, run)
 
 EPS = 1e-9
+BATCH = 10          # conversations per process
+SEPARATOR = "\x1e"  # the line that starts a new conversation (never typed by a person)
 # Figure id -> (label, direction). "min" gates are floors, "max" gates ceilings.
 FIGURES = {
     "emergency_recall": ("emergency", "min"),
@@ -175,6 +181,37 @@ def score_probe(p, lines, tally):
     return [why] if why else []
 
 
+def run_batch(binary, conversations, cwd):
+    """Runs several conversations (lists of turns) through one process; returns one
+    (returncode, lines) per conversation, as grade.run does for one."""
+    text = f"{SEPARATOR}\n".join(
+        "".join(t.replace("\n", " ") + "\n" for t in turns) for turns in conversations)
+    p = subprocess.run([binary, "chat", "--json", "--restart-on", SEPARATOR], input=text,
+                       capture_output=True, text=True, timeout=30 + 10 * len(conversations),
+                       cwd=cwd)
+    runs = [[]]
+    for ln in p.stdout.splitlines():
+        if not ln.startswith("{"):
+            continue
+        try:
+            obj = json.loads(ln)
+        except json.JSONDecodeError:
+            continue
+        if obj.get("restart"):
+            runs.append([])
+        else:
+            runs[-1].append(obj)
+    runs += [[] for _ in range(len(conversations) - len(runs))]
+    return [(p.returncode, lines) for lines in runs[:len(conversations)]]
+
+
+def supports_batch(binary, cwd):
+    """Whether this binary's chat knows --restart-on (older builds do not)."""
+    p = subprocess.run([binary, "chat", "--json", "--restart-on", SEPARATOR],
+                       input=SEPARATOR + "\n", capture_output=True, text=True, timeout=60, cwd=cwd)
+    return p.returncode == 0 and '"restart"' in p.stdout
+
+
 def kind_of(items):
     if items and all("turns" in i for i in items):
         return "conversations"
@@ -183,18 +220,25 @@ def kind_of(items):
     return None
 
 
-def submit_file(path, binary, cwd, pool):
-    """Starts every item of one file on the pool; returns (kind, items, futures)."""
+def turns_of(item):
+    return item["turns"] if "turns" in item else list(item.get("context") or []) + [item["question"]]
+
+
+def submit_file(path, binary, cwd, pool, batch):
+    """Starts every item of one file on the pool; returns (kind, items, one future per item
+    yielding (returncode, lines))."""
     with open(path) as f:
         items = yaml.safe_load(f) or []
     kind = kind_of(items)
     if kind is None:
         raise SystemExit(f"{path}: neither conversations (turns) nor FAQ probes (question)")
-    if kind == "conversations":
-        jobs = [pool.submit(grade.run, binary, v["turns"], cwd) for v in items]
-    else:
-        jobs = [pool.submit(grade_faq.run, binary, list(p.get("context") or []) + [p["question"]],
-                            cwd) for p in items]
+    if not batch:
+        return kind, items, [pool.submit(grade.run, binary, turns_of(i), cwd) for i in items]
+    jobs = []
+    for start in range(0, len(items), BATCH):
+        chunk = [turns_of(i) for i in items[start:start + BATCH]]
+        job = pool.submit(run_batch, binary, chunk, cwd)
+        jobs += [(job, k) for k in range(len(chunk))]
     return kind, items, jobs
 
 
@@ -202,12 +246,12 @@ def score_file(kind, items, jobs):
     """Waits for one file's runs; returns (tally, [(label, why)])."""
     tally, failures = Tally(), []
     for item, job in zip(items, jobs):
+        rc, lines = job[0].result()[job[1]] if isinstance(job, tuple) else job.result()
         if kind == "conversations":
-            rc, lines = job.result()
             why = score_conversation(item, rc, lines, tally)
             label = f"{item['id']} ({item['expect_tier']})"
         else:
-            why = score_probe(item, job.result(), tally)
+            why = score_probe(item, lines, tally)
             label = item["id"]
         if why:
             failures.append((label, why))
@@ -287,7 +331,9 @@ def parse_args(argv):
                     help="raise each gate the whole set now beats to its figure")
     ap.add_argument("--verbose", action="store_true",
                     help="list each failing conversation and probe with why")
-    ap.add_argument("-j", "--jobs", type=int, default=4, help="conversations run at once")
+    ap.add_argument("-j", "--jobs", type=int, default=4, help="processes run at once")
+    ap.add_argument("--no-batch", action="store_true",
+                    help="one process per conversation, even when the binary can take many")
     return ap.parse_args(argv)
 
 
@@ -309,9 +355,10 @@ def main(argv):
         return 2
     files = [os.path.abspath(f) for f in args.file] or all_files()
     overall = {"conversations": Tally(), "faq": Tally()}
+    batch = not args.no_batch and supports_batch(binary, args.cwd)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         # Every file is submitted before any result is read, so the pool never idles.
-        started = [(f, submit_file(f, binary, args.cwd, pool)) for f in files]
+        started = [(f, submit_file(f, binary, args.cwd, pool, batch)) for f in files]
         results = [(f, kind, *score_file(kind, items, jobs)) for f, (kind, items, jobs) in started]
     for path, kind, tally, failures in results:
         if args.verbose:
