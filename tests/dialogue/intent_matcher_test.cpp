@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -293,10 +294,21 @@ class RealIntents : public ::testing::Test {
   }
   static void TearDownTestSuite() { rules_.reset(); }
 
+  // How `id` — an intent, or a fact that intents and assembly rules set — was read.
   Found find(const std::string& text, const std::string& id) const {
     const auto& impl = rules_->impl();
-    const std::string norm = impl.normalizer->normalize(text);
-    return find_hit(*impl.matcher, impl.matcher->match(norm).hits, id);
+    const auto& intents = impl.matcher->intents();
+    const auto hits = impl.matcher->match(impl.normalizer->normalize(text)).hits;
+    Found best;
+    auto rank = [](Seen s) { return static_cast<int>(s); };
+    for (const auto& h : hits) {
+      const IntentDef& d = intents[h.intent];
+      const bool sets = std::find(d.facts.begin(), d.facts.end(), id) != d.facts.end();
+      if (d.id != id && !sets) continue;
+      const Found f = find_hit(*impl.matcher, {h}, d.id);
+      if (best.seen == Seen::kAbsent || rank(f.seen) < rank(best.seen)) best = f;
+    }
+    return best;
   }
 
   static std::shared_ptr<const RuleSet> rules_;

@@ -26,8 +26,8 @@ sed -i 's/go: refer_urgent/go: refer_nowhere/' "$work/unknown_node/rules/flow.ya
 expect_failure unknown_node flow.yaml refer_nowhere
 
 fresh_copy bad_pattern
-sed -i "s/'\\\\bsepsis\\\\b'/'(unclosed'/" "$work/bad_pattern/intents/red_flags.yaml"
-expect_failure bad_pattern red_flags.yaml ""
+sed -i "s/'\\\\b(?:sepsis|/'(unclosed|/" "$work/bad_pattern/intents/flags_infection_malignancy.yaml"
+expect_failure bad_pattern flags_infection_malignancy.yaml ""
 
 fresh_copy yaml_syntax
 printf 'faq:\n  - intent: [unclosed\n' > "$work/yaml_syntax/rules/faq.yaml"
