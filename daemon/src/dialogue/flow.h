@@ -71,6 +71,8 @@ struct Node {
   bool red_flag_question = false;      // unclear twice -> fact `unclear_answer`
   bool completes_intake = false;       // reaching it ends intake: no tier yet -> self_care
   bool asked_once = false;             // talked past, it is left open at once (nice to know)
+  bool screening_done = false;         // reaching it: every red flag was asked and none
+                                       // fired, so no tier yet -> self_care (intake goes on)
 
   // kQuestion
   AnswerType answer = AnswerType::kYesNo;

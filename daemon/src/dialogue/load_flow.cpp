@@ -147,7 +147,8 @@ void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
   diag.known_keys(n, {"id", "type", "text", "again", "quick_replies", "when", "red_flag",
                       "answer", "facts", "number", "min", "max", "multi", "choices",
                       "yes_score", "rules", "branches", "next", "action", "completes_intake",
-                      "items", "unticked_is_no", "reask", "asked_once", "yes_affirms"});
+                      "items", "unticked_is_no", "reask", "asked_once", "yes_affirms",
+                      "screening_done"});
   if (!diag.string_field(n, "id", node.id, true)) return;
   std::string type;
   diag.string_field(n, "type", type, true);
@@ -164,6 +165,7 @@ void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
   diag.string_field(n, "action", node.action, false);
   node.completes_intake = n["completes_intake"] && n["completes_intake"].as<bool>(false);
   node.asked_once = n["asked_once"] && n["asked_once"].as<bool>(false);
+  node.screening_done = n["screening_done"] && n["screening_done"].as<bool>(false);
   if (auto when = read_when(n, diag)) node.when = std::move(*when);
   if (node.type == NodeType::kQuestion) read_question(n, diag, node);
   if (node.type == NodeType::kDecide) read_rules(n, diag, node);

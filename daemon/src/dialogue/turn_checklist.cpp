@@ -73,24 +73,30 @@ Turn::Outcome Turn::answer_checklist(const Node& n) {
 // name ("no fever", "no bladder trouble"), and finds the first hedged item.
 Turn::ChecklistReply Turn::read_checklist(const Node& n, const std::vector<std::size_t>& listed) {
   ChecklistReply r;
-  std::size_t mentioned = 0;
-  for (std::size_t i : listed) {
-    const ChecklistItem& item = n.items[i];
-    if (names(item.mentions, false)) ++mentioned;
-    if (names(item.mentions, false) || says(item, Said::kDenied)) r.named = true;
-    // "no numbness" at a list that has "numbness around your bottom" answers that item
-    if (denied_now(item.mentions)) {
-      deny_item(item);
-      r.named = true;
-    }
-  }
-  // "no fever" denies the fever, not the list; "none of these" or a plain "no" denies all.
-  const bool no = hit("no");
-  r.none = hit("none_of_these") || (no && !r.named);
+  const bool no = hit("no"), all = hit("none_of_these");
+  std::size_t mentioned = 0, denied = 0;
   for (std::size_t i : listed) {
     const ChecklistItem& item = n.items[i];
     const bool mention = names(item.mentions, false);
-    if (no && mention && !r.none) deny_item(item);  // "no bladder stuff"
+    if (mention) ++mentioned;
+    if (mention || says(item, Said::kDenied)) r.named = true;
+    // "no numbness" at a list that has "numbness around your bottom" answers that item;
+    // "no bladder stuff" the bladder one
+    if (denied_now(item.mentions) || says(item, Said::kDenied) || (no && mention && !all)) {
+      deny_item(item);
+    }
+    const auto& f = item.facts;
+    if (std::all_of(f.begin(), f.end(), [&](const auto& x) { return s_.facts.denied(x); })) {
+      r.named = true;  // denied by this message, in whatever words
+      ++denied;
+    }
+  }
+  // "no fever" denies the fever, not the list; "none of these", a plain "no", or a list of
+  // denials ("no numbness, waterworks fine") denies all.
+  r.none = all || (no && !r.named) || denied >= 2;
+  for (std::size_t i : listed) {
+    const ChecklistItem& item = n.items[i];
+    const bool mention = names(item.mentions, false);
     // "not sure about the bladder thing", "maybe a bit numb down there"
     if (says(item, Said::kHedged) || names(item.mentions, true) || (mention && hit("unsure"))) {
       if (r.hedged < 0 && !item_known(item, s_.facts)) r.hedged = static_cast<int>(i);

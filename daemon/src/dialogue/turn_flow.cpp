@@ -31,6 +31,7 @@ void Turn::enter(const Node* node) {
       continue;
     }
     if (node->completes_intake) complete_intake();
+    if (node->screening_done && !s_.tier) s_.tier = triage::Tier::kSelfCare;
     if (!node->action.empty()) out_.actions.push_back({node->action, nlohmann::json::object()});
     switch (node->type) {
       case NodeType::kQuestion:
