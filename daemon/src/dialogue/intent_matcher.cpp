@@ -116,6 +116,7 @@ struct IntentMatcher::Reading {
     std::size_t begin, end;       // the cue itself
     std::size_t scope_begin, scope_end;
     Modifier category;
+    bool forward = false;
     bool spelled = false;  // part of a finding's own words (see mark_spelled_triggers)
   };
   std::string_view text;
@@ -312,8 +313,11 @@ std::uint8_t IntentMatcher::context_of(const Mention& m, const Reading& reading)
   std::uint8_t bits = 0;
   for (const auto& t : reading.triggers) {
     if ((def.ignores & t.category) != 0) continue;
+    // In scope: starts within the scope, or, for a forward trigger, within the trigger's
+    // own words after its first ("if a STRETCH hurts", "can not feel any NUMBNESS").
     const bool in_scope = !(t.spelled && def.kind == IntentKind::kConcept) &&
-                          m.begin >= t.scope_begin && m.begin < t.scope_end;
+                          ((m.begin >= t.scope_begin && m.begin < t.scope_end) ||
+                           (t.forward && m.begin > t.begin && m.begin < t.end));
     const bool inside = t.begin > m.begin && t.begin < m.end &&
                         !spelled_in(pattern_source_[m.pattern],
                                     reading.text.substr(t.begin, t.end - t.begin));
@@ -356,7 +360,8 @@ MatchResult IntentMatcher::match(std::string_view text) const {
                       [&](const Span& p) { return p.begin < t.end && t.begin < p.end; })) {
         continue;
       }
-      Reading::Trigger trig{t.begin, t.end, t.end, t.end, m.category, false};
+      Reading::Trigger trig{t.begin, t.end, t.end, t.end, m.category,
+                            m.direction == Direction::kForward, false};
       if (m.direction != Direction::kBackward) {  // forward: to a stop or max_words words
         std::size_t end = text.size();
         int words = 0;
