@@ -186,6 +186,7 @@ const std::vector<std::string>& RuleSetImpl::required_responses() {
   static const std::vector<std::string> kIds = {
       "not_understood", "empty_message", "unclear_reask", "unclear_gave_up", "invalid_utf8",
       "number_out_of_range", "routine_paused", "no_routine", "reader_failed",
+      "faq_after_referral",
       "not_understood_pick", "checklist_hedged", "checklist_which", "and"};
   return kIds;
 }

@@ -265,8 +265,21 @@ void Turn::answer_faq_and_commands() {
   for (const auto& h : hits_) {
     const IntentDef& d = rules_.matcher->intents()[h.intent];
     if (d.kind == IntentKind::kFaq) {
-      if (const FaqEntry* f = rules_.faq_for(d.id)) say(f->answer);
       replied_ = conversed_ = true;
+      informative_ = true;
+      if (s_.tier && *s_.tier >= triage::Tier::kUrgent) {
+        // From urgent up the advice is to be seen today or now: an answer about stretching
+        // would undercut it, so the advice is given again instead, once.
+        if (!paused_said) {
+          say_response("faq_after_referral");
+          if (const Node* n = current(); n != nullptr && n->type == NodeType::kStop) {
+            for (const auto& t : n->again) say(t);
+          }
+          paused_said = true;
+        }
+        continue;
+      }
+      if (const FaqEntry* f = rules_.faq_for(d.id)) say(f->answer);
       // From `soon` up the exercises are paused (the guide: pause and consult), so an
       // answer about stretching must not read as a go-ahead.
       if (!paused_said && s_.tier && *s_.tier >= triage::Tier::kSoon) {
