@@ -52,7 +52,10 @@ nlohmann::json turn_json(const std::string& text, const dialogue::StepResult& r,
   return {{"turn", r.state.turn},          {"text", text},
           {"replies", replies},            {"tier", dialogue::tier_json(r.state)},
           {"flags", dialogue::flag_list(r.state)}, {"exercises", r.exercises},
-          {"node", r.state.node}};
+          {"node", r.state.node},
+          // what the reader found, with its context: "not:" denied, "unsure:" hedged,
+          // "context:" hypothetical, past or someone else's (for tracing rules)
+          {"intents", r.intents}};
 }
 
 int run_chat(const ChatOptions& o) {
