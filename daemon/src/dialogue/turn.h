@@ -60,6 +60,7 @@ class Turn {
 
   // Listening (turn_listen.cpp): what the message told and asked besides the answer.
   void acknowledge(const Node* asked);
+  std::string band_label(const std::string& slot, double value) const;
   bool answers_question(const Node* asked, const std::string& fact, bool number) const;
   void small_talk();
   void show_how_to();

@@ -2,6 +2,7 @@
 // learned are acknowledged in a few words, greetings answered, an exercise's how-to
 // shown, and a plea to delay after a referral met with that referral's advice again.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -21,9 +22,13 @@ std::string format_number(double v) {
 }
 
 std::string fill(const std::string& pattern, const std::string& value) {
-  const auto at = pattern.find("{}");
-  if (at == std::string::npos) return pattern;
-  return pattern.substr(0, at) + value + pattern.substr(at + 2);
+  for (const char* slot : {"{}", "{label}"}) {
+    const auto at = pattern.find(slot);
+    if (at != std::string::npos) {
+      return pattern.substr(0, at) + value + pattern.substr(at + std::string_view(slot).size());
+    }
+  }
+  return pattern;
 }
 
 // "a", "a and b", "a, b and c"
@@ -37,6 +42,27 @@ std::string join(const std::vector<std::string>& parts, const std::string& and_w
 }
 
 }  // namespace
+
+// The label of the choice, in any question, whose value for `slot` is nearest `value`, in
+// lower case: 3 weeks is "3 to 6 weeks" in the duration question's own words.
+std::string Turn::band_label(const std::string& slot, double value) const {
+  std::string best;
+  double distance = 0;
+  for (const auto& node : rules_.flow.nodes) {
+    for (const auto& c : node.choices) {
+      auto it = c.numbers.find(slot);
+      if (it == c.numbers.end()) continue;
+      const double d = std::abs(it->second - value);
+      if (best.empty() || d < distance) {
+        best = c.label;
+        distance = d;
+      }
+    }
+  }
+  if (best.empty()) return format_number(value);
+  best[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(best[0])));
+  return best;
+}
 
 // Whether `name` (a fact, or a number slot) is what the question `asked` asks for.
 bool Turn::answers_question(const Node* asked, const std::string& name, bool number) const {
@@ -65,7 +91,8 @@ void Turn::acknowledge(const Node* asked) {
   for (const auto& [slot, phrase] : ack.numbers) {
     const auto now = s_.facts.number(slot);
     if (now && now != before_.number(slot) && !answers_question(asked, slot, true)) {
-      add(fill(phrase, format_number(*now)));
+      add(fill(phrase, phrase.find("{label}") != std::string::npos ? band_label(slot, *now)
+                                                                      : format_number(*now)));
     }
   }
   for (const auto& [fact, phrase] : ack.facts) {
