@@ -67,7 +67,25 @@ bool spelled_in(std::string_view source, std::string_view word) {
   return false;
 }
 
-int rank(const IntentHit& h) { return h.ignored() ? 3 : h.negated ? 2 : h.uncertain ? 1 : 0; }
+// How strongly a mention counts: affirmed, then hedged, then denied, then ignored.
+int rank(std::uint8_t context) {
+  if ((context & kIgnoring) != 0) return 3;
+  if ((context & kPossible) != 0) return 1;
+  return (context & kNegated) != 0 ? 2 : 0;
+}
+int rank(const IntentHit& h) { return rank(h.context); }
+
+// Keeps one hit per intent in `hits`: the best-ranked mention, the earlier on a tie.
+void keep_best(std::vector<IntentHit>& hits, const IntentHit& hit) {
+  auto existing = std::find_if(hits.begin(), hits.end(),
+                               [&](const IntentHit& h) { return h.intent == hit.intent; });
+  if (existing == hits.end()) {
+    hits.push_back(hit);
+  } else if (rank(hit) < rank(*existing) ||
+             (rank(hit) == rank(*existing) && hit.position < existing->position)) {
+    *existing = hit;
+  }
+}
 
 void settle(IntentHit& h) {
   h.uncertain = (h.context & kPossible) != 0;
@@ -326,24 +344,11 @@ std::uint8_t IntentMatcher::context_of(const Mention& m, const Reading& reading)
   return bits;
 }
 
-MatchResult IntentMatcher::match(std::string_view text) const {
-  MatchResult result;
-  if (!ok() || !rule_errors_.empty() || text.empty()) return result;
-  std::vector<int> fired;
-  RE2::Set::ErrorInfo info{};
-  if (!set_->Match(re2::StringPiece(text.data(), text.size()), &fired, &info)) {
-    if (info.kind != RE2::Set::kNoError) {
-      result.failed = true;
-      result.why = info.kind == RE2::Set::kOutOfMemory ? "RE2 DFA out of memory"
-                                                       : "RE2 set match failed";
-    }
-    return result;
-  }
-  std::sort(fired.begin(), fired.end());
-
-  Reading reading;
-  reading.text = text;
-  // Context triggers of the modifier rules that fired, less those inside a pseudo-trigger.
+// The context triggers of the modifier rules that fired, less those inside one of their
+// pseudo-triggers, each with its scope: forward to a stop or max_words words, backward from
+// one, or both.
+void IntentMatcher::read_triggers(const std::vector<int>& fired, Reading& reading) const {
+  std::string_view text = reading.text;
   std::vector<bool> trigger_fired(modifiers_.size()), pseudo_fired(modifiers_.size());
   for (int f : fired) {
     const Entry& e = entries_[static_cast<std::size_t>(f)];
@@ -398,6 +403,26 @@ MatchResult IntentMatcher::match(std::string_view text) const {
       reading.triggers.push_back(trig);
     }
   }
+}
+
+MatchResult IntentMatcher::match(std::string_view text) const {
+  MatchResult result;
+  if (!ok() || !rule_errors_.empty() || text.empty()) return result;
+  std::vector<int> fired;
+  RE2::Set::ErrorInfo info{};
+  if (!set_->Match(re2::StringPiece(text.data(), text.size()), &fired, &info)) {
+    if (info.kind != RE2::Set::kNoError) {
+      result.failed = true;
+      result.why = info.kind == RE2::Set::kOutOfMemory ? "RE2 DFA out of memory"
+                                                       : "RE2 set match failed";
+    }
+    return result;
+  }
+  std::sort(fired.begin(), fired.end());
+
+  Reading reading;
+  reading.text = text;
+  read_triggers(fired, reading);
 
   std::vector<Mention> all;
   for (int f : fired) {
@@ -428,14 +453,7 @@ MatchResult IntentMatcher::match(std::string_view text) const {
       if (!hit.value) continue;
       hit.value = *hit.value * def.scale;
     }
-    auto existing = std::find_if(hits.begin(), hits.end(),
-                                 [&](const IntentHit& h) { return h.intent == hit.intent; });
-    if (existing == hits.end()) {
-      hits.push_back(hit);
-    } else if (rank(hit) < rank(*existing) ||
-               (rank(hit) == rank(*existing) && hit.position < existing->position)) {
-      *existing = hit;
-    }
+    keep_best(hits, hit);
   }
   for (const Mention& m : concepts) {
     IntentHit hit;
@@ -443,16 +461,9 @@ MatchResult IntentMatcher::match(std::string_view text) const {
     hit.context = m.context;
     hit.position = m.begin;
     settle(hit);
-    auto existing = std::find_if(result.concepts.begin(), result.concepts.end(),
-                                 [&](const IntentHit& h) { return h.intent == m.intent; });
-    if (existing == result.concepts.end()) {
-      result.concepts.push_back(hit);
-    } else if (rank(hit) < rank(*existing)) {
-      *existing = hit;
-    }
+    keep_best(result.concepts, hit);
   }
   if (!concepts.empty() && !assembly_.empty()) {
-    reading.sentence_breaks.clear();
     for (const Span& s : spans(sentence_ends_.get(), text)) reading.sentence_breaks.push_back(s.end);
     for (const Span& s : spans(clause_ends_.get(), text)) reading.clause_breaks.push_back(s.end);
     assemble(concepts, reading, hits);
@@ -480,17 +491,10 @@ void IntentMatcher::assemble(const std::vector<Mention>& concepts, const Reading
       bool complete = true;
       for (const auto& group : assembly_groups_[r]) {
         const Mention* pick = nullptr;
-        IntentHit as_hit;
         for (const Mention& m : concepts) {
           if (Reading::unit_of(breaks, m.begin) != u) continue;
           if (std::find(group.begin(), group.end(), m.intent) == group.end()) continue;
-          IntentHit h;
-          h.context = m.context;
-          settle(h);
-          if (pick == nullptr || rank(h) < rank(as_hit)) {
-            pick = &m;
-            as_hit = h;
-          }
+          if (pick == nullptr || rank(m.context) < rank(pick->context)) pick = &m;
         }
         if (pick == nullptr) {
           complete = false;

@@ -153,6 +153,7 @@ class IntentMatcher {
   struct Reading;
   void compile_context(const ContextConfig& context);
   void compile_assembly();
+  void read_triggers(const std::vector<int>& fired, Reading& reading) const;
   std::vector<Mention> mentions(std::size_t pattern, const Reading& reading) const;
   static bool scoped(const IntentDef& d);
   void mark_spelled_triggers(const std::vector<Mention>& all, Reading& reading) const;

@@ -111,7 +111,7 @@ Turn::Outcome Turn::answer_current() {
 Turn::Outcome Turn::answer_yes_no(const Node& n) {
   if (already_answered(n)) return Outcome::kAnswered;  // "no numbness" answers "any numbness?"
   const bool yes = hit("yes"), no = hit("no");
-  if (hit("unsure") || any_uncertain() || (yes && no)) return Outcome::kUnclear;
+  if (hedged() || (yes && no)) return Outcome::kUnclear;
   if (yes) {
     s_.facts.truth[n.facts.front()] = true;
     for (const auto& [scale, points] : n.yes_score) s_.scores[scale] += points;
@@ -314,11 +314,11 @@ void Turn::handle_outcome(Outcome outcome) {
   }
   if (outcome == Outcome::kAnswered) return advance_from(*n);
   if (asking_alone_) return ask(*n, Ask::kFirst);  // a new question, not the same one again
-  const bool hedged = hit("unsure") || any_uncertain();
+  const bool unsure = hedged();
   // Something was read (a fact, a question, a greeting) but not the answer: back to
   // the question with a lead-in; "didn't get that" is only for a message not read at all.
   int& reasks = s_.reasks[n->id];
-  if (outcome == Outcome::kNone || (!hedged && read_something())) {
+  if (outcome == Outcome::kNone || (!unsure && read_something())) {
     // A question the person talks past twice is left open and the intake goes on; a
     // red-flag question is asked until it is answered or found unclear.
     const int limit = n->asked_once ? 0 : kMaxTalkPast;
@@ -337,8 +337,8 @@ void Turn::handle_outcome(Outcome outcome) {
     return advance_from(*n);
   }
   ++reasks;
-  if (hedged || clarified_) {
-    if (hedged && n->red_flag_question) say_response("unclear_reask");
+  if (unsure || clarified_) {
+    if (unsure && n->red_flag_question) say_response("unclear_reask");
     return ask(*n, Ask::kBackTo);
   }
   ask(*n, reasks >= kMaxReasks ? Ask::kPick : Ask::kNotUnderstood);

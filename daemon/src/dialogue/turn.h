@@ -84,6 +84,7 @@ class Turn {
   // Helpers.
   bool hit(const std::string& intent_id) const;  // affirmed, not negated or uncertain
   bool any_uncertain() const;
+  bool hedged() const { return hit("unsure") || any_uncertain(); }  // "not sure", "maybe numb"
   triage::EvalContext ctx() const { return {s_.facts, s_.scores, s_.tier}; }
   void say(const std::string& text, std::vector<std::string> quick = {});
   void say_response(const std::string& id) { say(rules_.response(id)); }

@@ -43,7 +43,7 @@ Turn::Outcome Turn::answer_checklist(const Node& n) {
   const ChecklistReply r = read_checklist(n, listed);
   // A hedge tied to no item ("no... I think, not sure") leaves the whole list open:
   // never a "no" with a doubt in it.
-  if (r.hedged < 0 && (hit("unsure") || any_uncertain())) return Outcome::kUnclear;
+  if (r.hedged < 0 && hedged()) return Outcome::kUnclear;
   if (r.none && hit("yes") && r.picked == 0) return Outcome::kUnclear;  // "yeah nah"
   if (r.none || (r.picked > 0 && n.unticked_is_no)) {
     for (std::size_t i : listed) {
@@ -117,7 +117,7 @@ Turn::Outcome Turn::answer_item_alone(const Node& n) {
   const ChecklistItem& item = n.items[static_cast<std::size_t>(s_.alone_item)];
   if (!item_known(item, s_.facts)) {
     const bool yes = hit("yes"), no = hit("no");
-    if (hit("unsure") || any_uncertain() || yes == no) return Outcome::kUnclear;
+    if (hedged() || yes == no) return Outcome::kUnclear;
     if (yes) affirm_item(item);
     else deny_item(item);
   }
