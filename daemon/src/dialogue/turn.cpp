@@ -41,7 +41,7 @@ void Turn::on_text(const std::string& raw) {
     if (const Node* n = current(); n && n->type == NodeType::kQuestion) ask(*n, Ask::kBackTo);
     return;
   }
-  MatchResult read = rules_.matcher->match(norm_);
+  MatchResult read = rules_.read(norm_, rules_.told_for_someone(s_.facts));
   if (read.failed) {
     // The reader could not finish (RE2 out of memory): never "nothing matched". Say so,
     // let the caller log and count it, and ask again; no fact is assumed either way.
