@@ -86,6 +86,15 @@ bool FakeTelegram::start() {
   return api_port_ != 0 && control_port_ != 0;
 }
 
+FakeTelegram& FakeTelegram::shared() {
+  static FakeTelegram* fake = [] {
+    static FakeTelegram instance;
+    instance.start();
+    return &instance;
+  }();
+  return *fake;
+}
+
 std::string FakeTelegram::api_base() const {
   return "https://127.0.0.1:" + std::to_string(api_port_);
 }

@@ -21,6 +21,11 @@ class FakeTelegram {
   // Starts it; false (with nothing running) when it did not report its ports in 20 s.
   bool start();
 
+  // One fake for the whole test program, started on first use and stopped at exit; reset it
+  // (post("/reset", {})) before each test. running() tells whether it started.
+  static FakeTelegram& shared();
+  bool running() const { return api_port_ != 0; }
+
   const std::string& token() const { return token_; }
   std::string api_base() const;   // https://127.0.0.1:PORT
   std::string ca_file() const;    // the test CA that signed the fake's good certificate

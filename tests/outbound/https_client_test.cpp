@@ -24,15 +24,11 @@ struct Outcome {
 
 class HttpsClientTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    fake_ = new testing::FakeTelegram();
-    ASSERT_TRUE(fake_->start());
+  void SetUp() override {
+    fake_ = &testing::FakeTelegram::shared();  // started by the first test that needs it
+    ASSERT_TRUE(fake_->running()) << "fake_telegram.py did not start";
+    fake_->post("/reset", nlohmann::json::object());
   }
-  static void TearDownTestSuite() {
-    delete fake_;
-    fake_ = nullptr;
-  }
-  void SetUp() override { fake_->post("/reset", nlohmann::json::object()); }
 
   ClientOptions trusting_test_ca() const {
     ClientOptions options;
