@@ -23,6 +23,8 @@ packages=(
   nlohmann-json3-dev libre2-dev libyaml-cpp-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev googletest libcli11-dev libspdlog-dev libfmt-dev
   libbenchmark-dev libssl-dev jq
+  librsvg2-bin             # rsvg-convert: exercise pictures as PNG for Telegram, at build time
+  openssl ca-certificates  # the system CA store outbound HTTPS trusts; the test PKI (openssl CLI)
   python3 python3-yaml  # tests/conversations/figures.py, the CTest `conversations`
 )
 if [ "$want_test" = 1 ]; then
