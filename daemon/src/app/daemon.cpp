@@ -15,6 +15,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "app/systemd_notifier.h"
 #include "dialogue/rule_set.h"
 #include "net/server.h"
 #include "net/static_files.h"
@@ -103,6 +104,7 @@ struct Runtime {
   std::unique_ptr<net::Server> server;
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<asio::steady_timer> deadline;
+  std::unique_ptr<SystemdNotifier> notifier;
   bool draining = false;
 };
 
@@ -148,11 +150,15 @@ bool Runtime::start(std::ostream& out) {
   server->start();
   signals = std::make_unique<asio::signal_set>(*ioc, SIGINT, SIGTERM, SIGHUP);
   deadline = std::make_unique<asio::steady_timer>(*ioc);
+  notifier = std::make_unique<SystemdNotifier>(ioc->get_executor());
   wait_for_signal();
   const auto host = bound->address().is_v6() ? "[" + bound->address().to_string() + "]"
                                              : bound->address().to_string();
   log.info("listening", {{"address", host}, {"port", bound->port()}, {"threads", config.threads}});
-  out << "backcoachd listening on http://" << host << ":" << bound->port() << std::endl;
+  const std::string url = "http://" + host + ":" + std::to_string(bound->port());
+  out << "backcoachd listening on " << url << std::endl;
+  notifier->ready("listening on " + url);
+  notifier->start_watchdog();
   return true;
 }
 
@@ -175,6 +181,7 @@ void Runtime::on_signal(int signal) {
     return;
   }
   draining = true;
+  notifier->stopping();
   log.info("draining", {{"signal", signal}, {"sessions", server->open_sessions()}});
   deadline->expires_after(config.limits.drain_timeout);
   deadline->async_wait([this](boost::system::error_code ec) {
@@ -186,8 +193,10 @@ void Runtime::on_signal(int signal) {
 }
 
 void Runtime::reload() {
+  notifier->reloading();
   auto fresh = load_rules(config, log, "rules_reload_error");
-  if (!fresh) {
+  const bool loaded = fresh != nullptr;
+  if (!loaded) {
     metrics.reloads(false).inc();
     log.error("rules_reload_failed", {{"kept", "the rule set already in force"}});
   } else {
@@ -196,11 +205,13 @@ void Runtime::reload() {
     log.info("rules_reloaded", {{"rules", config.rules_dir}, {"intents", config.intents_dir}});
   }
   if (auto files = load_web_root(config, log)) server->set_static_files(std::move(files));
+  notifier->ready(loaded ? "rules reloaded" : "rules reload failed; the old rules serve");
 }
 
 void Runtime::teardown() {
   signals.reset();
   deadline.reset();
+  notifier.reset();
   if (blocking) blocking->join();  // reads in flight finish; their results are dropped
   if (store) store->close();       // commits what is queued
   ioc.reset();                     // destroys sessions still pending
@@ -217,6 +228,7 @@ int Daemon::run(std::ostream& out) {
   Runtime rt(config_, log);
   auto rules = load_rules(config_, log, "rules_error");
   if (!rules) return 1;
+  log.info("rules_loaded", {{"rules", config_.rules_dir}, {"intents", config_.intents_dir}});
   store::SqliteOptions options;
   options.on_batch_committed = [&rt](std::size_t n) {
     rt.metrics.commit_batch_size().observe(static_cast<double>(n));
