@@ -22,6 +22,7 @@
 #include "service/daemon_metrics.h"
 #include "service/event_log.h"
 #include "service/metrics.h"
+#include "service/retention_sweeper.h"
 #include "service/rules_holder.h"
 #include "service/token_signer.h"
 #include "store/sqlite_store.h"
@@ -85,6 +86,7 @@ struct Runtime {
   Runtime(const Config& c, const service::EventLog& l) : config(c), log(l), metrics(registry) {}
 
   bool start(std::ostream& out);
+  void start_retention();
   void wait_for_signal();
   void on_signal(int signal);
   void reload();
@@ -101,6 +103,7 @@ struct Runtime {
   std::unique_ptr<asio::thread_pool> blocking;
   std::unique_ptr<service::ConversationService> service;
   std::unique_ptr<net::Server> server;
+  std::unique_ptr<service::RetentionSweeper> retention;  // null when --retention-days is 0
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<asio::steady_timer> deadline;
   bool draining = false;
@@ -146,6 +149,7 @@ bool Runtime::start(std::ostream& out) {
     return false;
   }
   server->start();
+  start_retention();
   signals = std::make_unique<asio::signal_set>(*ioc, SIGINT, SIGTERM, SIGHUP);
   deadline = std::make_unique<asio::steady_timer>(*ioc);
   wait_for_signal();
@@ -154,6 +158,16 @@ bool Runtime::start(std::ostream& out) {
   log.info("listening", {{"address", host}, {"port", bound->port()}, {"threads", config.threads}});
   out << "backcoachd listening on http://" << host << ":" << bound->port() << std::endl;
   return true;
+}
+
+void Runtime::start_retention() {
+  if (config.retention_days <= 0) return;
+  service::RetentionSweeper::Options options;
+  options.days = config.retention_days;
+  retention = std::make_unique<service::RetentionSweeper>(
+      ioc->get_executor(), blocking->get_executor(), *store, now_ms,
+      metrics.retention_deleted(), log, options);
+  retention->start();
 }
 
 void Runtime::wait_for_signal() {
@@ -201,8 +215,10 @@ void Runtime::reload() {
 void Runtime::teardown() {
   signals.reset();
   deadline.reset();
+  if (retention) retention->stop();  // a sweep in progress ends after its transaction
   if (blocking) blocking->join();  // reads in flight finish; their results are dropped
   if (store) store->close();       // commits what is queued
+  retention.reset();               // its timer goes before the io_context
   ioc.reset();                     // destroys sessions still pending
   server.reset();
   service.reset();
