@@ -168,5 +168,18 @@ TEST_F(RetentionSweeperTest, SweepsAgainEachPeriodWithTheClockOfThatMoment) {
   EXPECT_TRUE(becomes_gone(person));
 }
 
+TEST_F(RetentionSweeperTest, AfterStopNothingIsSweptEvenByHandlersStillQueued) {
+  const std::string idle = person_active_at(kT0);
+  now_ = kT0 + 31 * kDay;
+  make_sweeper(kDays);
+  sweeper_->start();  // the first sweep is queued on the io_context, not yet run
+  sweeper_->stop();
+  sweeper_.reset();  // as at teardown: gone before its handlers run
+  ioc_.run_for(50ms);
+  blocking_.wait();
+  EXPECT_FALSE(gone(idle));
+  EXPECT_EQ(sweeps_.load(), 0);
+}
+
 }  // namespace
 }  // namespace backcoach::service

@@ -30,16 +30,20 @@ std::int64_t RetentionSweeper::cutoff_ms(std::int64_t now_ms, int days) {
 void RetentionSweeper::start() { arm(std::chrono::milliseconds(0)); }
 
 void RetentionSweeper::stop() {
-  stopping_ = true;
+  *stopping_ = true;
   timer_.cancel();
 }
 
+// Handlers still queued after stop() (an io_context run once more at teardown)
+// read only the shared flag, so they are harmless even once the sweeper is gone.
 void RetentionSweeper::arm(std::chrono::milliseconds delay) {
-  if (stopping_) return;
+  if (*stopping_) return;
   timer_.expires_after(delay);
-  timer_.async_wait([this](boost::system::error_code ec) {
-    if (ec || stopping_) return;
-    boost::asio::post(blocking_, [this] { run_and_rearm(); });
+  timer_.async_wait([this, stopping = stopping_](boost::system::error_code ec) {
+    if (ec || *stopping) return;
+    boost::asio::post(blocking_, [this, stopping] {
+      if (!*stopping) run_and_rearm();
+    });
   });
 }
 
@@ -48,14 +52,16 @@ void RetentionSweeper::arm(std::chrono::milliseconds delay) {
 void RetentionSweeper::run_and_rearm() {
   auto erased = sweep_now();
   if (!erased) log_.error("retention_failed", {{"error", erased.error().message()}});
-  boost::asio::post(timer_.get_executor(), [this] { arm(options_.period); });
+  boost::asio::post(timer_.get_executor(), [this, stopping = stopping_] {
+    if (!*stopping) arm(options_.period);
+  });
 }
 
 result<std::int64_t> RetentionSweeper::sweep_now() {
   if (options_.days <= 0) return std::int64_t{0};
   const std::int64_t before = cutoff_ms(clock_(), options_.days);
   std::int64_t total = 0;
-  while (!stopping_) {
+  while (!*stopping_) {
     auto erased = store_.erase_idle(before, options_.users_per_batch);
     if (!erased) return erased;
     total += *erased;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -25,8 +26,9 @@ namespace backcoach::service {
 // Each sweep counts into `deleted` and logs `retention_swept` with the count only.
 //
 // Lifetime: the store, counter and log must outlive the sweeper. Call stop()
-// before the `blocking` pool is joined and destroy the sweeper before the
-// `timers` io_context.
+// before the `blocking` pool is joined (a sweep in progress still needs the
+// sweeper) and destroy the sweeper before the `timers` io_context. After stop(),
+// handlers still queued on either executor do nothing.
 class RetentionSweeper {
  public:
   // Milliseconds since the Unix epoch (UTC); injected so tests control time.
@@ -67,7 +69,8 @@ class RetentionSweeper {
   const EventLog& log_;
   const Options options_;
   boost::asio::steady_timer timer_;
-  std::atomic<bool> stopping_{false};
+  // Shared with queued handlers, which may run after the sweeper is gone.
+  std::shared_ptr<std::atomic<bool>> stopping_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 }  // namespace backcoach::service
