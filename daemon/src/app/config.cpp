@@ -115,6 +115,9 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
   add(app, "history-limit", c.history_limit, "messages in welcome.history")
       ->check(CLI::Range(0, 1000));
+  add(app, "retention-days", c.retention_days,
+      "erase conversations idle longer than this many days, at start and daily (0: never)")
+      ->check(CLI::Range(0, 36500));
   std::vector<Seconds> seconds;
   add_limits(app, c.limits, seconds);
 

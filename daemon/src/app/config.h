@@ -26,6 +26,7 @@ struct Config {
   std::vector<std::string> allow_origins;  // besides the daemon's own origin
   std::string log_level = "info";
   int history_limit = 50;
+  int retention_days = 0;  // erase conversations idle longer than this; 0 keeps them forever
   net::NetLimits limits;
 
   // The secret file actually used ("" for an in-memory database: ephemeral secret).

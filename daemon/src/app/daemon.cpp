@@ -23,6 +23,7 @@
 #include "service/daemon_metrics.h"
 #include "service/event_log.h"
 #include "service/metrics.h"
+#include "service/retention_sweeper.h"
 #include "service/rules_holder.h"
 #include "service/token_signer.h"
 #include "store/sqlite_store.h"
@@ -86,6 +87,7 @@ struct Runtime {
   Runtime(const Config& c, const service::EventLog& l) : config(c), log(l), metrics(registry) {}
 
   bool start(std::ostream& out);
+  void start_retention();
   void wait_for_signal();
   void on_signal(int signal);
   void reload();
@@ -102,6 +104,7 @@ struct Runtime {
   std::unique_ptr<asio::thread_pool> blocking;
   std::unique_ptr<service::ConversationService> service;
   std::unique_ptr<net::Server> server;
+  std::unique_ptr<service::RetentionSweeper> retention;  // null when --retention-days is 0
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<asio::steady_timer> deadline;
   std::unique_ptr<SystemdNotifier> notifier;
@@ -148,6 +151,7 @@ bool Runtime::start(std::ostream& out) {
     return false;
   }
   server->start();
+  start_retention();
   signals = std::make_unique<asio::signal_set>(*ioc, SIGINT, SIGTERM, SIGHUP);
   deadline = std::make_unique<asio::steady_timer>(*ioc);
   notifier = std::make_unique<SystemdNotifier>(ioc->get_executor());
@@ -160,6 +164,16 @@ bool Runtime::start(std::ostream& out) {
   notifier->ready("listening on " + url);
   notifier->start_watchdog();
   return true;
+}
+
+void Runtime::start_retention() {
+  if (config.retention_days <= 0) return;
+  service::RetentionSweeper::Options options;
+  options.days = config.retention_days;
+  retention = std::make_unique<service::RetentionSweeper>(
+      ioc->get_executor(), blocking->get_executor(), *store, now_ms,
+      metrics.retention_deleted(), log, options);
+  retention->start();
 }
 
 void Runtime::wait_for_signal() {
@@ -212,8 +226,10 @@ void Runtime::teardown() {
   signals.reset();
   deadline.reset();
   notifier.reset();
+  if (retention) retention->stop();  // a sweep in progress ends after its transaction
   if (blocking) blocking->join();  // reads in flight finish; their results are dropped
   if (store) store->close();       // commits what is queued
+  retention.reset();               // its timer goes before the io_context
   ioc.reset();                     // destroys sessions still pending
   server.reset();
   service.reset();
