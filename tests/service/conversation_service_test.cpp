@@ -141,7 +141,7 @@ class ConversationServiceTest : public ::testing::Test {
   ServiceResult<TurnReply> say(const std::string& user, const std::string& id,
                                const std::string& text, ConversationService* service = nullptr) {
     std::promise<ServiceResult<TurnReply>> p;
-    (service ? service : service_.get())->say(user, id, text, [&](auto r) {
+    (service ? service : service_.get())->say({user, "ws", TextInput{text}, id}, [&](auto r) {
       p.set_value(std::move(r));
     });
     return p.get_future().get();
@@ -249,7 +249,7 @@ TEST_F(ConversationServiceTest, ConcurrentSaysOfOneUserAreSerialised) {
   std::vector<std::thread> tabs;
   for (int i = 0; i < kSays; ++i) {
     tabs.emplace_back([&, i] {
-      service_->say(w->user_id, "c" + std::to_string(i), "no",
+      service_->say({w->user_id, "ws", TextInput{"no"}, "c" + std::to_string(i)},
                     [&, i](auto r) { replies[i].set_value(std::move(r)); });
     });
   }

@@ -139,7 +139,7 @@ bool Runtime::start(std::ostream& out) {
   service = std::make_unique<service::ConversationService>(
       ioc->get_executor(), blocking->get_executor(), *store, *rules, *signer, metrics, log,
       now_ms, options);
-  net::Server::Deps deps{*ioc, blocking->get_executor(), *service, *rules, *store, metrics, log};
+  net::Server::Deps deps{*ioc, *service, metrics, log};
   server = std::make_unique<net::Server>(deps, config.limits, config.allow_origins,
                                          load_web_root(config, log));
   auto bound = server->listen({address, config.listen_port});

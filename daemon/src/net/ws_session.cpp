@@ -177,7 +177,9 @@ void WsSession::on_say(SayFrame say) {
   }
   ++in_flight_;
   auto id = say.id;
-  ctx_.service.say(*user_, std::move(say.id), std::move(say.text),
+  service::TurnRequest turn{*user_, "ws", service::TextInput{std::move(say.text)},
+                            std::move(say.id)};
+  ctx_.service.say(std::move(turn),
                    [self = shared_from_this(), id = std::move(id)](auto result) {
                      boost::asio::post(self->ws_.get_executor(),
                                        [self, id, result = std::move(result)]() mutable {

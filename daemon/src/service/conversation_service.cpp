@@ -23,6 +23,25 @@ struct Failed {
 };
 Failed failed(ServiceError e) { return {e}; }
 
+// A quick reply is its label read as text: the rules match the words, whichever
+// way they arrived.
+dialogue::Input engine_input(const TurnInput& input) {
+  if (const auto* event = std::get_if<EventInput>(&input)) {
+    return dialogue::Input::event_input(event->event);
+  }
+  if (const auto* choice = std::get_if<ChoiceInput>(&input)) {
+    return dialogue::Input::text_input(choice->choice);
+  }
+  return dialogue::Input::text_input(std::get<TextInput>(input).text);
+}
+
+// What the transcript keeps of the person's side ("" for an event).
+std::string input_text(const TurnInput& input) {
+  if (const auto* choice = std::get_if<ChoiceInput>(&input)) return choice->choice;
+  if (const auto* text = std::get_if<TextInput>(&input)) return text->text;
+  return {};
+}
+
 template <class T>
 ServiceResult<T> succeeded(T value) {
   return ServiceResult<T>(boost::system::in_place_value, std::move(value));
@@ -193,7 +212,7 @@ void ConversationService::open_conversation(const EntryPtr& entry, bool resumed,
   auto step = engine.start(entry->state);
   TurnReply reply = reply_from_step(step, *rules);
   auto record = record_from_step(step, reply, entry->user_id, {}, entry->turns + 1,
-                                 options_.channel, {}, clock_());
+                                 options_.hello_channel, {}, clock_());
   store_.append_turn(std::move(record), [this, entry, resumed, state = std::move(step.state),
                                          reply = std::move(reply),
                                          done = std::move(done)](boost::system::error_code ec) {
@@ -219,25 +238,25 @@ void ConversationService::open_conversation(const EntryPtr& entry, bool resumed,
 
 // ---- say -----------------------------------------------------------------
 
-void ConversationService::say(const std::string& user_id, std::string msg_id, std::string text,
-                              SayHandler done) {
+void ConversationService::say(TurnRequest turn, SayHandler done) {
   const auto started = Steady::now();
-  queues_.run(user_id, [this, msg_id = std::move(msg_id), text = std::move(text), started,
+  auto user_id = turn.user_id;
+  queues_.run(user_id, [this, turn = std::move(turn), started,
                         done = std::move(done)](EntryPtr entry) mutable {
     if (entry->loaded) {
-      run_turn(entry, std::move(msg_id), std::move(text), started, std::move(done));
+      run_turn(entry, std::move(turn), started, std::move(done));
       return;
     }
     // First operation for this user since it was cached: load it, then turn.
     load(entry, false,
-         [this, entry, msg_id = std::move(msg_id), text = std::move(text), started,
+         [this, entry, turn = std::move(turn), started,
           done = std::move(done)](std::optional<ServiceError> error, nlohmann::json) mutable {
            if (error) {
              done(failed(*error));
              queues_.finish(entry);
              return;
            }
-           run_turn(entry, std::move(msg_id), std::move(text), started, std::move(done));
+           run_turn(entry, std::move(turn), started, std::move(done));
          });
   });
 }
@@ -255,8 +274,12 @@ void ConversationService::count_turn(const char* outcome, Steady::time_point sta
   metrics_.turn_duration().observe(took.count());
 }
 
-void ConversationService::run_turn(const EntryPtr& entry, std::string msg_id, std::string text,
+void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
                                    Steady::time_point started, SayHandler done) {
+  // Message ids are the channel's: two channels of one person may both send "1".
+  std::string msg_id = turn.message_id.empty() || turn.channel == options_.hello_channel
+                           ? std::move(turn.message_id)
+                           : turn.channel + ":" + turn.message_id;
   const auto seen = std::find_if(entry->recent.begin(), entry->recent.end(),
                                  [&](const auto& r) { return r.first == msg_id; });
   if (seen != entry->recent.end() && !msg_id.empty()) {
@@ -269,7 +292,7 @@ void ConversationService::run_turn(const EntryPtr& entry, std::string msg_id, st
   }
   const auto rules = rules_.get();
   const dialogue::Engine engine(rules);
-  auto step = engine.step(entry->state, dialogue::Input::text_input(text));
+  auto step = engine.step(entry->state, engine_input(turn.input));
   for (const auto& action : step.actions) {
     if (action.type != "reader_error") continue;
     // The reader could not finish (RE2 out of memory): loud, never a silent "no match".
@@ -279,7 +302,7 @@ void ConversationService::run_turn(const EntryPtr& entry, std::string msg_id, st
   TurnReply reply = reply_from_step(step, *rules);
   const auto new_flags = step.new_flags.size();
   auto record = record_from_step(step, reply, entry->user_id, msg_id, entry->turns + 1,
-                                 options_.channel, std::move(text), clock_());
+                                 std::move(turn.channel), input_text(turn.input), clock_());
   store_.append_turn(std::move(record), [this, entry, msg_id = std::move(msg_id), started,
                                          new_flags, state = std::move(step.state),
                                          reply = std::move(reply),
@@ -332,7 +355,19 @@ void ConversationService::answer_duplicate(const EntryPtr& entry, const std::str
   });
 }
 
-// ---- HTTP: export and erase ----------------------------------------------
+// ---- export, erase, readiness ----------------------------------------------
+
+void ConversationService::check_ready(ReadyHandler done) {
+  if (!rules_.get()) {
+    done("no rule set loaded");
+    return;
+  }
+  // writable() may touch the database: ask from the blocking pool.
+  on_blocking([this, done = std::move(done)] {
+    if (!store_.writable()) return done("database is not writable");
+    done(std::nullopt);
+  });
+}
 
 void ConversationService::export_user(const std::string& user_id, ExportHandler done) {
   on_blocking([this, user_id, done = std::move(done)] {

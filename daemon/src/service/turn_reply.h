@@ -1,11 +1,34 @@
 #pragma once
 
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace backcoach::service {
+
+// What a person sent: text typed, a quick reply chosen (its label), or an event
+// the daemon raised for them ("checkin_due").
+struct TextInput {
+  std::string text;
+};
+struct ChoiceInput {
+  std::string choice;
+};
+struct EventInput {
+  std::string event;
+};
+using TurnInput = std::variant<TextInput, ChoiceInput, EventInput>;
+
+// One turn, whatever the channel.
+struct TurnRequest {
+  std::string user_id;     // ours (a token's user, or an identity's)
+  std::string channel;     // stored with the turn: "ws", "bot:<id>", "cli", ...
+  TurnInput input;
+  std::string message_id;  // the channel's id of the message; "" when it has none.
+                           // An id answered before is answered again, not re-run.
+};
 
 // The answer to one `say`, in protocol terms but without framing.
 struct TurnReply {
