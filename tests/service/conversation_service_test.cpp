@@ -12,6 +12,7 @@
 #include <spdlog/sinks/null_sink.h>
 
 #include "dialogue/rule_set.h"
+#include "service/reply_json.h"
 #include "store/sqlite_store.h"
 
 namespace backcoach::service {
@@ -186,7 +187,7 @@ TEST_F(ConversationServiceTest, SayIsCommittedBeforeItsReplyIsHandedOut) {
   auto stored = sqlite_->find_turn(w->user_id, "m1");
   ASSERT_TRUE(stored.has_value() && stored->has_value());
   EXPECT_EQ((*stored)->user_text, "my lower back");
-  EXPECT_EQ((*stored)->messages, r->messages);
+  EXPECT_EQ((*stored)->messages, to_json(r->messages));
   EXPECT_EQ(metrics_.turns("committed").value(), 1u);
   EXPECT_EQ(metrics_.turn_duration().count(), 1u);
 }
@@ -221,7 +222,7 @@ TEST_F(ConversationServiceTest, ResentIdGetsTheStoredReplyAndIsNotANewTurn) {
   auto again = say(w->user_id, "m1", "my lower back");
   ASSERT_TRUE(again.has_value());
   EXPECT_TRUE(again->duplicate);
-  EXPECT_EQ(again->messages, first->messages);
+  EXPECT_EQ(to_json(again->messages), to_json(first->messages));
   EXPECT_EQ(committed_turns(w->user_id), 2);
   EXPECT_EQ(metrics_.turns("duplicate").value(), 1u);
 }
@@ -233,7 +234,7 @@ TEST_F(ConversationServiceTest, ResentIdAfterARestartIsFoundInTheStore) {
   auto again = say(w->user_id, "m1", "my lower back", restarted);
   ASSERT_TRUE(again.has_value());
   EXPECT_TRUE(again->duplicate);
-  EXPECT_EQ(again->messages, first->messages);
+  EXPECT_EQ(to_json(again->messages), to_json(first->messages));
   EXPECT_EQ(committed_turns(w->user_id), 2);
   // And the conversation goes on from where it stood.
   auto next = say(w->user_id, "m2", "35", restarted);
@@ -275,7 +276,7 @@ TEST_F(ConversationServiceTest, StoreFailureIsInternalAndLeavesTheConversationWh
   auto expected = say(fresh->user_id, "x", "my lower back");
   auto retried = say(w->user_id, "m1", "my lower back");
   ASSERT_TRUE(retried.has_value());
-  EXPECT_EQ(retried->messages, expected->messages);
+  EXPECT_EQ(to_json(retried->messages), to_json(expected->messages));
   EXPECT_EQ(metrics_.turns("failed").value(), 2u);
 }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dialogue/utf8.h"
+#include "service/reply_json.h"
 
 namespace backcoach::net {
 namespace {
@@ -101,7 +102,8 @@ std::string encode_welcome(const service::Welcome& welcome) {
 
 std::string encode_reply(const std::string& re, const service::TurnReply& reply) {
   json frame = {{"type", "reply"},         {"re", re},
-                {"messages", reply.messages}, {"tier", reply.tier},
+                {"messages", service::to_json(reply.messages)},
+                {"tier", service::tier_to_json(reply.tier)},
                 {"flags", reply.flags},    {"exercises", reply.exercises}};
   if (reply.duplicate) frame["duplicate"] = true;
   return frame.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 
 #include "dialogue/engine.h"
+#include "service/reply_json.h"
 #include "service/turn_records.h"
 
 namespace backcoach::service {
@@ -228,7 +229,7 @@ void ConversationService::open_conversation(const EntryPtr& entry, bool resumed,
       welcome.user_id = entry->user_id;
       welcome.token = signer_.sign(entry->user_id);
       welcome.resumed = resumed;
-      welcome.tier = reply.tier;
+      welcome.tier = tier_to_json(reply.tier);
       welcome.history = bot_history(reply.messages);
       done(std::move(welcome));
       queues_.finish(entry);
@@ -294,10 +295,11 @@ void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
   const dialogue::Engine engine(rules);
   auto step = engine.step(entry->state, engine_input(turn.input));
   for (const auto& action : step.actions) {
-    if (action.type != "reader_error") continue;
+    const auto* error = std::get_if<dialogue::ReaderError>(&action);
+    if (error == nullptr) continue;
     // The reader could not finish (RE2 out of memory): loud, never a silent "no match".
     metrics_.reader_failures().inc();
-    log_.error("reader_failed", {{"user", entry->user_id}, {"why", action.data.value("why", "")}});
+    log_.error("reader_failed", {{"user", entry->user_id}, {"why", error->why}});
   }
   TurnReply reply = reply_from_step(step, *rules);
   const auto new_flags = step.new_flags.size();
@@ -323,7 +325,7 @@ void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
       ++entry->turns;
       remember(*entry, msg_id, reply);
       if (new_flags > 0) {
-        const std::string tier = reply.tier.is_string() ? reply.tier.get<std::string>() : "none";
+        const std::string tier = reply.tier.value_or("none");
         metrics_.red_flags(tier).inc(new_flags);
       }
       count_turn("committed", started);
