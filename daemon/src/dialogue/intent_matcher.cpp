@@ -95,7 +95,7 @@ void settle(IntentHit& h) {
 }  // namespace
 
 std::optional<Modifier> parse_modifier(std::string_view name) {
-  for (Modifier m : {kNegated, kPossible, kHypothetical, kHistorical, kOtherPerson}) {
+  for (Modifier m : {kNegated, kPossible, kHypothetical, kHistorical, kOtherPerson, kRecurrent}) {
     if (modifier_name(m) == name) return m;
   }
   return std::nullopt;
@@ -108,6 +108,7 @@ std::string_view modifier_name(Modifier m) {
     case kHypothetical: return "hypothetical";
     case kHistorical: return "historical";
     case kOtherPerson: return "other_person";
+    case kRecurrent: return "recurrent";
   }
   return "?";
 }

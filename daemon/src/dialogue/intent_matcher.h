@@ -33,8 +33,9 @@ enum Modifier : std::uint8_t {
   kHypothetical = 4,  // "what if I go numb?": not a finding at all
   kHistorical = 8,    // "had sciatica 10 years ago, gone now": not a current finding
   kOtherPerson = 16,  // "my mum had cancer": not the person's own finding
+  kRecurrent = 32,    // "on and off for twenty years": the history's length, not this episode's
 };
-constexpr std::uint8_t kIgnoring = kHypothetical | kHistorical | kOtherPerson;
+constexpr std::uint8_t kIgnoring = kHypothetical | kHistorical | kOtherPerson | kRecurrent;
 
 // Reads a category name of intents/context.yaml ("negated", "possible", ...).
 std::optional<Modifier> parse_modifier(std::string_view name);
