@@ -1,6 +1,7 @@
 #include "dialogue/rule_set.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 
@@ -93,6 +94,14 @@ void load_intent_dir(const std::string& dir, RawIntents& raw, NormalizerConfig& 
   if (!raw.have_context && errors.empty()) errors.push_back({dir, 0, 0, "no 'context' section"});
 }
 
+// Milliseconds since `since`, and `since` moved to now.
+double lap(std::chrono::steady_clock::time_point& since) {
+  const auto now = std::chrono::steady_clock::now();
+  const double ms = std::chrono::duration<double, std::milli>(now - since).count();
+  since = now;
+  return ms;
+}
+
 void report_pattern_errors(const IntentMatcher& m, std::vector<Diagnostic>& errors) {
   for (const auto& e : m.errors()) {
     const IntentDef& d = m.intents()[e.intent];
@@ -107,6 +116,7 @@ void report_pattern_errors(const IntentMatcher& m, std::vector<Diagnostic>& erro
 LoadResult load_rule_set(const std::string& rules_dir, const std::string& intents_dir) {
   LoadResult result;
   auto& errors = result.errors;
+  auto clock = std::chrono::steady_clock::now();
   auto impl = std::make_unique<RuleSetImpl>();
 
   RawIntents raw;
@@ -135,6 +145,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
     for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
     for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
   }
+  result.timings.read_ms = lap(clock);
   r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context,
                                               std::move(raw.assembly));
   report_pattern_errors(*r.matcher, errors);
@@ -143,10 +154,22 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
     errors.push_back({e.file.empty() ? intents_dir : e.file, at ? e.mark.line + 1 : 0,
                       at ? e.mark.column + 1 : 0, e.why});
   }
+  result.timings.compile_ms = lap(clock);
   if (!errors.empty()) return result;
   validate(r, where, errors);
+  result.timings.validate_ms = lap(clock);
   if (!errors.empty()) return result;
   result.rules = std::make_shared<const RuleSet>(std::move(impl));
+  return result;
+}
+
+LoadResult load_checked_rule_set(const std::string& rules_dir, const std::string& intents_dir) {
+  LoadResult result = load_rule_set(rules_dir, intents_dir);
+  if (!result.ok()) return result;
+  auto clock = std::chrono::steady_clock::now();
+  result.errors = check_examples(*result.rules);
+  result.timings.examples_ms = lap(clock);
+  if (!result.errors.empty()) result.rules.reset();
   return result;
 }
 
