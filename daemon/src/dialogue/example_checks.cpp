@@ -9,7 +9,8 @@ namespace {
 
 // The intents read, affirmed, in `text`; the reader's failure (RE2 out of memory) in `why`.
 std::vector<std::size_t> affirmed(const RuleSetImpl& r, const std::string& text, std::string& why) {
-  const MatchResult m = r.matcher->match(r.normalizer->normalize(text));
+  std::string canonical = r.normalizer->normalize(text);
+  const MatchResult m = r.read(canonical, false);  // as a conversation's first message
   std::vector<std::size_t> out;
   if (m.failed) why = m.why;
   for (const auto* list : {&m.hits, &m.concepts}) {

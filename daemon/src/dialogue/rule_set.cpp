@@ -179,11 +179,8 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
     for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
     for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
   }
-<<<<<<< HEAD
-  result.timings.read_ms = lap(clock);
-=======
   if (raw.perspective) r.perspective = std::make_unique<Perspective>(std::move(*raw.perspective));
->>>>>>> main
+  result.timings.read_ms = lap(clock);
   r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context,
                                               std::move(raw.assembly));
   report_pattern_errors(*r.matcher, errors);

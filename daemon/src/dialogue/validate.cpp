@@ -28,12 +28,8 @@ class Validator {
     check_flags();
     check_exercises();
     check_faq();
-<<<<<<< HEAD
-    check_intent_ids();
-=======
     check_perspective();
-    check_intent_examples();
->>>>>>> main
+    check_intent_ids();
   }
 
  private:
@@ -291,20 +287,6 @@ class Validator {
     }
   }
 
-<<<<<<< HEAD
-=======
-  bool affirmed(std::size_t intent, const std::string& text) const {
-    std::string canonical = r_.normalizer->normalize(text);
-    const MatchResult m = r_.read(canonical, false);
-    for (const auto* list : {&m.hits, &m.concepts}) {
-      for (const auto& h : *list) {
-        if (h.intent == intent && h.affirmed()) return true;
-      }
-    }
-    return false;
-  }
-
->>>>>>> main
   const RuleSetImpl& r_;
   const std::map<std::string, std::string>& files_;
   std::vector<Diagnostic>& out_;

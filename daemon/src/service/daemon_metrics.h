@@ -41,14 +41,11 @@ class DaemonMetrics {
   Counter& http_responses(unsigned status);
   // Rule reloads: ok true/false.
   Counter& reloads(bool ok) { return ok ? reload_ok_ : reload_failed_; }
-<<<<<<< HEAD
   // Examples and counter-examples of the rule set in force that misbehave (checked in
   // the background after start; a reload with any is refused, so it sets 0).
   Gauge& rule_example_failures() { return example_failures_; }
-=======
   // People erased by retention (--retention-days).
   Counter& retention_deleted() { return retention_deleted_; }
->>>>>>> main
 
   Registry& registry() { return registry_; }
 
