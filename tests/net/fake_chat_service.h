@@ -20,6 +20,7 @@ class FakeChatService final : public service::ChatService {
   std::optional<service::ServiceError> say_error;
   std::vector<service::TurnRequest> turns;  // every say, in order
   std::vector<std::string> erased;
+  std::vector<std::string> identified;  // "channel/external id"
 
   void hello(std::optional<std::string>, HelloHandler done) override {
     done(service::ServiceResult<service::Welcome>(boost::system::in_place_error,
@@ -32,6 +33,11 @@ class FakeChatService final : public service::ChatService {
                                                              *say_error));
     }
     done(reply);
+  }
+  void identify(std::string channel, std::string external_id, IdentifyHandler done) override {
+    identified.push_back(channel + "/" + external_id);
+    done(service::ServiceResult<std::string>(boost::system::in_place_value,
+                                             "user-of-" + external_id));
   }
   std::optional<std::string> authenticate(std::string_view token) const override {
     const auto it = tokens.find(std::string(token));

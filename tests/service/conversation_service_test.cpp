@@ -22,9 +22,9 @@ using nlohmann::json;
 
 // The real SQLite store (in memory), with failures that a test can switch on and
 // a record of which threads read from it.
-class ObservedStore final : public store::Store {
+class ObservedStore final : public store::ConversationLog {
  public:
-  explicit ObservedStore(store::Store& inner) : inner_(inner) {}
+  explicit ObservedStore(store::ConversationLog& inner) : inner_(inner) {}
 
   std::atomic<bool> fail_appends{false};
   std::atomic<bool> unavailable{false};
@@ -74,7 +74,6 @@ class ObservedStore final : public store::Store {
   }
   result<store::Stats> stats() override { return inner_.stats(); }
   bool writable() override { return inner_.writable(); }
-  void close() override { inner_.close(); }
 
  private:
   void note() {
@@ -82,7 +81,7 @@ class ObservedStore final : public store::Store {
     readers_.insert(std::this_thread::get_id());
   }
 
-  store::Store& inner_;
+  store::ConversationLog& inner_;
   mutable std::mutex mu_;
   std::set<std::thread::id> readers_;
 };
@@ -125,7 +124,8 @@ class ConversationServiceTest : public ::testing::Test {
   }
   std::unique_ptr<ConversationService> make_owned_service() {
     return std::make_unique<ConversationService>(ioc_.get_executor(), pool_.get_executor(),
-                                                 *store_, *rules_, signer_, metrics_, log_,
+                                                 *store_, *sqlite_, *rules_, signer_, metrics_,
+                                                 log_,
                                                  [] { return std::int64_t{1'700'000'000'000}; },
                                                  ConversationService::Options{});
   }
@@ -145,6 +145,13 @@ class ConversationServiceTest : public ::testing::Test {
     (service ? service : service_.get())->say({user, "ws", TextInput{text}, id}, [&](auto r) {
       p.set_value(std::move(r));
     });
+    return p.get_future().get();
+  }
+
+  ServiceResult<TurnReply> say_on(const std::string& channel, const std::string& user,
+                                  const std::string& id, const std::string& text) {
+    std::promise<ServiceResult<TurnReply>> p;
+    service_->say({user, channel, TextInput{text}, id}, [&](auto r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 
@@ -176,6 +183,30 @@ TEST_F(ConversationServiceTest, HelloWithoutTokenStartsAConversationAndStoresIts
   for (const auto& item : w->history) EXPECT_EQ(item["from"], "bot");
   EXPECT_EQ(committed_turns(w->user_id), 1);
   EXPECT_EQ(metrics_.users_created().value(), 1u);
+}
+
+TEST_F(ConversationServiceTest, ABotsPersonIsGreetedInTheirFirstTurnAndKnownAfter) {
+  std::promise<ServiceResult<std::string>> p;
+  service_->identify("bot:kiosk", "person-7", [&](auto r) { p.set_value(std::move(r)); });
+  const auto user = p.get_future().get();
+  ASSERT_TRUE(user.has_value());
+  auto opening = hello();  // what a greeting looks like on the widget
+  ASSERT_TRUE(opening.has_value());
+  const auto greeting = opening->history.at(0).at("text").get<std::string>();
+
+  const auto first = say_on("bot:kiosk", *user, "1", "my lower back");
+  ASSERT_TRUE(first.has_value());
+  ASSERT_GT(first->messages.size(), 1u);
+  EXPECT_EQ(first->messages.front().text, greeting);
+  EXPECT_EQ(committed_turns(*user), 1);
+  const auto second = say_on("bot:kiosk", *user, "2", "35");
+  ASSERT_TRUE(second.has_value());
+  EXPECT_NE(second->messages.front().text, greeting);
+  const auto resent = say_on("bot:kiosk", *user, "1", "my lower back");
+  EXPECT_TRUE(resent->duplicate);
+  EXPECT_EQ(to_json(resent->messages), to_json(first->messages));
+  EXPECT_EQ(committed_turns(*user), 2);
+  EXPECT_EQ(sqlite_->find_turn(*user, "bot:kiosk:1").value()->channel, "bot:kiosk");
 }
 
 TEST_F(ConversationServiceTest, SayIsCommittedBeforeItsReplyIsHandedOut) {

@@ -154,7 +154,7 @@ bool Runtime::start(std::ostream& out) {
   service::ConversationService::Options options;
   options.history_limit = config.history_limit;
   service = std::make_unique<service::ConversationService>(
-      ioc->get_executor(), blocking->get_executor(), *store, *rules, *signer, metrics, log,
+      ioc->get_executor(), blocking->get_executor(), *store, *store, *rules, *signer, metrics, log,
       now_ms, options);
   net::Server::Deps deps{*ioc, *service, metrics, log};
   server = std::make_unique<net::Server>(deps, config.limits, config.allow_origins,

@@ -38,6 +38,11 @@ class ChatService {
   // One turn of `turn.user_id`'s conversation (see TurnRequest).
   virtual void say(TurnRequest turn, SayHandler done) = 0;
 
+  // The person a channel knows by `external_id` ("bot:kiosk", "u-17"): made, with
+  // an empty conversation, the first time. Their first turn is greeted.
+  using IdentifyHandler = std::function<void(ServiceResult<std::string>)>;
+  virtual void identify(std::string channel, std::string external_id, IdentifyHandler done) = 0;
+
   // The user id a token names, if the token is genuine. Cheap; any thread.
   virtual std::optional<std::string> authenticate(std::string_view token) const = 0;
 

@@ -60,12 +60,14 @@ struct ConversationService::Loaded {
 
 ConversationService::ConversationService(boost::asio::any_io_executor cpu,
                                          boost::asio::any_io_executor blocking,
-                                         store::Store& store, const RulesHolder& rules,
+                                         store::ConversationLog& conversations,
+                                         store::Identities& identities, const RulesHolder& rules,
                                          const TokenSigner& signer, DaemonMetrics& metrics,
                                          const EventLog& log, Clock clock, Options options)
     : cpu_(std::move(cpu)),
       blocking_(std::move(blocking)),
-      store_(store),
+      conversations_(conversations),
+      identities_(identities),
       rules_(rules),
       signer_(signer),
       metrics_(metrics),
@@ -110,7 +112,7 @@ void ConversationService::hello(std::optional<std::string> token, HelloHandler d
 
 void ConversationService::new_user(HelloHandler done) {
   on_blocking([this, done = std::move(done)]() mutable {
-    auto created = store_.create_user(clock_());
+    auto created = conversations_.create_user(clock_());
     if (created.has_error()) {
       done(failed(storage_failure(created.error(), "create_user")));
       return;
@@ -129,13 +131,13 @@ void ConversationService::load(const EntryPtr& entry, bool with_history, LoadHan
     Loaded loaded;
     loaded.exists = true;
     if (!entry->loaded) {
-      auto exists = store_.user_exists(entry->user_id);
+      auto exists = conversations_.user_exists(entry->user_id);
       if (exists.has_error()) {
         loaded.error = storage_failure(exists.error(), "user_exists");
       } else if (!*exists) {
         loaded.exists = false;  // erased, or never created here: the token is void
       } else {
-        auto conversation = store_.load_conversation(entry->user_id);
+        auto conversation = conversations_.load_conversation(entry->user_id);
         if (conversation.has_error()) {
           loaded.error = storage_failure(conversation.error(), "load_conversation");
         } else {
@@ -144,7 +146,7 @@ void ConversationService::load(const EntryPtr& entry, bool with_history, LoadHan
       }
     }
     if (!loaded.error && loaded.exists && with_history) {
-      auto history = store_.recent_messages(entry->user_id, options_.history_limit);
+      auto history = conversations_.recent_messages(entry->user_id, options_.history_limit);
       if (history.has_error()) {
         loaded.error = storage_failure(history.error(), "recent_messages");
       } else {
@@ -214,7 +216,7 @@ void ConversationService::open_conversation(const EntryPtr& entry, bool resumed,
   TurnReply reply = reply_from_step(step, *rules);
   auto record = record_from_step(step, reply, entry->user_id, {}, entry->turns + 1,
                                  options_.hello_channel, {}, clock_());
-  store_.append_turn(std::move(record), [this, entry, resumed, state = std::move(step.state),
+  conversations_.append_turn(std::move(record), [this, entry, resumed, state = std::move(step.state),
                                          reply = std::move(reply),
                                          done = std::move(done)](boost::system::error_code ec) {
     on_cpu([this, entry, resumed, state, reply, done, ec] {
@@ -275,6 +277,18 @@ void ConversationService::count_turn(const char* outcome, Steady::time_point sta
   metrics_.turn_duration().observe(took.count());
 }
 
+// A person who arrived without a hello (a bot's user) is greeted in their first
+// turn: the opening replies come first, and the turn is stored as one.
+dialogue::StepResult ConversationService::first_step(const dialogue::Engine& engine,
+                                                     const UserEntry& entry,
+                                                     const dialogue::Input& input) const {
+  if (entry.turns > 0) return engine.step(entry.state, input);
+  auto opening = engine.start(entry.state);
+  auto step = engine.step(opening.state, input);
+  step.replies.insert(step.replies.begin(), opening.replies.begin(), opening.replies.end());
+  return step;
+}
+
 void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
                                    Steady::time_point started, SayHandler done) {
   // Message ids are the channel's: two channels of one person may both send "1".
@@ -293,7 +307,7 @@ void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
   }
   const auto rules = rules_.get();
   const dialogue::Engine engine(rules);
-  auto step = engine.step(entry->state, engine_input(turn.input));
+  auto step = first_step(engine, *entry, engine_input(turn.input));
   for (const auto& action : step.actions) {
     const auto* error = std::get_if<dialogue::ReaderError>(&action);
     if (error == nullptr) continue;
@@ -305,7 +319,7 @@ void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
   const auto new_flags = step.new_flags.size();
   auto record = record_from_step(step, reply, entry->user_id, msg_id, entry->turns + 1,
                                  std::move(turn.channel), input_text(turn.input), clock_());
-  store_.append_turn(std::move(record), [this, entry, msg_id = std::move(msg_id), started,
+  conversations_.append_turn(std::move(record), [this, entry, msg_id = std::move(msg_id), started,
                                          new_flags, state = std::move(step.state),
                                          reply = std::move(reply),
                                          done = std::move(done)](boost::system::error_code ec) {
@@ -338,7 +352,7 @@ void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
 void ConversationService::answer_duplicate(const EntryPtr& entry, const std::string& msg_id,
                                            Steady::time_point started, SayHandler done) {
   on_blocking([this, entry, msg_id, started, done = std::move(done)]() mutable {
-    auto found = store_.find_turn(entry->user_id, msg_id);
+    auto found = conversations_.find_turn(entry->user_id, msg_id);
     on_cpu([this, entry, msg_id, started, found = std::move(found),
             done = std::move(done)]() mutable {
       if (found.has_error() || !*found) {
@@ -357,7 +371,21 @@ void ConversationService::answer_duplicate(const EntryPtr& entry, const std::str
   });
 }
 
-// ---- export, erase, readiness ----------------------------------------------
+// ---- identities, export, erase, readiness ---------------------------------
+
+void ConversationService::identify(std::string channel, std::string external_id,
+                                   IdentifyHandler done) {
+  on_blocking([this, identity = store::Identity{std::move(channel), std::move(external_id)},
+               done = std::move(done)] {
+    auto resolved = identities_.resolve_identity(identity, clock_());
+    if (resolved.has_error()) {
+      done(failed(storage_failure(resolved.error(), "resolve_identity")));
+      return;
+    }
+    if (resolved->created) metrics_.users_created().inc();
+    done(succeeded(std::move(resolved->user_id)));
+  });
+}
 
 void ConversationService::check_ready(ReadyHandler done) {
   if (!rules_.get()) {
@@ -366,14 +394,14 @@ void ConversationService::check_ready(ReadyHandler done) {
   }
   // writable() may touch the database: ask from the blocking pool.
   on_blocking([this, done = std::move(done)] {
-    if (!store_.writable()) return done("database is not writable");
+    if (!conversations_.writable()) return done("database is not writable");
     done(std::nullopt);
   });
 }
 
 void ConversationService::export_user(const std::string& user_id, ExportHandler done) {
   on_blocking([this, user_id, done = std::move(done)] {
-    auto exported = store_.export_user(user_id);
+    auto exported = conversations_.export_user(user_id);
     if (exported.has_error()) {
       done(failed(exported.error() == errc::not_found ? ServiceError::bad_token
                                                : storage_failure(exported.error(), "export")));
@@ -386,7 +414,7 @@ void ConversationService::export_user(const std::string& user_id, ExportHandler 
 void ConversationService::erase_user(const std::string& user_id, EraseHandler done) {
   queues_.run(user_id, [this, done = std::move(done)](EntryPtr entry) mutable {
     on_blocking([this, entry, done = std::move(done)] {
-      auto erased = store_.erase_user(entry->user_id);
+      auto erased = conversations_.erase_user(entry->user_id);
       on_cpu([this, entry, erased = std::move(erased), done] {
         // Whatever the store says, forget the cache: the next use reloads.
         entry->loaded = false;

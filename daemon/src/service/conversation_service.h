@@ -18,7 +18,8 @@
 #include "service/token_signer.h"
 #include "service/turn_reply.h"
 #include "service/user_queues.h"
-#include "store/store.h"
+#include "store/conversation_log.h"
+#include "store/identities.h"
 
 namespace backcoach::service {
 
@@ -44,7 +45,8 @@ class ConversationService final : public ChatService {
 
   // `cpu` runs engine steps and bookkeeping; `blocking` runs store reads.
   ConversationService(boost::asio::any_io_executor cpu, boost::asio::any_io_executor blocking,
-                      store::Store& store, const RulesHolder& rules, const TokenSigner& signer,
+                      store::ConversationLog& conversations,
+                      store::Identities& identities, const RulesHolder& rules, const TokenSigner& signer,
                       DaemonMetrics& metrics, const EventLog& log, Clock clock, Options options);
 
   // Without a token: a new user and conversation (its opening replies committed and
@@ -55,6 +57,8 @@ class ConversationService final : public ChatService {
   // One turn for `turn.user_id`. A message id committed before for this user is
   // answered with the stored reply and is not a new turn.
   void say(TurnRequest turn, SayHandler done) override;
+
+  void identify(std::string channel, std::string external_id, IdentifyHandler done) override;
 
   std::optional<std::string> authenticate(std::string_view token) const override {
     return signer_.verify(token);
@@ -82,6 +86,8 @@ class ConversationService final : public ChatService {
   void open_conversation(const EntryPtr& entry, bool resumed, HelloHandler done);
   void run_turn(const EntryPtr& entry, TurnRequest turn,
                 std::chrono::steady_clock::time_point started, SayHandler done);
+  dialogue::StepResult first_step(const dialogue::Engine& engine, const UserEntry& entry,
+                                  const dialogue::Input& input) const;
   void answer_duplicate(const EntryPtr& entry, const std::string& msg_id,
                         std::chrono::steady_clock::time_point started, SayHandler done);
   void remember(UserEntry& entry, const std::string& msg_id, const TurnReply& reply);
@@ -95,7 +101,8 @@ class ConversationService final : public ChatService {
 
   boost::asio::any_io_executor cpu_;
   boost::asio::any_io_executor blocking_;
-  store::Store& store_;
+  store::ConversationLog& conversations_;
+  store::Identities& identities_;
   const RulesHolder& rules_;
   const TokenSigner& signer_;
   DaemonMetrics& metrics_;
