@@ -4,7 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 
 namespace backcoach::dialogue {
 namespace {
