@@ -31,6 +31,9 @@ namespace {
 
 namespace asio = boost::asio;
 
+// The longest teardown waits for aborted sessions to finish their handlers.
+constexpr std::chrono::seconds kFinishTimeout{2};
+
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -78,15 +81,17 @@ result<std::string> load_secret(const Config& c, const service::EventLog& log) {
   return secret;
 }
 
-// Everything the daemon holds while it runs, in an order that lets it come down
-// safely: sessions die with the io_context, and they use the service, server,
-// metrics and store, so those are released only after it (see teardown()).
+// Everything the daemon holds while it runs. Sessions use the service, server,
+// metrics and store, and their handlers live in the io_context: teardown() aborts
+// the sessions still open and runs the io_context until they have ended, while
+// everything they use still exists, and only then releases the rest.
 struct Runtime {
   Runtime(const Config& c, const service::EventLog& l) : config(c), log(l), metrics(registry) {}
 
   bool start(std::ostream& out);
   void wait_for_signal();
   void on_signal(int signal);
+  void stop_now();
   void reload();
   void teardown();
 
@@ -171,8 +176,7 @@ void Runtime::on_signal(int signal) {
   }
   if (draining) {
     log.warn("stop_now", {{"signal", signal}});  // a second SIGTERM/SIGINT
-    ioc->stop();
-    return;
+    return stop_now();
   }
   draining = true;
   log.info("draining", {{"signal", signal}, {"sessions", server->open_sessions()}});
@@ -180,9 +184,17 @@ void Runtime::on_signal(int signal) {
   deadline->async_wait([this](boost::system::error_code ec) {
     if (ec) return;
     log.warn("drain_timeout", {{"sessions_left", server->open_sessions()}});
-    ioc->stop();
+    stop_now();
   });
-  server->drain([this] { asio::post(*ioc, [this] { ioc->stop(); }); });
+  // Runs on the thread of the last session to end; ioc outlives every session.
+  server->drain([this] { ioc->stop(); });
+}
+
+// Sessions still open are closed now (their turns in flight are dropped; the
+// client resends them); they end when teardown() runs the io_context once more.
+void Runtime::stop_now() {
+  server->abort();
+  ioc->stop();
 }
 
 void Runtime::reload() {
@@ -201,9 +213,16 @@ void Runtime::reload() {
 void Runtime::teardown() {
   signals.reset();
   deadline.reset();
-  if (blocking) blocking->join();  // reads in flight finish; their results are dropped
-  if (store) store->close();       // commits what is queued
-  ioc.reset();                     // destroys sessions still pending
+  if (server) server->abort();     // no-op after a full drain; no callback runs after this
+  if (blocking) blocking->join();  // reads in flight finish; their results are posted
+  if (store) store->close();       // commits what is queued; completions are posted
+  if (ioc) {
+    // The aborted sessions' operations complete and the sessions end here, on this
+    // thread, while the server, service and store they use still exist.
+    ioc->restart();
+    ioc->run_for(kFinishTimeout);
+  }
+  ioc.reset();  // a session still pending (none expected) is destroyed, calling nothing back
   server.reset();
   service.reset();
   blocking.reset();

@@ -40,6 +40,13 @@ void HttpSession::shutdown() {
   });
 }
 
+void HttpSession::abort() {
+  boost::asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->stopping_ = true;
+    if (!self->upgraded_) self->stream_.close();
+  });
+}
+
 void HttpSession::do_read() {
   if (stopping_) return do_close();
   parser_.emplace();

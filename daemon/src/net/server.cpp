@@ -1,6 +1,5 @@
 #include "net/server.h"
 
-
 namespace backcoach::net {
 
 Server::Server(Deps deps, NetLimits limits, std::vector<std::string> origin_patterns,
@@ -22,9 +21,20 @@ void Server::start() { listener_->start(); }
 
 void Server::drain(std::function<void()> on_drained) {
   draining_.store(true);
+  stop_listening();
+  sessions_.shutdown_all(std::move(on_drained));
+}
+
+void Server::abort() {
+  draining_.store(true);
+  stop_listening();
+  sessions_.abort_all();
+}
+
+void Server::stop_listening() {
+  std::lock_guard lock(listener_mu_);
   if (listener_) listener_->stop();
   listener_.reset();  // its pending accept holds the last reference
-  sessions_.shutdown_all(std::move(on_drained));
 }
 
 }  // namespace backcoach::net

@@ -85,6 +85,13 @@ void WsSession::shutdown() {
   });
 }
 
+void WsSession::abort() {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this()] {
+    self->draining_ = true;
+    self->drop();
+  });
+}
+
 void WsSession::do_read() {
   ws_.async_read_some(buffer_, ctx_.limits.max_message_bytes,
                       [self = shared_from_this()](beast::error_code ec, std::size_t n) {
