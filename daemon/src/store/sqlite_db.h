@@ -97,7 +97,8 @@ class Database {
   bool read_only() const;
 
   // Maps SQLite result codes onto the daemon's errors: unique violations are
-  // duplicate, foreign-key violations not_found, busy unavailable, else storage_error.
+  // duplicate, foreign-key violations not_found; busy, a full disk and a read-only
+  // file unavailable (writes refused for now); else storage_error.
   static boost::system::error_code to_errc(int extended_code) noexcept;
 
  private:

@@ -85,6 +85,9 @@ class SqliteStore final : public Store {
   // Runs `op` in the writer's next batch and waits for its commit.
   template <class T>
   result<T> write_and_wait(std::function<result<T>(Database&)> op);
+  void truncate_wal();
+
+  std::function<void(const std::string&)> on_error_;
 
   std::mutex write_db_mutex_;  // held by the writer per batch; by readers of :memory:
   std::unique_ptr<Database> write_db_;  // null when read-only or closed
