@@ -1,4 +1,5 @@
 // Protocol v1 over a real WebSocket against backcoachd on port 0.
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -226,6 +227,18 @@ TEST_F(ChatE2E, OriginsOutsideTheAllowListAreRefusedWith403) {
   EXPECT_TRUE(local.connected());
   WsClient self(port_, "http://127.0.0.1:" + std::to_string(port_));
   EXPECT_TRUE(self.connected());
+}
+
+// DNS rebinding: a page of evil.example whose name now resolves to this daemon sends
+// Host and Origin both naming evil.example. Only configured origins count.
+TEST_F(ChatE2E, AnOriginEqualToTheRequestsOwnHostIsNotEnough) {
+  const std::string evil = "evil.example:" + std::to_string(port_);
+  WsClient rebound(port_, "http://" + evil, std::chrono::seconds(10), evil);
+  EXPECT_FALSE(rebound.connected());
+  EXPECT_EQ(rebound.refused_status(), 403u);
+  WsClient local(port_, "http://localhost:" + std::to_string(port_), std::chrono::seconds(10),
+                 "localhost:" + std::to_string(port_));
+  EXPECT_TRUE(local.connected());
 }
 
 }  // namespace

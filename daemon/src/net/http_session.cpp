@@ -88,12 +88,9 @@ void HttpSession::upgrade(Request req) {
     return send(problem(http::status::not_found, "no WebSocket endpoint here", req.version()));
   }
   const auto origin = req.find(http::field::origin);
-  const auto host = req.find(http::field::host);
   const std::string_view origin_value =
       origin == req.end() ? std::string_view() : std::string_view(origin->value());
-  const std::string_view host_value =
-      host == req.end() ? std::string_view() : std::string_view(host->value());
-  if (!ctx_.origins.allows(origin_value, host_value)) {
+  if (!ctx_.origins.allows(origin_value)) {
     ctx_.metrics.connections_rejected("origin").inc();
     stopping_ = true;
     return send(problem(http::status::forbidden, "this page's origin may not use the chat",
