@@ -16,8 +16,10 @@ using nlohmann::json;
 
 class ChatE2E : public SharedDaemonTest<ChatE2E> {
  public:
-  // Tests type faster than people: the rate limit has its own test below.
-  static std::vector<std::string> daemon_flags() { return {"--rate-limit-messages", "1000"}; }
+  // Tests type faster than people: the rate limits have their own tests.
+  static std::vector<std::string> daemon_flags() {
+    return {"--rate-limit-messages", "1000", "--rate-limit-new-users", "1000"};
+  }
 };
 
 bool has_exercise_card(const json& reply) {

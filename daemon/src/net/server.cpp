@@ -6,11 +6,13 @@ Server::Server(Deps deps, NetLimits limits, std::vector<std::string> origin_patt
                std::shared_ptr<const StaticFiles> files)
     : deps_(deps),
       origins_(std::move(origin_patterns)),
+      new_users_(limits.new_users, limits.new_users_window),
       limiter_(limits.max_connections, limits.max_connections_per_address),
       api_(HttpApi::Deps{deps.service, deps.rules, deps.store, deps.blocking, deps.metrics,
                          origins_, draining_},
            std::move(files)),
-      ctx_{limits, deps.service, deps.metrics, deps.log, origins_, api_, sessions_, draining_},
+      ctx_{limits,   deps.service, deps.metrics, deps.log, origins_,
+           new_users_, api_,         sessions_,    draining_},
       listener_(std::make_shared<Listener>(deps.ioc, ctx_, limiter_)) {}
 
 result<boost::asio::ip::tcp::endpoint> Server::listen(const boost::asio::ip::tcp::endpoint& at) {

@@ -73,6 +73,7 @@ class Server {
   Deps deps_;
   std::atomic<bool> draining_{false};
   OriginPolicy origins_;
+  NewUserLimiter new_users_;
   SessionRegistry sessions_;
   ConnectionLimiter limiter_;
   HttpApi api_;
