@@ -93,6 +93,20 @@ void load_intent_dir(const std::string& dir, RawIntents& raw, NormalizerConfig& 
   if (!raw.have_context && errors.empty()) errors.push_back({dir, 0, 0, "no 'context' section"});
 }
 
+// The engine's own texts: an id it does not know would never be said, so it is an
+// error (a misspelt id), never silently kept.
+void read_responses(const YAML::Node& map, const YamlDiag& diag,
+                    std::map<std::string, std::string>& out) {
+  read_string_map(map, diag, out);
+  if (!map.IsMap()) return;
+  const auto& known = RuleSetImpl::required_responses();
+  for (const auto& kv : map) {
+    if (std::find(known.begin(), known.end(), kv.first.Scalar()) == known.end()) {
+      diag.error(kv.first, "unknown response '" + kv.first.Scalar() + "'");
+    }
+  }
+}
+
 void report_pattern_errors(const IntentMatcher& m, std::vector<Diagnostic>& errors) {
   for (const auto& e : m.errors()) {
     const IntentDef& d = m.intents()[e.intent];
@@ -116,15 +130,19 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   load_intent_dir(intents_dir, raw, norm, have_norm, where["intents"], errors);
 
   RuleSetImpl& r = *impl;
+  const auto rule_files = yaml_files(rules_dir, errors);
+  if (rule_files.empty() && fs::is_directory(rules_dir)) {
+    errors.push_back({rules_dir, 0, 0, "no rule files (*.yaml) in this folder"});
+  }
   read_sections(
-      yaml_files(rules_dir, errors),
+      rule_files,
       {{"flow", [&](const YAML::Node& n, const YamlDiag& d) { read_flow(n, d, r.flow); }},
        {"acknowledgements", [&](const YAML::Node& n, const YamlDiag& d) { read_acknowledgements(n, d, r.flow.acknowledgements); }},
        {"flags", [&](const YAML::Node& n, const YamlDiag& d) { read_flags(n, d, r.flags); }},
        {"exercises", [&](const YAML::Node& n, const YamlDiag& d) { read_exercises(n, d, r.exercises); }},
        {"routine", [&](const YAML::Node& n, const YamlDiag& d) { read_routine(n, d, r.routine); }},
        {"faq", [&](const YAML::Node& n, const YamlDiag& d) { read_faq(n, d, r.faq); }},
-       {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.responses); }},
+       {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_responses(n, d, r.responses); }},
        {"tier_advice", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
        {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }}},
       where, errors);
@@ -144,7 +162,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
                       at ? e.mark.column + 1 : 0, e.why});
   }
   if (!errors.empty()) return result;
-  validate(r, where, errors);
+  validate(r, where, rules_dir, errors);
   if (!errors.empty()) return result;
   result.rules = std::make_shared<const RuleSet>(std::move(impl));
   return result;

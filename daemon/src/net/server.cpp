@@ -1,5 +1,7 @@
 #include "net/server.h"
 
+#include "net/protocol.h"
+
 namespace backcoach::net {
 
 Server::Server(Deps deps, NetLimits limits, std::vector<std::string> origin_patterns,
@@ -13,7 +15,9 @@ Server::Server(Deps deps, NetLimits limits, std::vector<std::string> origin_patt
            std::move(files)),
       ctx_{limits,   deps.service, deps.metrics, deps.log, origins_,
            new_users_, api_,         sessions_,    draining_},
-      listener_(std::make_shared<Listener>(deps.ioc, ctx_, limiter_)) {}
+      listener_(std::make_shared<Listener>(deps.ioc, ctx_, limiter_)) {
+  for (const auto code : kAllErrorCodes) deps.metrics.errors(to_string(code));  // zero from start
+}
 
 result<boost::asio::ip::tcp::endpoint> Server::listen(const boost::asio::ip::tcp::endpoint& at) {
   return listener_->open(at);

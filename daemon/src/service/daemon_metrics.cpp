@@ -1,5 +1,7 @@
 #include "service/daemon_metrics.h"
 
+#include "triage/tier.h"
+
 namespace backcoach::service {
 namespace {
 
@@ -45,7 +47,14 @@ DaemonMetrics::DaemonMetrics(Registry& r)
       turns_failed_(r.counter(kTurns, kTurnsHelp, {{"outcome", "failed"}})),
       reader_failures_(r.counter("backcoach_reader_failures_total",
                                  "Messages the reader could not finish (RE2 out of memory).")) {
+  // Every family is rendered from the start: an alert on a family with no samples yet
+  // would read "no data" rather than zero.
   for (const char* reason : {"capacity", "per_address", "origin"}) connections_rejected(reason);
+  for (auto tier : {triage::Tier::kSoon, triage::Tier::kUrgent, triage::Tier::kEmergency}) {
+    red_flags(std::string(triage::to_string(tier)));
+  }
+  r.declare(kErrors, kErrorsHelp, "counter");  // codes are the network layer's (net::Server)
+  r.declare(kHttp, kHttpHelp, "counter");
 }
 
 Counter& DaemonMetrics::connections_rejected(std::string_view reason) {
