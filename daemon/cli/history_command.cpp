@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dialogue/utf8.h"
 #include "open_store.h"
 
 namespace backcoach::cli {
@@ -12,19 +13,37 @@ namespace {
 
 using nlohmann::json;
 
-// What people typed goes to an operator's terminal: control characters (an
-// escape sequence could rewrite the screen) are shown as \xNN instead.
-std::string printable(const std::string& text) {
+// Unicode's bidirectional formatting characters: invisible, yet they reorder the
+// rest of the line on the operator's screen (Trojan Source, CVE-2021-42574).
+bool is_bidi_control(char32_t cp) {
+  return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void append_hex(std::string& out, const char* prefix, std::uint32_t value, int digits) {
   static constexpr char kHex[] = "0123456789abcdef";
+  out += prefix;
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xf];
+}
+
+// What people typed goes to an operator's terminal: C0 and C1 control characters (an
+// escape sequence could rewrite the screen), bidi controls and bytes that are not
+// UTF-8 are shown as \xNN or \uNNNN instead; every other character as it is.
+std::string printable(const std::string& text) {
   std::string out;
   out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (c < 0x20 || c == 0x7f) {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 0x0f];
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto c = dialogue::decode_utf8(text, pos);
+    const std::string_view bytes(text.data() + pos, c.length);
+    pos += c.length;
+    if (!c.valid) {
+      for (unsigned char b : bytes) append_hex(out, "\\x", b, 2);
+    } else if (c.code_point < 0x20 || c.code_point == 0x7f) {
+      append_hex(out, "\\x", c.code_point, 2);
+    } else if ((c.code_point >= 0x80 && c.code_point <= 0x9f) || is_bidi_control(c.code_point)) {
+      append_hex(out, "\\u", c.code_point, 4);
     } else {
-      out += static_cast<char>(c);
+      out += bytes;
     }
   }
   return out;

@@ -68,7 +68,7 @@ start_server() {
     "${prio[@]}" taskset -c 0 "$floor" --listen 127.0.0.1:0 >"$out" 2>"$err" &
   else
     "${prio[@]}" taskset -c 0 "$daemon" --listen 127.0.0.1:0 --db "$work/$tag.db" --threads 1 \
-      --rate-limit-messages 1000000000 --max-connections 100000 \
+      --rate-limit-messages 1000000000 --rate-limit-new-users 1000000000 --max-connections 100000 \
       --max-connections-per-address 100000 --log-level warn >"$out" 2>"$err" &
   fi
   server_pid=$!

@@ -103,6 +103,9 @@ const BrokenCase kBroken[] = {
     {"misspelt field", "intents/flags_infection_malignancy.yaml", "    counter_examples: [\"no fever\"",
      "    counter_example: [\"no fever\"", "counter_example:", 0, "unknown field 'counter_example'"},
     // yaml-cpp notices the unclosed list where the next entry starts
+    {"unknown response id", "rules/responses.yaml", "  and: \"and\"\n",
+     "  and: \"and\"\n  not_understod: \"Sorry?\"\n", "not_understod:", 0,
+     "unknown response 'not_understod'"},
     {"YAML syntax error", "rules/faq.yaml", "faq:\n", "faq:\n  - intent: [unclosed\n",
      "- intent: faq_good_vs_bad_pain", 0, ""},
 };
@@ -178,6 +181,22 @@ TEST(RuleSetLoad, AMissingFolderIsAnErrorNotACrash) {
   const auto loaded = load_rule_set("/nonexistent/rules", "/nonexistent/intents");
   EXPECT_FALSE(loaded.ok());
   EXPECT_FALSE(loaded.errors.empty());
+}
+
+// Every diagnostic names the folder (not "rules/:1:1"), whether its files or the folder
+// itself were deleted.
+TEST(RuleSetLoad, ADeletedRulesFolderIsNamedByItsPath) {
+  for (const bool whole_folder : {false, true}) {
+    RuleCopy copy;
+    const auto rules = copy.root() / "rules";
+    for (const auto& entry : fs::directory_iterator(rules)) fs::remove_all(entry.path());
+    if (whole_folder) fs::remove(rules);
+    const auto loaded = copy.load();
+    ASSERT_FALSE(loaded.errors.empty());
+    for (const auto& e : loaded.errors) {
+      EXPECT_EQ(e.to_string().rfind(rules.string() + ": ", 0), 0u) << e.to_string();
+    }
+  }
 }
 
 TEST(RuleSetLoad, DiagnosticReadsAsFileLineColumn) {

@@ -1,4 +1,5 @@
 // Protocol v1 over a real WebSocket against backcoachd on port 0.
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,10 @@ using nlohmann::json;
 
 class ChatE2E : public SharedDaemonTest<ChatE2E> {
  public:
-  // Tests type faster than people: the rate limit has its own test below.
-  static std::vector<std::string> daemon_flags() { return {"--rate-limit-messages", "1000"}; }
+  // Tests type faster than people: the rate limits have their own tests.
+  static std::vector<std::string> daemon_flags() {
+    return {"--rate-limit-messages", "1000", "--rate-limit-new-users", "1000"};
+  }
 };
 
 bool has_exercise_card(const json& reply) {
@@ -226,6 +229,18 @@ TEST_F(ChatE2E, OriginsOutsideTheAllowListAreRefusedWith403) {
   EXPECT_TRUE(local.connected());
   WsClient self(port_, "http://127.0.0.1:" + std::to_string(port_));
   EXPECT_TRUE(self.connected());
+}
+
+// DNS rebinding: a page of evil.example whose name now resolves to this daemon sends
+// Host and Origin both naming evil.example. Only configured origins count.
+TEST_F(ChatE2E, AnOriginEqualToTheRequestsOwnHostIsNotEnough) {
+  const std::string evil = "evil.example:" + std::to_string(port_);
+  WsClient rebound(port_, "http://" + evil, std::chrono::seconds(10), evil);
+  EXPECT_FALSE(rebound.connected());
+  EXPECT_EQ(rebound.refused_status(), 403u);
+  WsClient local(port_, "http://localhost:" + std::to_string(port_), std::chrono::seconds(10),
+                 "localhost:" + std::to_string(port_));
+  EXPECT_TRUE(local.connected());
 }
 
 }  // namespace

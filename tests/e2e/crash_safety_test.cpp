@@ -65,7 +65,8 @@ class CrashSafetyTest : public testing::Test {
     daemon_ = std::make_unique<DaemonProcess>(
         BACKCOACH_DAEMON_PATH,
         std::vector<std::string>{"--listen", "127.0.0.1:0", "--db", db_path(),
-                                 "--rate-limit-messages", "1000000", "--log-level", "warn"},
+                                 "--rate-limit-messages", "1000000", "--rate-limit-new-users", "1000000",
+                                 "--log-level", "warn"},
         (dir_ / "daemon.log").string());
   }
   void TearDown() override {

@@ -1,7 +1,9 @@
 #include "daemon_process.h"
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,6 +39,11 @@ unsigned short ChildDaemon::start(std::chrono::milliseconds timeout) {
   if (pid_ == 0) {
     ::dup2(out[1], STDOUT_FILENO);
     if (log_fd >= 0) ::dup2(log_fd, STDERR_FILENO);
+    // Root keeps no capability its bounding set lacks across exec.
+    if (obey_file_permissions_ && ::geteuid() == 0 &&
+        ::prctl(PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, 0, 0, 0) != 0) {
+      ::_exit(126);
+    }
     ::execv(exe_.c_str(), argv.data());
     ::_exit(127);
   }

@@ -19,6 +19,11 @@ class ChildDaemon {
   ChildDaemon(const ChildDaemon&) = delete;
   ChildDaemon& operator=(const ChildDaemon&) = delete;
 
+  // Before start(): the child runs without CAP_DAC_OVERRIDE, so that file permissions
+  // bind it even when the tests run as root (as in CI). The child exits 126 when the
+  // capability cannot be dropped.
+  void obey_file_permissions() { obey_file_permissions_ = true; }
+
   // Starts it and waits for the listening line; the port, or 0 on failure.
   unsigned short start(std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
@@ -42,6 +47,7 @@ class ChildDaemon {
   pid_t pid_ = -1;
   int out_fd_ = -1;
   unsigned short port_ = 0;
+  bool obey_file_permissions_ = false;
 };
 
 }  // namespace backcoach::e2e

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <string>
+#include <vector>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -71,6 +72,27 @@ TEST(LimitsE2E, ConnectionsPerAddressAreCapped) {
   WsClient c(daemon->port());
   EXPECT_FALSE(c.connected());
   EXPECT_EQ(c.refused_status(), 429u);
+}
+
+TEST(LimitsE2E, NewConversationsPerAddressAreLimitedButReturningPeopleAreNot) {
+  TempDir dir;
+  auto daemon = start_daemon(dir, {"--rate-limit-new-users", "3"});
+  ASSERT_NE(daemon, nullptr);
+  std::vector<std::string> codes;
+  std::string token;
+  for (int i = 0; i < 6; ++i) {
+    WsClient ws(daemon->port());
+    const auto frame = ws.hello();
+    codes.push_back(frame["type"] == "welcome" ? "welcome" : frame.value("code", "?"));
+    if (token.empty() && frame["type"] == "welcome") token = frame["token"];
+  }
+  EXPECT_EQ(codes, (std::vector<std::string>{"welcome", "welcome", "welcome", "rate_limited",
+                                             "rate_limited", "rate_limited"}));
+  WsClient back(daemon->port());
+  const auto welcome = back.hello(token);
+  EXPECT_EQ(welcome["type"], "welcome") << welcome.dump();
+  EXPECT_TRUE(welcome["resumed"].get<bool>());
+  EXPECT_EQ(metric(daemon->port(), "backcoach_users_created_total"), 3u);
 }
 
 }  // namespace

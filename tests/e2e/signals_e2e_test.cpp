@@ -1,12 +1,16 @@
 // Operating backcoachd: SIGHUP reloads (and survives a broken file), SIGTERM drains.
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
-#include <boost/beast/websocket/error.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket.hpp>
 #include <gtest/gtest.h>
 
 #include "e2e_env.h"
@@ -109,6 +113,56 @@ TEST(SignalsE2E, SigtermClosesAnIdleSessionAndExitsZero) {
   daemon->signal(SIGTERM);
   EXPECT_EQ(ws.wait_close(), 1001u);
   EXPECT_EQ(daemon->wait_exit(seconds(10)), 0);
+}
+
+// A client that stops reading: it sends frames the daemon answers (with errors) until the
+// daemon's replies fill both socket buffers, and never reads them nor answers a close.
+class StalledClient {
+ public:
+  explicit StalledClient(unsigned short port) : ws_(ioc_) {
+    auto& sock = boost::beast::get_lowest_layer(ws_).socket();
+    sock.open(boost::asio::ip::tcp::v4());
+    sock.set_option(boost::asio::socket_base::receive_buffer_size(4096));
+    sock.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    ws_.handshake("127.0.0.1", "/v1/chat");
+    ws_.text(true);
+    boost::beast::error_code ec;
+    for (int i = 0; i < 20000 && !ec; ++i) ws_.write(boost::asio::buffer(std::string("x")), ec);
+  }
+
+ private:
+  boost::asio::io_context ioc_;
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+};
+
+const std::vector<std::string> kStallFlags = {"--drain-timeout", "1", "--send-queue-frames",
+                                              "1000000", "--rate-limit-messages", "1000000"};
+
+TEST(SignalsE2E, SigtermWithAClientThatStoppedReadingExitsZeroAfterTheDrainTimeout) {
+  TempDir dir;
+  auto daemon = start_daemon(dir, kStallFlags);
+  ASSERT_NE(daemon, nullptr);
+  StalledClient stalled(daemon->port());
+  const auto sent = std::chrono::steady_clock::now();
+  daemon->signal(SIGTERM);
+  EXPECT_EQ(daemon->wait_exit(seconds(10)), 0) << daemon->log();
+  EXPECT_LT(std::chrono::steady_clock::now() - sent, seconds(6));
+  EXPECT_TRUE(daemon->wait_for_log("\"event\":\"drain_timeout\"", seconds(1)));
+  EXPECT_TRUE(daemon->wait_for_log("\"event\":\"stopped\"", seconds(1)));
+}
+
+TEST(SignalsE2E, ASecondSigtermDuringTheDrainStopsAtOnceAndExitsZero) {
+  TempDir dir;
+  auto flags = kStallFlags;
+  flags[1] = "60";  // only the second signal can end this drain in time
+  auto daemon = start_daemon(dir, flags);
+  ASSERT_NE(daemon, nullptr);
+  StalledClient stalled(daemon->port());
+  daemon->signal(SIGTERM);
+  ASSERT_TRUE(daemon->wait_for_log("\"event\":\"draining\"", seconds(5)));
+  daemon->signal(SIGTERM);
+  EXPECT_EQ(daemon->wait_exit(seconds(10)), 0) << daemon->log();
+  EXPECT_TRUE(daemon->wait_for_log("\"event\":\"stop_now\"", seconds(1)));
 }
 
 }  // namespace

@@ -37,7 +37,8 @@ void WsClient::run(Op op) {
   if (result) throw beast::system_error(result);
 }
 
-WsClient::WsClient(unsigned short port, std::string origin, std::chrono::milliseconds timeout)
+WsClient::WsClient(unsigned short port, std::string origin, std::chrono::milliseconds timeout,
+                   std::string host)
     : ws_(ioc_), timeout_(timeout) {
   beast::get_lowest_layer(ws_).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   ws_.set_option(websocket::stream_base::decorator([origin](websocket::request_type& req) {
@@ -45,7 +46,7 @@ WsClient::WsClient(unsigned short port, std::string origin, std::chrono::millise
   }));
   websocket::response_type res;
   try {
-    const auto host = "127.0.0.1:" + std::to_string(port);
+    if (host.empty()) host = "127.0.0.1:" + std::to_string(port);
     run([&](auto handler) { ws_.async_handshake(res, host, "/v1/chat", handler); });
     connected_ = true;
   } catch (const beast::system_error&) {

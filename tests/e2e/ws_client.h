@@ -19,10 +19,13 @@ namespace backcoach::e2e {
 // test failure with the reason). Not thread-safe.
 class WsClient {
  public:
-  // Connects and upgrades. `origin` is sent as the Origin header when not empty.
+  // Connects and upgrades. `origin` is sent as the Origin header when not empty, and
+  // `host` as the Host header (default 127.0.0.1:port), as a browser that resolved
+  // another name to this address would send them.
   // When the upgrade is refused, connected() is false and refused_status() says why.
   explicit WsClient(unsigned short port, std::string origin = {},
-                    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+                    std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                    std::string host = {});
 
   bool connected() const { return connected_; }
   unsigned refused_status() const { return refused_status_; }

@@ -8,7 +8,9 @@ namespace {
 class FakeSession : public Session {
  public:
   void shutdown() override { ++shutdowns; }
+  void abort() override { ++aborts; }
   int shutdowns = 0;
+  int aborts = 0;
 };
 
 TEST(SessionRegistry, ShutdownReachesEverySessionAndReportsEmpty) {
@@ -36,6 +38,25 @@ TEST(SessionRegistry, EmptyRegistryDrainsAtOnceAndLateSessionsAreShutDown) {
   auto late = std::make_shared<FakeSession>();
   registry.add(late);
   EXPECT_EQ(late->shutdowns, 1);
+}
+
+// The daemon's stop after a drain timeout or a second signal: sessions still open are
+// aborted, and their ending later (perhaps while the io_context is destroyed) must not
+// run the drain's callback, whose owner is being torn down.
+TEST(SessionRegistry, AbortReachesEverySessionAndDropsTheDrainCallback) {
+  SessionRegistry registry;
+  auto a = std::make_shared<FakeSession>();
+  const auto id = registry.add(a);
+  int drained = 0;
+  registry.shutdown_all([&] { ++drained; });
+  registry.abort_all();
+  EXPECT_EQ(a->aborts, 1);
+  registry.remove(id);
+  EXPECT_EQ(drained, 0);
+  auto late = std::make_shared<FakeSession>();
+  registry.add(late);
+  EXPECT_EQ(late->aborts, 1);
+  EXPECT_EQ(late->shutdowns, 0);
 }
 
 }  // namespace

@@ -89,5 +89,23 @@ TEST(DaemonMetrics, NamesFollowTheConventions) {
   }
 }
 
+// A dashboard or alert on a family that has never had an event must see it at zero,
+// not "no data": every family is there from the start.
+TEST(DaemonMetrics, EveryFamilyIsRenderedBeforeItsFirstEvent) {
+  Registry r;
+  DaemonMetrics m(r);
+  const std::string text = r.render();
+  for (const char* family :
+       {"backcoach_connections_open", "backcoach_connections_total",
+        "backcoach_connections_rejected_total", "backcoach_slow_clients_dropped_total",
+        "backcoach_turns_total", "backcoach_turn_duration_seconds", "backcoach_commit_batch_size",
+        "backcoach_red_flags_total", "backcoach_errors_total", "backcoach_http_responses_total",
+        "backcoach_users_created_total", "backcoach_reader_failures_total",
+        "backcoach_rules_reloads_total"}) {
+    EXPECT_NE(text.find(std::string("# TYPE ") + family + " "), std::string::npos) << family;
+  }
+  EXPECT_NE(text.find("backcoach_red_flags_total{tier=\"emergency\"} 0"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace backcoach::service

@@ -84,6 +84,12 @@ TEST_F(SecretFileTest, RefusesAMalformedFile) {
   EXPECT_TRUE(load_or_create_secret(path).has_error());
   std::ofstream(path, std::ios::trunc) << "abcd\n";  // too short
   EXPECT_TRUE(load_or_create_secret(path).has_error());
+  std::ofstream(path, std::ios::trunc) << std::string(128, 'a') << "\n";  // twice as long
+  EXPECT_TRUE(load_or_create_secret(path).has_error());
+  std::ofstream(path, std::ios::trunc) << std::string(64, 'a') << " trailing words\n";
+  EXPECT_TRUE(load_or_create_secret(path).has_error());
+  std::ofstream(path, std::ios::trunc) << std::string(64, 'a') << "\n";  // exactly right
+  EXPECT_TRUE(load_or_create_secret(path).has_value());
 }
 
 TEST_F(SecretFileTest, MissingFolderIsAnError) {

@@ -34,7 +34,9 @@ class CliCommandsTest : public ::testing::Test {
     t.turn_no = 1;
     t.client_msg_id = "m1";
     t.channel = "ws";
-    t.user_text = "numb when I sit\x1b[2J";
+    // C0 and C1 controls (U+009B is a one-byte CSI on some terminals), bidi overrides and
+    // isolates (U+202E, U+2066) that would reorder the operator's screen, and plain é.
+    t.user_text = "numb when I sit\x1b[2J caf\u00e9 \u009b \u202e ok \u2066";
     t.messages = json::array({{{"text", "Please go to an emergency department now."},
                                {"quick_replies", {"ok"}}},
                               {{"text", "Try this"}, {"exercise", {{"id", "cat_cow"}}}}});
@@ -61,8 +63,10 @@ TEST_F(CliCommandsTest, HistoryPrintsTheTranscript) {
   const std::string text = out_.str();
   EXPECT_THAT(text, HasSubstr("user " + user_));
   EXPECT_THAT(text, HasSubstr("[2024-05-01T12:00:01.000Z] turn 1 (ws)"));
-  EXPECT_THAT(text, HasSubstr("you: numb when I sit\\x1b[2J"));  // escape shown, not sent
+  // Escapes shown, not sent; ordinary accents untouched.
+  EXPECT_THAT(text, HasSubstr("you: numb when I sit\\x1b[2J caf\u00e9 \\u009b \\u202e ok \\u2066"));
   EXPECT_THAT(text, Not(HasSubstr("\x1b")));
+  for (const char* raw : {"\u009b", "\u202e", "\u2066"}) EXPECT_THAT(text, Not(HasSubstr(raw)));
   EXPECT_THAT(text, HasSubstr("bot: Please go to an emergency department now."));
   EXPECT_THAT(text, HasSubstr("[ok]"));
   EXPECT_THAT(text, HasSubstr("(exercise card: cat_cow)"));

@@ -11,6 +11,14 @@
 
 namespace backcoach::store::testing {
 
+// Appends the turn and waits for its commit (or failure).
+inline boost::system::error_code commit(Store& store, TurnRecord turn) {
+  std::promise<boost::system::error_code> done;
+  auto committed = done.get_future();
+  store.append_turn(std::move(turn), [&done](boost::system::error_code ec) { done.set_value(ec); });
+  return committed.get();
+}
+
 // Holds the writer inside one CommitHandler until released, so that every turn
 // appended meanwhile is waiting when the writer takes its next batch.
 class WriterGate {

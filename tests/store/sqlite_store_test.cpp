@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "commit_waiters.h"
 #include "store/sqlite_db.h"
 #include "store_contract.h"
 #include "temp_dir.h"
@@ -85,13 +86,6 @@ TurnRecord turn_for(const std::string& user, std::int64_t n, std::string client_
   t.state = {{"turn", n}};
   t.created_at_ms = kT0 + n;
   return t;
-}
-
-boost::system::error_code commit(Store& store, TurnRecord turn) {
-  std::promise<boost::system::error_code> done;
-  auto committed = done.get_future();
-  store.append_turn(std::move(turn), [&done](boost::system::error_code ec) { done.set_value(ec); });
-  return committed.get();
 }
 
 std::string raw_pragma(const std::string& path, const char* pragma) {

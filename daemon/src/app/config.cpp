@@ -42,6 +42,9 @@ void add_limits(CLI::App& app, net::NetLimits& l, std::vector<Seconds>& secs) {
       ->group(group);
   add(app, "rate-limit-messages", l.rate_messages, "frames accepted per window per connection")
       ->group(group);
+  add(app, "rate-limit-new-users", l.new_users,
+      "new conversations per client address per --rate-limit-new-users-window")
+      ->group(group);
   add(app, "max-connections", l.max_connections, "open connections in all")->group(group);
   add(app, "max-connections-per-address", l.max_connections_per_address,
       "open connections per client address")
@@ -55,7 +58,8 @@ void add_limits(CLI::App& app, net::NetLimits& l, std::vector<Seconds>& secs) {
   const std::pair<const char*, std::chrono::milliseconds*> durations[] = {
       {"handshake-timeout", &l.handshake_timeout}, {"ping-interval", &l.ping_interval},
       {"idle-timeout", &l.idle_timeout},           {"http-timeout", &l.http_timeout},
-      {"drain-timeout", &l.drain_timeout},         {"rate-limit-window", &l.rate_window}};
+      {"drain-timeout", &l.drain_timeout},         {"rate-limit-window", &l.rate_window},
+      {"rate-limit-new-users-window", &l.new_users_window}};
   secs.reserve(std::size(durations));
   for (const auto& [name, field] : durations) {
     secs.push_back({static_cast<double>(field->count()) / 1000.0, *field});

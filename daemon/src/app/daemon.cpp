@@ -35,6 +35,9 @@ namespace {
 
 namespace asio = boost::asio;
 
+// The longest teardown waits for aborted sessions to finish their handlers.
+constexpr std::chrono::seconds kFinishTimeout{2};
+
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -121,9 +124,10 @@ std::optional<std::vector<net::BotApi::Bot>> load_bots(const Config& c,
   return bots;
 }
 
-// Everything the daemon holds while it runs, in an order that lets it come down
-// safely: sessions die with the io_context, and they use the service, server,
-// metrics and store, so those are released only after it (see teardown()).
+// Everything the daemon holds while it runs. Sessions use the service, server,
+// metrics and store, and their handlers live in the io_context: teardown() aborts
+// the sessions still open and runs the io_context until they have ended, while
+// everything they use still exists, and only then releases the rest.
 struct Runtime {
   Runtime(const Config& c, const service::EventLog& l) : config(c), log(l), metrics(registry) {}
 
@@ -131,6 +135,7 @@ struct Runtime {
   void start_retention();
   void wait_for_signal();
   void on_signal(int signal);
+  void stop_now();
   void reload();
   void check_examples_in_background();
   void teardown();
@@ -165,6 +170,16 @@ void raise_open_file_limit(std::size_t wanted, const service::EventLog& log) {
   if (setrlimit(RLIMIT_NOFILE, &limit) == 0) {
     log.info("open_file_limit_raised", {{"limit", static_cast<std::uint64_t>(target)}});
   }
+}
+
+// The address as a URL writes it: "[::1]" for IPv6. Appended piece by piece: GCC 12
+// at -O2 warns (-Wrestrict, a false positive) about "[" + std::string.
+std::string url_host(const asio::ip::address& address) {
+  std::string host;
+  if (address.is_v6()) host += '[';
+  host += address.to_string();
+  if (address.is_v6()) host += ']';
+  return host;
 }
 
 bool Runtime::start(std::ostream& out) {
@@ -205,8 +220,7 @@ bool Runtime::start(std::ostream& out) {
   deadline = std::make_unique<asio::steady_timer>(*ioc);
   notifier = std::make_unique<SystemdNotifier>(ioc->get_executor());
   wait_for_signal();
-  const auto host = bound->address().is_v6() ? "[" + bound->address().to_string() + "]"
-                                             : bound->address().to_string();
+  const auto host = url_host(bound->address());
   log.info("listening", {{"address", host}, {"port", bound->port()}, {"threads", config.threads}});
   const std::string url = "http://" + host + ":" + std::to_string(bound->port());
   out << "backcoachd listening on " << url << std::endl;
@@ -240,8 +254,7 @@ void Runtime::on_signal(int signal) {
   }
   if (draining) {
     log.warn("stop_now", {{"signal", signal}});  // a second SIGTERM/SIGINT
-    ioc->stop();
-    return;
+    return stop_now();
   }
   draining = true;
   notifier->stopping();
@@ -250,9 +263,17 @@ void Runtime::on_signal(int signal) {
   deadline->async_wait([this](boost::system::error_code ec) {
     if (ec) return;
     log.warn("drain_timeout", {{"sessions_left", server->open_sessions()}});
-    ioc->stop();
+    stop_now();
   });
-  server->drain([this] { asio::post(*ioc, [this] { ioc->stop(); }); });
+  // Runs on the thread of the last session to end; ioc outlives every session.
+  server->drain([this] { ioc->stop(); });
+}
+
+// Sessions still open are closed now (their turns in flight are dropped; the
+// client resends them); they end when teardown() runs the io_context once more.
+void Runtime::stop_now() {
+  server->abort();
+  ioc->stop();
 }
 
 // The rule set the daemon started with is in force already; its examples are run here,
@@ -297,10 +318,17 @@ void Runtime::teardown() {
   deadline.reset();
   notifier.reset();
   if (retention) retention->stop();  // a sweep in progress ends after its transaction
-  if (blocking) blocking->join();  // reads in flight finish; their results are dropped
-  if (store) store->close();       // commits what is queued
-  retention.reset();               // its timer goes before the io_context
-  ioc.reset();                     // destroys sessions still pending
+  if (server) server->abort();       // no-op after a full drain; no callback runs after this
+  if (blocking) blocking->join();    // reads in flight finish; their results are posted
+  if (store) store->close();         // commits what is queued; completions are posted
+  retention.reset();                 // its timer goes before the io_context
+  if (ioc) {
+    // The aborted sessions' operations complete and the sessions end here, on this
+    // thread, while the server, service and store they use still exist.
+    ioc->restart();
+    ioc->run_for(kFinishTimeout);
+  }
+  ioc.reset();  // a session still pending (none expected) is destroyed, calling nothing back
   server.reset();
   bot_api.reset();
   service.reset();

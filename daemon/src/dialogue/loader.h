@@ -39,8 +39,9 @@ void read_string_map(const YAML::Node& map, const YamlDiag& diag,
 // Cross-reference checks over a fully read rule set: unknown node, intent, fact,
 // exercise or flag references, unreachable nodes, duplicate ids, flags with no tier
 // (examples and counter-examples: check_examples, rule_set.h). `files` maps each
-// section ("flow", "flags", ...) to the file it was read from.
+// section ("flow", "flags", ...) to the file it was read from; a missing section
+// is reported against `rules_dir`.
 void validate(const RuleSetImpl& rules, const std::map<std::string, std::string>& files,
-              std::vector<Diagnostic>& out);
+              const std::string& rules_dir, std::vector<Diagnostic>& out);
 
 }  // namespace backcoach::dialogue

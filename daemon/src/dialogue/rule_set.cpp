@@ -120,6 +120,20 @@ void load_intent_dir(const std::string& dir, std::vector<ParsedFile> files, RawI
   if (!raw.have_context && errors.empty()) errors.push_back({dir, 0, 0, "no 'context' section"});
 }
 
+// The engine's own texts: an id it does not know would never be said, so it is an
+// error (a misspelt id), never silently kept.
+void read_responses(const YAML::Node& map, const YamlDiag& diag,
+                    std::map<std::string, std::string>& out) {
+  read_string_map(map, diag, out);
+  if (!map.IsMap()) return;
+  const auto& known = RuleSetImpl::required_responses();
+  for (const auto& kv : map) {
+    if (std::find(known.begin(), known.end(), kv.first.Scalar()) == known.end()) {
+      diag.error(kv.first, "unknown response '" + kv.first.Scalar() + "'");
+    }
+  }
+}
+
 // Milliseconds since `since`, and `since` moved to now.
 double lap(std::chrono::steady_clock::time_point& since) {
   const auto now = std::chrono::steady_clock::now();
@@ -160,6 +174,9 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   load_intent_dir(intents_dir, std::move(parsed), raw, norm, have_norm, where["intents"], errors);
 
   RuleSetImpl& r = *impl;
+  if (rule_paths.empty() && fs::is_directory(rules_dir)) {
+    errors.push_back({rules_dir, 0, 0, "no rule files (*.yaml) in this folder"});
+  }
   read_sections(
       rule_files,
       {{"flow", [&](const YAML::Node& n, const YamlDiag& d) { read_flow(n, d, r.flow); }},
@@ -168,7 +185,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
        {"exercises", [&](const YAML::Node& n, const YamlDiag& d) { read_exercises(n, d, r.exercises); }},
        {"routine", [&](const YAML::Node& n, const YamlDiag& d) { read_routine(n, d, r.routine); }},
        {"faq", [&](const YAML::Node& n, const YamlDiag& d) { read_faq(n, d, r.faq); }},
-       {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.responses); }},
+       {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_responses(n, d, r.responses); }},
        {"tier_advice", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
        {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }}},
       where, errors);
@@ -191,7 +208,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   }
   result.timings.compile_ms = lap(clock);
   if (!errors.empty()) return result;
-  validate(r, where, errors);
+  validate(r, where, rules_dir, errors);
   result.timings.validate_ms = lap(clock);
   if (!errors.empty()) return result;
   result.rules = std::make_shared<const RuleSet>(std::move(impl));

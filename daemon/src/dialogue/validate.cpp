@@ -7,6 +7,9 @@
 namespace backcoach::dialogue {
 namespace {
 
+// For a problem with no single place in a file (reported as "file: why", not "file:1:1").
+const YAML::Mark kNowhere = YAML::Mark::null_mark();
+
 // The facts, numbers and scores that anything in the rules can set.
 struct Produced {
   std::set<std::string> facts{"unclear_answer"};  // set by the engine itself
@@ -17,8 +20,9 @@ struct Produced {
 class Validator {
  public:
   Validator(const RuleSetImpl& r, const std::map<std::string, std::string>& files,
-            std::vector<Diagnostic>& out)
-      : r_(r), files_(files), out_(out), flow_file_(file_of("flow")) {}
+            std::string rules_dir, std::vector<Diagnostic>& out)
+      : r_(r), files_(files), rules_dir_(std::move(rules_dir)), out_(out),
+        flow_file_(file_of("flow")) {}
 
   void run() {
     collect_produced();
@@ -39,7 +43,7 @@ class Validator {
   void flow_error(const YAML::Mark& m, const std::string& msg) { error(flow_file_, m, msg); }
   std::string file_of(const std::string& section) const {
     auto it = files_.find(section);
-    return it == files_.end() ? "rules/" : it->second;
+    return it == files_.end() ? rules_dir_ : it->second;
   }
 
   void collect_produced() {
@@ -90,7 +94,7 @@ class Validator {
 
   void check_flow_refs() {
     if (r_.flow.find(r_.flow.start) == nullptr) {
-      flow_error({}, "flow start '" + r_.flow.start + "' is not a node");
+      flow_error(kNowhere, "flow start '" + r_.flow.start + "' is not a node");
     }
     for (const auto& n : r_.flow.nodes) {
       if (!n.next.empty()) check_node_ref(n.next, n.mark, "node '" + n.id + "' next");
@@ -120,7 +124,7 @@ class Validator {
     }
     for (const auto& [event, node] : r_.events) {
       if (r_.flow.find(node) == nullptr) {
-        flow_error({}, "event '" + event + "' refers to unknown node '" + node + "'");
+        flow_error(kNowhere, "event '" + event + "' refers to unknown node '" + node + "'");
       }
     }
   }
@@ -154,22 +158,22 @@ class Validator {
         }
       }
     }
-    for (const auto& [intent, reply] : f.small_talk) check_intent_ref(intent, {}, "small_talk");
+    for (const auto& [intent, reply] : f.small_talk) check_intent_ref(intent, kNowhere, "small_talk");
     for (const auto& [intent, exercise] : f.how_to) {
-      check_intent_ref(intent, {}, "how_to");
+      check_intent_ref(intent, kNowhere, "how_to");
       if (r_.exercise(exercise) == nullptr) {
-        flow_error({}, "how_to '" + intent + "' names unknown exercise '" + exercise + "'");
+        flow_error(kNowhere, "how_to '" + intent + "' names unknown exercise '" + exercise + "'");
       }
     }
     const std::string ack_file = file_of("acknowledgements");
     for (const auto& [fact, phrase] : f.acknowledgements.facts) {
       if (produced_.facts.count(fact) == 0) {
-        error(ack_file, {}, "acknowledgement for fact '" + fact + "' that nothing sets");
+        error(ack_file, kNowhere, "acknowledgement for fact '" + fact + "' that nothing sets");
       }
     }
     for (const auto& [slot, phrase] : f.acknowledgements.numbers) {
       if (produced_.numbers.count(slot) == 0) {
-        error(ack_file, {}, "acknowledgement for number '" + slot + "' that nothing sets");
+        error(ack_file, kNowhere, "acknowledgement for number '" + slot + "' that nothing sets");
       }
     }
   }
@@ -194,17 +198,17 @@ class Validator {
 
   void check_responses() {
     for (const auto& id : RuleSetImpl::required_responses()) {
-      if (r_.responses.count(id) == 0) error(file_of("responses"), {}, "missing response '" + id + "'");
+      if (r_.responses.count(id) == 0) error(file_of("responses"), kNowhere, "missing response '" + id + "'");
     }
     for (const char* tier : {"soon", "urgent", "emergency"}) {
       if (r_.tier_advice.count(tier) == 0) {
-        error(file_of("tier_advice"), {}, std::string("missing tier_advice for '") + tier + "'");
+        error(file_of("tier_advice"), kNowhere, std::string("missing tier_advice for '") + tier + "'");
       }
     }
     for (const char* id : {"yes", "no", "unsure"}) {
       auto i = r_.matcher->find(id);
       if (!i || r_.matcher->intents()[*i].kind != IntentKind::kAnswer) {
-        error(file_of("intents"), {}, std::string("the answer intent '") + id + "' is missing");
+        error(file_of("intents"), kNowhere, std::string("the answer intent '") + id + "' is missing");
       }
     }
   }
@@ -217,7 +221,7 @@ class Validator {
       if (f.triggers.empty()) error(file, f.mark, "flag '" + f.id + "' has no tier");
       for (const auto& t : f.triggers) check_condition(t.when, file);
     }
-    if (ids.count("unclear_answers") == 0) error(file, {}, "flag 'unclear_answers' is not defined");
+    if (ids.count("unclear_answers") == 0) error(file, kNowhere, "flag 'unclear_answers' is not defined");
   }
 
   void check_exercises() {
@@ -289,6 +293,7 @@ class Validator {
 
   const RuleSetImpl& r_;
   const std::map<std::string, std::string>& files_;
+  std::string rules_dir_;  // names problems of a section that no file had
   std::vector<Diagnostic>& out_;
   std::string flow_file_;
   Produced produced_;
@@ -297,8 +302,8 @@ class Validator {
 }  // namespace
 
 void validate(const RuleSetImpl& rules, const std::map<std::string, std::string>& files,
-              std::vector<Diagnostic>& out) {
-  Validator(rules, files, out).run();
+              const std::string& rules_dir, std::vector<Diagnostic>& out) {
+  Validator(rules, files, rules_dir, out).run();
 }
 
 }  // namespace backcoach::dialogue

@@ -25,6 +25,8 @@ class ConnectionLimiter {
     ~Ticket();
 
     explicit operator bool() const { return owner_ != nullptr; }
+    // The client address the ticket was admitted for.
+    const std::string& address() const { return address_; }
 
    private:
     friend class ConnectionLimiter;

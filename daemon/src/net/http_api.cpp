@@ -186,14 +186,12 @@ void HttpApi::erase(const Request& req, Send send) {
 
 HttpApi::Cors HttpApi::cors_of(const Request& req) {
   const auto origin = req.find(http::field::origin);
-  const auto host = req.find(http::field::host);
-  return {origin == req.end() ? std::string() : std::string(origin->value()),
-          host == req.end() ? std::string() : std::string(host->value())};
+  return {origin == req.end() ? std::string() : std::string(origin->value())};
 }
 
 void HttpApi::add_cors(const Cors& cors, Response& res) const {
   res.set(http::field::vary, "Origin");
-  if (cors.origin.empty() || !deps_.origins.allows(cors.origin, cors.host)) return;
+  if (cors.origin.empty() || !deps_.origins.allows(cors.origin)) return;
   res.set(http::field::access_control_allow_origin, cors.origin);
 }
 

@@ -64,7 +64,6 @@ class HttpApi {
   Response preflight(const Request& req) const;
   struct Cors {
     std::string origin;  // "" when the request had none
-    std::string host;
   };
   static Cors cors_of(const Request& req);
   // Lets an allowed page's script read the response (the widget's "forget me").

@@ -40,6 +40,13 @@ void HttpSession::shutdown() {
   });
 }
 
+void HttpSession::abort() {
+  boost::asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->stopping_ = true;
+    if (!self->upgraded_) self->stream_.close();
+  });
+}
+
 void HttpSession::do_read() {
   if (stopping_) return do_close();
   parser_.emplace();
@@ -80,12 +87,9 @@ void HttpSession::upgrade(Request req) {
     return send(problem(http::status::not_found, "no WebSocket endpoint here", req.version()));
   }
   const auto origin = req.find(http::field::origin);
-  const auto host = req.find(http::field::host);
   const std::string_view origin_value =
       origin == req.end() ? std::string_view() : std::string_view(origin->value());
-  const std::string_view host_value =
-      host == req.end() ? std::string_view() : std::string_view(host->value());
-  if (!ctx_.origins.allows(origin_value, host_value)) {
+  if (!ctx_.origins.allows(origin_value)) {
     ctx_.metrics.connections_rejected("origin").inc();
     stopping_ = true;
     return send(problem(http::status::forbidden, "this page's origin may not use the chat",

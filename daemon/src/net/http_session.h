@@ -28,6 +28,7 @@ class HttpSession : public Session, public std::enable_shared_from_this<HttpSess
 
   void run();
   void shutdown() override;
+  void abort() override;
 
  private:
   void do_read();

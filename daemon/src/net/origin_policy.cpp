@@ -40,17 +40,8 @@ bool OriginPolicy::matches(std::string_view pattern, std::string_view origin) {
   return iequals(pattern, origin);
 }
 
-bool OriginPolicy::allows(std::string_view origin, std::string_view host) const {
+bool OriginPolicy::allows(std::string_view origin) const {
   if (origin.empty()) return true;
-  if (!host.empty()) {
-    for (std::string_view scheme : {"http://", "https://"}) {
-      if (origin.size() == scheme.size() + host.size() &&
-          iequals(origin.substr(0, scheme.size()), scheme) &&
-          iequals(origin.substr(scheme.size()), host)) {
-        return true;
-      }
-    }
-  }
   return std::any_of(patterns_.begin(), patterns_.end(),
                      [&](const std::string& p) { return matches(p, origin); });
 }

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,8 @@ namespace backcoach::net {
 
 // The network side of backcoachd: listener, sessions, HTTP API, limits.
 // Owns everything sessions share, so it must outlive every session: the app
-// destroys the io_context (and with it any session still pending) first.
+// aborts the sessions and runs the io_context until they end (destroying it then
+// takes any still pending) before it destroys the Server.
 class Server {
  public:
   struct Deps {
@@ -50,6 +52,12 @@ class Server {
   // I/O object and may outlive the io_context. Any thread; call once.
   void drain(std::function<void()> on_drained);
 
+  // Stops at once: refuses new connections and closes every session now, dropping
+  // what is in flight; the `on_drained` of drain() is dropped unrun. The sessions
+  // end as their aborted operations complete, so the io_context must run (or be
+  // destroyed) afterwards. Any thread; idempotent.
+  void abort();
+
   void set_static_files(std::shared_ptr<const StaticFiles> files) {
     api_.set_static_files(std::move(files));
   }
@@ -59,13 +67,17 @@ class Server {
   std::size_t open_sessions() const { return sessions_.size(); }
 
  private:
+  void stop_listening();
+
   Deps deps_;
   std::atomic<bool> draining_{false};
   OriginPolicy origins_;
+  NewUserLimiter new_users_;
   SessionRegistry sessions_;
   ConnectionLimiter limiter_;
   HttpApi api_;
   ServerContext ctx_;
+  std::mutex listener_mu_;  // drain() and abort() may come from different threads
   std::shared_ptr<Listener> listener_;
 };
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 
+#include "net/new_user_limiter.h"
 #include "net/origin_policy.h"
 #include "net/protocol.h"
 #include "net/session_registry.h"
@@ -27,6 +28,8 @@ struct NetLimits {
   std::chrono::milliseconds drain_timeout{10'000};   // SIGTERM: longest wait for sessions
   std::size_t rate_messages = 20;                   // frames accepted ...
   std::chrono::milliseconds rate_window{10'000};    // ... per window per connection
+  std::size_t new_users = 30;                       // new conversations per address ...
+  std::chrono::milliseconds new_users_window{600'000};  // ... per window (a token bucket)
   std::size_t max_connections = 16384;
   std::size_t max_connections_per_address = 1024;
   std::size_t send_queue_frames = 64;  // a client that lets more pile up is dropped
@@ -41,6 +44,7 @@ struct ServerContext {
   service::DaemonMetrics& metrics;
   const service::EventLog& log;
   const OriginPolicy& origins;
+  NewUserLimiter& new_users;
   HttpApi& api;
   SessionRegistry& sessions;
   const std::atomic<bool>& draining;  // set by Server::drain

@@ -7,15 +7,21 @@ namespace backcoach::net {
 
 SessionRegistry::Id SessionRegistry::add(std::weak_ptr<Session> session) {
   bool late = false;
+  bool aborting = false;
   Id id = 0;
   {
     std::lock_guard lock(mu_);
     id = next_++;
     sessions_.emplace(id, session);
     late = draining_;
+    aborting = aborting_;
   }
-  if (late) {
-    if (auto s = session.lock()) s->shutdown();
+  if (auto s = late ? session.lock() : nullptr) {
+    if (aborting) {
+      s->abort();
+    } else {
+      s->shutdown();
+    }
   }
   return id;
 }
@@ -46,6 +52,20 @@ void SessionRegistry::shutdown_all(std::function<void()> on_empty) {
   }
   for (auto& s : live) s->shutdown();
   if (on_empty) on_empty();  // still set only when nothing was registered
+}
+
+void SessionRegistry::abort_all() {
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(mu_);
+    draining_ = true;
+    aborting_ = true;
+    on_empty_ = nullptr;
+    for (auto& [id, weak] : sessions_) {
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (auto& s : live) s->abort();
 }
 
 std::size_t SessionRegistry::size() const {

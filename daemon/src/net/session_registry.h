@@ -15,6 +15,9 @@ class Session {
   // Finish what is in flight, then close (a WebSocket with a going-away frame).
   // Safe from any thread: implementations post to their own strand.
   virtual void shutdown() = 0;
+  // Closes the connection now, dropping what is in flight, so that its pending
+  // operations complete (aborted) and it ends. Any thread; posts to its strand.
+  virtual void abort() = 0;
 };
 
 // Every open connection, so that a drain can reach them all. Holds weak
@@ -32,6 +35,11 @@ class SessionRegistry {
   // later are shut down at once.
   void shutdown_all(std::function<void()> on_empty);
 
+  // Aborts every session, and those added later. The `on_empty` of shutdown_all is
+  // dropped unrun: after this, a session ending (even one destroyed with its
+  // io_context) calls back into nothing its owner may already have torn down.
+  void abort_all();
+
   std::size_t size() const;
 
  private:
@@ -39,6 +47,7 @@ class SessionRegistry {
   Id next_ = 1;
   std::unordered_map<Id, std::weak_ptr<Session>> sessions_;
   bool draining_ = false;
+  bool aborting_ = false;
   std::function<void()> on_empty_;
 };
 

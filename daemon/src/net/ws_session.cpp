@@ -85,6 +85,13 @@ void WsSession::shutdown() {
   });
 }
 
+void WsSession::abort() {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this()] {
+    self->draining_ = true;
+    self->drop();
+  });
+}
+
 void WsSession::do_read() {
   ws_.async_read_some(buffer_, ctx_.limits.max_message_bytes,
                       [self = shared_from_this()](beast::error_code ec, std::size_t n) {
@@ -142,6 +149,11 @@ void WsSession::on_frame() {
 }
 
 void WsSession::on_hello(HelloFrame hello) {
+  // Only a hello without a token creates a person; returning people are not counted.
+  if (!hello.token && !ctx_.new_users.allow(ticket_.address(), NewUserLimiter::Clock::now())) {
+    return send_error(ErrorCode::rate_limited, std::nullopt,
+                      "too many new conversations from your address; try again in a few minutes");
+  }
   hello_pending_ = true;
   ++in_flight_;
   ctx_.service.hello(std::move(hello.token), [self = shared_from_this()](auto result) {

@@ -38,6 +38,7 @@ class WsSession : public Session, public std::enable_shared_from_this<WsSession>
   // Completes the upgrade `req` asked for, then reads frames until closed.
   void run(Request req);
   void shutdown() override;
+  void abort() override;
 
  private:
   using Ws = boost::beast::websocket::stream<boost::beast::tcp_stream>;

@@ -1,5 +1,7 @@
 #include "outbound/target.h"
 
+#include <utility>
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 
@@ -35,7 +37,10 @@ boost::system::result<Target> parse_target(std::string_view url) {
   t.host_header = u.encoded_host_and_port();
   t.path_and_query = u.encoded_target();
   if (t.path_and_query.empty() || t.path_and_query.front() != '/') {
-    t.path_and_query.insert(0, "/");
+    // Built piece by piece: GCC 12 at -O2 warns (-Wrestrict, a false positive) on insert(0, "/").
+    std::string rooted(1, '/');
+    rooted += t.path_and_query;
+    t.path_and_query = std::move(rooted);
   }
   return t;
 }

@@ -1,5 +1,7 @@
 #include "service/daemon_metrics.h"
 
+#include "triage/tier.h"
+
 namespace backcoach::service {
 namespace {
 
@@ -51,6 +53,11 @@ DaemonMetrics::DaemonMetrics(Registry& r)
       retention_deleted_(r.counter("backcoach_retention_deleted_total",
                                    "Conversations erased for being idle past --retention-days.")) {
   for (const char* reason : {"capacity", "per_address", "origin"}) connections_rejected(reason);
+  for (auto tier : {triage::Tier::kSoon, triage::Tier::kUrgent, triage::Tier::kEmergency}) {
+    red_flags(std::string(triage::to_string(tier)));
+  }
+  r.declare(kErrors, kErrorsHelp, "counter");  // codes are the network layer's (net::Server)
+  r.declare(kHttp, kHttpHelp, "counter");
 }
 
 Counter& DaemonMetrics::connections_rejected(std::string_view reason) {

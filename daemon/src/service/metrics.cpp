@@ -37,6 +37,11 @@ Registry::Family& Registry::family(const std::string& name, const std::string& h
   return it->second;
 }
 
+void Registry::declare(const std::string& name, const std::string& help, const char* type) {
+  std::lock_guard lock(mu_);
+  family(name, help, type);
+}
+
 Counter& Registry::counter(const std::string& name, const std::string& help,
                            const Labels& labels) {
   std::lock_guard lock(mu_);

@@ -68,6 +68,10 @@ class Registry {
   Histogram& histogram(const std::string& name, const std::string& help,
                        std::vector<double> upper_bounds, const Labels& labels = {});
 
+  // Announces a labelled family before its first sample, so that it is rendered
+  // (HELP and TYPE, no samples) from the start. `type` is "counter" or "gauge".
+  void declare(const std::string& name, const std::string& help, const char* type);
+
   // Every family in name order, in the Prometheus text format.
   std::string render() const;
 

@@ -73,14 +73,18 @@ result<std::string> load_secret(const std::string& path) {
   if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) return make_error_code(errc::invalid_argument);
   std::ifstream in(path);
   std::string hex;
-  if (!(in >> hex)) return make_error_code(errc::parse_error);
+  std::string extra;
+  // Exactly the 64 hex digits this daemon writes: a longer secret, or words after it,
+  // is somebody else's file (or a mistake), not a key to trust.
+  if (!(in >> hex) || hex.size() != 2 * kSecretBytes || (in >> extra)) {
+    return make_error_code(errc::parse_error);
+  }
   std::string raw;
   try {
     boost::algorithm::unhex(hex, std::back_inserter(raw));
   } catch (const std::exception&) {
     return make_error_code(errc::parse_error);
   }
-  if (raw.size() < kSecretBytes) return make_error_code(errc::parse_error);
   return raw;
 }
 

@@ -1,5 +1,6 @@
 #include "store/batch_writer.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace backcoach::store {
@@ -77,11 +78,18 @@ void BatchWriter::commit(std::vector<Job>& batch) {
     if (batch_error) report("batch of " + std::to_string(batch.size()) + " not committed: " +
                             db_.last_error());
   }
-  healthy_.store(!batch_error);
+  // A job refused for want of space (or a read-only file) makes the store unhealthy
+  // even when the rest of the batch committed.
+  const bool refused = std::any_of(results.begin(), results.end(),
+                                   [](const auto& r) { return r == errc::unavailable; });
+  healthy_.store(!batch_error && !refused);
   if (batch_error) {
     // Nothing of the batch is stored; jobs that had failed on their own keep their reason.
+    // A full disk is "not now" (unavailable) for all; any other failure is ours.
+    const auto reason = batch_error == errc::unavailable ? batch_error
+                                                         : make_error_code(errc::storage_error);
     for (auto& r : results) {
-      if (!r) r = errc::storage_error;
+      if (!r) r = reason;
     }
   } else if (hooks_.on_batch_committed) {
     hooks_.on_batch_committed(batch.size());

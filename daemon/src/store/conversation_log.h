@@ -98,7 +98,9 @@ class ConversationLog {
 
   virtual result<Stats> stats() = 0;
 
-  // True while the database is open and accepts writes.
+  // True while the database is open and accepts writes. After a failed write (a
+  // full disk, a file turned read-only) it tries one, so it notices when writes work
+  // again with no turn written meanwhile: call it from a blocking thread.
   virtual bool writable() = 0;
 };
 

@@ -72,6 +72,9 @@ result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenFl
   // Reading the schema makes a file that is not a database fail now, with
   // SQLite's own words ("file is not a database"), instead of on first use.
   if (db->exec("PRAGMA foreign_keys = ON")) return fail(sqlite3_extended_errcode(raw));
+  // Deleted content is overwritten with zeros, not merely unlinked, so that an erased
+  // conversation leaves no text in the file (whatever this SQLite's build default).
+  if (db->exec("PRAGMA secure_delete = ON")) return fail(sqlite3_extended_errcode(raw));
   if (db->exec("SELECT count(*) FROM sqlite_schema")) return fail(sqlite3_extended_errcode(raw));
   return db;
 }
@@ -129,6 +132,11 @@ boost::system::error_code Database::to_errc(int extended_code) noexcept {
       return errc::unavailable;
     case SQLITE_CANTOPEN:
       return errc::not_found;
+    // The disk is full, or the file or its mount became read-only: the database does
+    // not accept writes now, which may pass (see Store::writable).
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+      return errc::unavailable;
     default:
       return errc::storage_error;
   }

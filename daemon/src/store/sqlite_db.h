@@ -100,7 +100,8 @@ class Database {
   sqlite3* handle() const noexcept { return db_; }
 
   // Maps SQLite result codes onto the daemon's errors: unique violations are
-  // duplicate, foreign-key violations not_found, busy unavailable, else storage_error.
+  // duplicate, foreign-key violations not_found; busy, a full disk and a read-only
+  // file unavailable (writes refused for now); else storage_error.
   static boost::system::error_code to_errc(int extended_code) noexcept;
 
  private:

@@ -61,14 +61,42 @@ boost::system::error_code configure_writer(Database& db, bool in_memory, std::st
   return {};
 }
 
+// Rewrites the schema version with the value it has: a real write (page 1 goes to
+// the WAL when the transaction commits), so the commit fails on a full disk or a
+// read-only file, and nothing else changes.
+boost::system::error_code rewrite_schema_version(Database& db) {
+  auto version = schema_version(db);
+  if (!version) return version.error();
+  const std::string same = "PRAGMA user_version = " + std::to_string(*version);
+  return db.exec(same.c_str());
+}
+
+boost::system::error_code write_probe(Database& db) {
+  Transaction txn(db, Transaction::Kind::kWrite);
+  if (auto ec = txn.begin_error()) return ec;
+  if (auto ec = rewrite_schema_version(db)) return ec;
+  return txn.commit();
+}
+
 result<std::unique_ptr<Database>> open_writer(const std::string& path, bool in_memory,
                                               const SqliteOptions& options, std::string* why) {
   auto db = Database::open(path, {.read_only = false, .create = true}, options.busy_timeout_ms,
                            why);
   if (!db) return db.error();
+  // SQLite quietly opens a file it may not write read-only; a daemon that then says
+  // "ready" fails every turn. Refuse it here, naming the file.
+  if ((*db)->read_only()) {
+    set_why(why, "cannot write " + path + ": it is read-only for this process (the file's or " +
+                     "its folder's permissions, or a read-only mount)");
+    return errc::storage_error;
+  }
   if (auto ec = configure_writer(**db, in_memory, why)) return ec;
   auto migrated = migrate(**db, why);
   if (!migrated) return migrated.error();
+  if (auto ec = write_probe(**db)) {
+    set_why(why, "cannot write " + path + ": " + (*db)->last_error());
+    return ec;
+  }
   return db;
 }
 
@@ -116,7 +144,7 @@ result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
 
 SqliteStore::SqliteStore(std::unique_ptr<Database> write_db, std::unique_ptr<ReadPool> readers,
                          const SqliteOptions& options)
-    : write_db_(std::move(write_db)), readers_(std::move(readers)) {
+    : on_error_(options.on_error), write_db_(std::move(write_db)), readers_(std::move(readers)) {
   if (readers_ == nullptr) readers_ = std::make_unique<ReadPool>(*write_db_, write_db_mutex_);
   if (write_db_ != nullptr) {
     writer_ = std::make_unique<BatchWriter>(
@@ -240,7 +268,27 @@ result<nlohmann::json> SqliteStore::export_user(const std::string& user_id) {
 
 template <class T>
 result<T> SqliteStore::erase(std::function<result<T>(Database&)> op) {
-  return write_and_wait<T>(std::move(op));
+  auto erased = write_and_wait<T>(std::move(op));
+  if (erased) truncate_wal();
+  return erased;
+}
+
+// The erased rows are zeroed in the database (secure_delete), but older versions of
+// their pages stay in the WAL until it is checkpointed and overwritten. Copying the
+// WAL back and truncating it to nothing leaves no trace of them on disk.
+void SqliteStore::truncate_wal() {
+  std::lock_guard lock(write_db_mutex_);  // between two of the writer's batches
+  if (write_db_ == nullptr) return;
+  auto stmt = write_db_->prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+  bool done = false;
+  if (stmt) {
+    auto row = (*stmt)->step();
+    // The first column is 1 when readers kept the checkpoint from finishing.
+    done = row && *row && (*stmt)->column_int(0) == 0;
+  }
+  if (!done && on_error_) {
+    on_error_("erase: the WAL could not be truncated: " + write_db_->last_error());
+  }
 }
 
 result<bool> SqliteStore::erase_user(const std::string& user_id) {
@@ -259,7 +307,15 @@ result<Stats> SqliteStore::stats() {
 }
 
 bool SqliteStore::writable() {
-  return !closed_.load() && writer_ != nullptr && writer_->healthy();
+  if (closed_.load() || writer_ == nullptr) return false;
+  if (writer_->healthy()) return true;
+  // The last batch failed (a full disk, say). Writes may work again with nobody
+  // writing to find out: try one; its commit makes the writer healthy again.
+  auto probed = write_and_wait<bool>([](Database& db) -> result<bool> {
+    if (auto ec = rewrite_schema_version(db)) return fail(ec);
+    return true;
+  });
+  return probed.has_value() && writer_->healthy();
 }
 
 void SqliteStore::close() {

@@ -96,6 +96,10 @@ class SqliteStore final : public Store {
   // must be followed by follows each of them.
   template <class T>
   result<T> erase(std::function<result<T>(Database&)> op);
+  // Copies the WAL back into the database and truncates it (after an erase).
+  void truncate_wal();
+
+  std::function<void(const std::string&)> on_error_;
 
   std::mutex write_db_mutex_;  // held by the writer per batch; by readers of :memory:
   std::unique_ptr<Database> write_db_;  // null when read-only or closed
