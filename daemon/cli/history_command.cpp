@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 #include "open_store.h"
 
 namespace backcoach::cli {
@@ -33,7 +33,7 @@ std::string printable(const std::string& text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
-    const auto c = dialogue::decode_utf8(text, pos);
+    const auto c = decode_utf8(text, pos);
     const std::string_view bytes(text.data() + pos, c.length);
     pos += c.length;
     if (!c.valid) {
