@@ -101,6 +101,10 @@ const BrokenCase kBroken[] = {
     {"misspelt field", "intents/flags_infection_malignancy.yaml", "    counter_examples: [\"no fever\"",
      "    counter_example: [\"no fever\"", "counter_example:", 0, "unknown field 'counter_example'"},
     // yaml-cpp notices the unclosed list where the next entry starts
+    // Found by fuzzing (tests/fuzz/corpus/rule_loader/anchors_merge): yaml-cpp threw out of
+    // the loader (a subscript on a scalar), which SIGHUP's reload does not catch.
+    {"an entry that is not a map", "rules/exercises.yaml", "exercises:\n",
+     "exercises:\n  - just a name\n", "- just a name", 0, "unexpected shape"},
     {"YAML syntax error", "rules/faq.yaml", "faq:\n", "faq:\n  - intent: [unclosed\n",
      "- intent: faq_good_vs_bad_pain", 0, ""},
 };

@@ -39,6 +39,18 @@ std::optional<YAML::Node> parse_file(const fs::path& path, std::vector<Diagnosti
   return std::nullopt;
 }
 
+// Runs a reader over a document of unknown shape. The readers check the shapes they
+// expect, but yaml-cpp throws where one is missed (a subscript on a scalar, a bad
+// conversion); that becomes one error at the node's place, and the loader never throws.
+template <class F>
+void read_guarded(const YamlDiag& diag, F&& read) {
+  try {
+    read();
+  } catch (const YAML::Exception& e) {
+    diag.error(e.mark, "unexpected shape: " + e.msg);
+  }
+}
+
 using SectionReader = std::function<void(const YAML::Node&, const YamlDiag&)>;
 
 // Reads each top-level section of every file with the reader registered for its key.
@@ -63,7 +75,7 @@ void read_sections(const std::vector<fs::path>& files,
         continue;
       }
       section_file[key] = path.string();
-      it->second(kv.second, diag);
+      read_guarded(diag, [&] { it->second(kv.second, diag); });
     }
   }
 }
@@ -80,7 +92,8 @@ void load_intent_dir(const std::string& dir, RawIntents& raw, NormalizerConfig& 
     }
     auto doc = parse_file(path, errors);
     if (!doc) continue;
-    have_norm = load_normalizer_config(*doc, YamlDiag(path.string(), &errors), norm);
+    const YamlDiag diag(path.string(), &errors);
+    read_guarded(diag, [&] { have_norm = load_normalizer_config(*doc, diag, norm); });
   }
   std::map<std::string, std::string> where;
   read_sections(intent_files,
