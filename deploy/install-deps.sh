@@ -27,6 +27,8 @@ packages=(
 )
 if [ "$want_test" = 1 ]; then
   packages+=(chromium procps)
+  # tests/fuzz: clang with libFuzzer and the sanitizer runtimes (the `fuzz` preset)
+  packages+=(clang libclang-rt-14-dev)
   # Node.js may come from elsewhere than Debian (with npm bundled); only ask
   # Debian for it when there is no node at all.
   if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
