@@ -22,13 +22,19 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   nlohmann-json3-dev libre2-dev libyaml-cpp-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev googletest libcli11-dev libspdlog-dev libfmt-dev
-  libbenchmark-dev libssl-dev jq
+  libbenchmark-dev libssl-dev libsystemd-dev jq
+  librsvg2-bin             # rsvg-convert: exercise pictures as PNG for Telegram, at build time
+  openssl ca-certificates  # the system CA store outbound HTTPS trusts; the test PKI (openssl CLI)
   python3 python3-yaml  # tests/conversations/figures.py, the CTest `conversations`
 )
 if [ "$want_test" = 1 ]; then
   packages+=(chromium procps)
   # tests/fuzz: clang with libFuzzer and the sanitizer runtimes (the `fuzz` preset)
   packages+=(clang libclang-rt-14-dev)
+  # tests/deploy: systemd-analyze (verify the unit; no running systemd needed), nginx and
+  # openssl (TLS proxy with a test certificate). On a machine booted with systemd, Debian
+  # starts nginx on port 80 once installed: `systemctl disable --now nginx` if unwanted.
+  packages+=(systemd nginx openssl)
   # Node.js may come from elsewhere than Debian (with npm bundled); only ask
   # Debian for it when there is no node at all.
   if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi

@@ -2,13 +2,13 @@
 
 #include <string>
 
+#include "common/data_dirs.h"
+
 namespace backcoach::cli {
 
-// Where rules/ and intents/ are when the operator names none: the source tree this
-// binary was built from (BACKCOACH_SOURCE_DIR, set by CMake).
-inline std::string default_rules_dir() { return std::string(BACKCOACH_SOURCE_DIR) + "/rules"; }
-inline std::string default_intents_dir() {
-  return std::string(BACKCOACH_SOURCE_DIR) + "/intents";
-}
+// Where rules/ and intents/ are when the operator names none (common/data_dirs.h):
+// share/backcoach beside an installed binary, the source tree beside a built one.
+inline std::string default_rules_dir() { return default_data_dirs().rules.string(); }
+inline std::string default_intents_dir() { return default_data_dirs().intents.string(); }
 
 }  // namespace backcoach::cli

@@ -68,6 +68,7 @@ TEST_F(ConfigTest, DefaultsWorkWithNothingSet) {
   EXPECT_EQ(c.config->limits.http_body_limit, 64u * 1024);
   EXPECT_EQ(c.config->limits.http_header_limit, 8u * 1024);
   EXPECT_EQ(c.config->history_limit, 50);
+  EXPECT_EQ(c.config->retention_days, 0);  // keep forever
 }
 
 TEST_F(ConfigTest, FlagsBeatTheFileWhichBeatsTheEnvironment) {
@@ -117,6 +118,14 @@ TEST_F(ConfigTest, AllowOriginFlagRepeats) {
   auto c = parse({"--allow-origin", "https://a.example", "--allow-origin", "*"});
   ASSERT_TRUE(c.config);
   EXPECT_EQ(c.config->allow_origins, (std::vector<std::string>{"https://a.example", "*"}));
+}
+
+TEST_F(ConfigTest, RetentionDaysFromTheFlagOrTheFile) {
+  EXPECT_EQ(parse({"--retention-days", "30"}).config->retention_days, 30);
+  EXPECT_EQ(parse({"--config", yaml("retention_days: 90\n")}).config->retention_days, 90);
+  EXPECT_EQ(parse({"--config", yaml("retention-days: 7\n")}).config->retention_days, 7);
+  EXPECT_FALSE(parse({"--retention-days", "-1"}).config);
+  EXPECT_FALSE(parse({"--retention-days", "a month"}).config);
 }
 
 TEST_F(ConfigTest, MistakesAreReportedNotGuessed) {

@@ -257,5 +257,27 @@ TEST_F(EngineTest, BadTextGetsAReplyNeverAFailure) {
   EXPECT_EQ(huge.state.turn, 1);
 }
 
+// Someone typing for the patient tells the patient's findings in the third person; the
+// same words from a person about their own back and someone else's are not the patient's.
+TEST_F(EngineTest, AConversationToldForSomeoneReadsThePatientsPronounsAsThePatient) {
+  const Engine engine(rules_);
+  const auto told = play(engine, {"hi, I'm typing for my nan, she's 84",
+                                  "she can't lift either leg off the bed and she's wet herself"});
+  EXPECT_EQ(told.state.facts.number("age"), 84);
+  EXPECT_TRUE(told.state.flags.count("cauda_equina"));
+  EXPECT_EQ(told.state.tier, triage::Tier::kEmergency);
+
+  const auto child = play(engine, {"asking for my daughter", "She's 12"});
+  EXPECT_TRUE(child.state.flags.count("under_16"));
+}
+
+TEST_F(EngineTest, SomeoneElsesSymptomsInTheThirdPersonRaiseNothing) {
+  const Engine engine(rules_);
+  const auto r = play(engine, {"my lower back is stiff from gardening",
+                               "my wife has the flu, she has a high temperature and shivers"});
+  EXPECT_FALSE(r.state.flags.count("infection"));
+  EXPECT_FALSE(r.state.tier.has_value() && *r.state.tier > triage::Tier::kSelfCare);
+}
+
 }  // namespace
 }  // namespace backcoach::dialogue

@@ -68,6 +68,9 @@ class ObservedStore final : public store::Store {
     note();
     return inner_.erase_user(u);
   }
+  result<std::int64_t> erase_idle(std::int64_t before, std::int64_t max_users) override {
+    return inner_.erase_idle(before, max_users);
+  }
   result<store::Stats> stats() override { return inner_.stats(); }
   bool writable() override { return inner_.writable(); }
   void close() override { inner_.close(); }

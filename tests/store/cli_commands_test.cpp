@@ -1,4 +1,4 @@
-// The operator commands `backcoach history` and `backcoach stats` (daemon/cli/),
+// The operator commands `backcoach history`, `stats` and `backup` (daemon/cli/),
 // run against a database the store wrote.
 #include <filesystem>
 #include <fstream>
@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "backup_command.h"
 #include "history_command.h"
 #include "stats_command.h"
 #include "store/sqlite_store.h"
@@ -103,6 +104,25 @@ TEST_F(CliCommandsTest, StatsOnAFileThatIsNotADatabaseFails) {
   std::ofstream(junk) << std::string(4096, 'j');
   EXPECT_EQ(run_stats({junk, false}, out_, err_), 1);
   EXPECT_THAT(err_.str(), HasSubstr("file is not a database"));
+}
+
+TEST_F(CliCommandsTest, BackupWritesACheckedCopyAndSaysWhatItHolds) {
+  const std::string dest = dir_.file("backup.db");
+  ASSERT_EQ(run_backup({db_, dest, {}}, out_, err_), 0) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("to " + dest + ": 1 users, 1 turns, 1 red flags;"));
+  EXPECT_THAT(out_.str(), HasSubstr("integrity ok"));
+  EXPECT_EQ(err_.str(), "");
+  std::ostringstream copy_out;
+  ASSERT_EQ(run_history({dest, user_, false}, copy_out, err_), 0) << err_.str();
+  EXPECT_THAT(copy_out.str(), HasSubstr("you: numb when I sit"));
+}
+
+TEST_F(CliCommandsTest, BackupFailureIsOneLineAndStatusOne) {
+  const std::string missing = dir_.file("typo.db");
+  EXPECT_EQ(run_backup({missing, dir_.file("backup.db"), {}}, out_, err_), 1);
+  EXPECT_EQ(err_.str(), "backup failed: no database at " + missing + "\n");
+  EXPECT_EQ(out_.str(), "");
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("backup.db")));
 }
 
 }  // namespace

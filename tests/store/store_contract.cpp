@@ -247,6 +247,46 @@ TEST_P(StoreContract, EraseRemovesTheUserAndNobodyElse) {
   EXPECT_TRUE(s.flags_by_tier.empty());
 }
 
+TEST_P(StoreContract, EraseIdleRemovesThoseIdleSinceBeforeTheCutOffAsEraseDoes) {
+  const std::string idle = new_user();  // created at kNowMs, silent since
+  const std::string spoke = new_user();
+  const std::string active = new_user();
+  TurnRecord old_turn = make_turn(spoke, 1, "numb", "s1");  // at kNowMs + 1 s
+  old_turn.new_flags = {"saddle_anaesthesia"};
+  old_turn.tier = "emergency";
+  old_turn.exercises = {"cat_cow"};
+  ASSERT_FALSE(commit(old_turn));
+  TurnRecord recent = make_turn(active, 1, "better", "a1");
+  recent.created_at_ms = kNowMs + 10'000;
+  ASSERT_FALSE(commit(recent));
+
+  // Strictly before the cut-off: a conversation last active at it stays.
+  EXPECT_EQ(store_->erase_idle(kNowMs, 100).value(), 0);
+  EXPECT_EQ(store_->erase_idle(kNowMs + 1'000, 100).value(), 1);
+  EXPECT_EQ(store_->user_exists(idle).value(), false);
+  EXPECT_EQ(store_->erase_idle(kNowMs + 10'000, 100).value(), 1);
+  EXPECT_EQ(store_->export_user(spoke).error(), errc::not_found);
+  EXPECT_FALSE(store_->find_turn(spoke, "s1").value().has_value());
+
+  EXPECT_EQ(store_->load_conversation(active)->turns, 1);
+  const Stats s = store_->stats().value();
+  EXPECT_EQ(s.users, 1);
+  EXPECT_EQ(s.turns, 1);
+  EXPECT_TRUE(s.flags_by_tier.empty());  // the erased person's flags went with them
+}
+
+TEST_P(StoreContract, EraseIdleTakesAtMostTheGivenNumberLongestIdleFirst) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(store_->create_user(kNowMs + i).value());
+  EXPECT_EQ(store_->erase_idle(kNowMs + 100, 2).value(), 2);
+  EXPECT_EQ(store_->user_exists(ids[0]).value(), false);
+  EXPECT_EQ(store_->user_exists(ids[1]).value(), false);
+  EXPECT_EQ(store_->user_exists(ids[2]).value(), true);
+  EXPECT_EQ(store_->erase_idle(kNowMs + 100, 2).value(), 2);
+  EXPECT_EQ(store_->erase_idle(kNowMs + 100, 2).value(), 1);
+  EXPECT_EQ(store_->stats()->users, 0);
+}
+
 TEST_P(StoreContract, StatsCountUsersTurnsAndFlagsByTier) {
   const std::string a = new_user();
   const std::string b = new_user();

@@ -10,14 +10,11 @@
 #include <CLI/CLI.hpp>
 
 #include "app/yaml_config.h"
+#include "common/data_dirs.h"
 #include "net/origin_policy.h"
 
 namespace backcoach::app {
 namespace {
-
-// BACKCOACH_SOURCE_DIR is the source tree, compiled in so that a daemon started
-// from a build folder finds rules/, intents/ and web/public/ with no flags.
-const std::string kSourceDir = BACKCOACH_SOURCE_DIR;
 
 std::string env_name(const std::string& flag) {
   std::string name = "BACKCOACH_";
@@ -108,9 +105,10 @@ bool parse_listen(const std::string& text, std::string& host, std::uint16_t& por
 ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
                           std::ostream& err) {
   Config c;
-  c.rules_dir = kSourceDir + "/rules";
-  c.intents_dir = kSourceDir + "/intents";
-  c.web_root = kSourceDir + "/web/public";
+  const DataDirs data = default_data_dirs();
+  c.rules_dir = data.rules.string();
+  c.intents_dir = data.intents.string();
+  c.web_root = data.web_root.string();
   c.threads = std::max(1U, std::thread::hardware_concurrency());
   c.allow_origins = net::OriginPolicy::default_patterns();
   std::string listen = "127.0.0.1:8080";
@@ -135,6 +133,9 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
   add(app, "history-limit", c.history_limit, "messages in welcome.history")
       ->check(CLI::Range(0, 1000));
+  add(app, "retention-days", c.retention_days,
+      "erase conversations idle longer than this many days, at start and daily (0: never)")
+      ->check(CLI::Range(0, 36500));
   std::vector<Seconds> seconds;
   add_limits(app, c.limits, seconds);
 

@@ -18,7 +18,7 @@ struct Config {
   std::uint16_t listen_port = 8080;
   std::string db = "./var/backcoach.db";
   std::string secret_file;  // empty: "backcoach.secret" next to the database
-  std::string rules_dir;    // defaults under the source tree (see config.cpp)
+  std::string rules_dir;    // defaults: common/data_dirs.h
   std::string intents_dir;
   std::string web_root;
   unsigned threads = 1;           // I/O threads; default: one per core
@@ -26,6 +26,7 @@ struct Config {
   std::vector<std::string> allow_origins;  // besides the daemon's own origin
   std::string log_level = "info";
   int history_limit = 50;
+  int retention_days = 0;  // erase conversations idle longer than this; 0 keeps them forever
   net::NetLimits limits;
 
   // The secret file actually used ("" for an in-memory database: ephemeral secret).

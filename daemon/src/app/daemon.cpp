@@ -15,6 +15,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "app/systemd_notifier.h"
 #include "dialogue/rule_set.h"
 #include "net/server.h"
 #include "net/static_files.h"
@@ -22,6 +23,7 @@
 #include "service/daemon_metrics.h"
 #include "service/event_log.h"
 #include "service/metrics.h"
+#include "service/retention_sweeper.h"
 #include "service/rules_holder.h"
 #include "service/token_signer.h"
 #include "store/sqlite_store.h"
@@ -85,6 +87,7 @@ struct Runtime {
   Runtime(const Config& c, const service::EventLog& l) : config(c), log(l), metrics(registry) {}
 
   bool start(std::ostream& out);
+  void start_retention();
   void wait_for_signal();
   void on_signal(int signal);
   void reload();
@@ -101,8 +104,10 @@ struct Runtime {
   std::unique_ptr<asio::thread_pool> blocking;
   std::unique_ptr<service::ConversationService> service;
   std::unique_ptr<net::Server> server;
+  std::unique_ptr<service::RetentionSweeper> retention;  // null when --retention-days is 0
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<asio::steady_timer> deadline;
+  std::unique_ptr<SystemdNotifier> notifier;
   bool draining = false;
 };
 
@@ -146,14 +151,29 @@ bool Runtime::start(std::ostream& out) {
     return false;
   }
   server->start();
+  start_retention();
   signals = std::make_unique<asio::signal_set>(*ioc, SIGINT, SIGTERM, SIGHUP);
   deadline = std::make_unique<asio::steady_timer>(*ioc);
+  notifier = std::make_unique<SystemdNotifier>(ioc->get_executor());
   wait_for_signal();
   const auto host = bound->address().is_v6() ? "[" + bound->address().to_string() + "]"
                                              : bound->address().to_string();
   log.info("listening", {{"address", host}, {"port", bound->port()}, {"threads", config.threads}});
-  out << "backcoachd listening on http://" << host << ":" << bound->port() << std::endl;
+  const std::string url = "http://" + host + ":" + std::to_string(bound->port());
+  out << "backcoachd listening on " << url << std::endl;
+  notifier->ready("listening on " + url);
+  notifier->start_watchdog();
   return true;
+}
+
+void Runtime::start_retention() {
+  if (config.retention_days <= 0) return;
+  service::RetentionSweeper::Options options;
+  options.days = config.retention_days;
+  retention = std::make_unique<service::RetentionSweeper>(
+      ioc->get_executor(), blocking->get_executor(), *store, now_ms,
+      metrics.retention_deleted(), log, options);
+  retention->start();
 }
 
 void Runtime::wait_for_signal() {
@@ -175,6 +195,7 @@ void Runtime::on_signal(int signal) {
     return;
   }
   draining = true;
+  notifier->stopping();
   log.info("draining", {{"signal", signal}, {"sessions", server->open_sessions()}});
   deadline->expires_after(config.limits.drain_timeout);
   deadline->async_wait([this](boost::system::error_code ec) {
@@ -186,8 +207,10 @@ void Runtime::on_signal(int signal) {
 }
 
 void Runtime::reload() {
+  notifier->reloading();
   auto fresh = load_rules(config, log, "rules_reload_error");
-  if (!fresh) {
+  const bool loaded = fresh != nullptr;
+  if (!loaded) {
     metrics.reloads(false).inc();
     log.error("rules_reload_failed", {{"kept", "the rule set already in force"}});
   } else {
@@ -196,13 +219,17 @@ void Runtime::reload() {
     log.info("rules_reloaded", {{"rules", config.rules_dir}, {"intents", config.intents_dir}});
   }
   if (auto files = load_web_root(config, log)) server->set_static_files(std::move(files));
+  notifier->ready(loaded ? "rules reloaded" : "rules reload failed; the old rules serve");
 }
 
 void Runtime::teardown() {
   signals.reset();
   deadline.reset();
+  notifier.reset();
+  if (retention) retention->stop();  // a sweep in progress ends after its transaction
   if (blocking) blocking->join();  // reads in flight finish; their results are dropped
   if (store) store->close();       // commits what is queued
+  retention.reset();               // its timer goes before the io_context
   ioc.reset();                     // destroys sessions still pending
   server.reset();
   service.reset();
@@ -217,6 +244,7 @@ int Daemon::run(std::ostream& out) {
   Runtime rt(config_, log);
   auto rules = load_rules(config_, log, "rules_error");
   if (!rules) return 1;
+  log.info("rules_loaded", {{"rules", config_.rules_dir}, {"intents", config_.intents_dir}});
   store::SqliteOptions options;
   options.on_batch_committed = [&rt](std::size_t n) {
     rt.metrics.commit_batch_size().observe(static_cast<double>(n));

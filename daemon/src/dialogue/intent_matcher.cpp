@@ -233,6 +233,9 @@ void IntentMatcher::compile_context(const ContextConfig& context) {
   why.clear();
   clause_ends_ = alternation(clause, why);
   if (!why.empty()) fail("", {}, "clause end does not compile: " + why);
+  why.clear();
+  clause_continues_ = alternation(context.clause_continues, why);
+  if (!why.empty()) fail("", {}, "clause continuation does not compile: " + why);
 }
 
 // Each assembly rule becomes a symptom intent of its own (no patterns), so a fact it
@@ -465,13 +468,21 @@ MatchResult IntentMatcher::match(std::string_view text) const {
   }
   if (!concepts.empty() && !assembly_.empty()) {
     for (const Span& s : spans(sentence_ends_.get(), text)) reading.sentence_breaks.push_back(s.end);
-    for (const Span& s : spans(clause_ends_.get(), text)) reading.clause_breaks.push_back(s.end);
+    for (const Span& s : spans(clause_ends_.get(), text)) {
+      if (!continues_clause(text, s.end)) reading.clause_breaks.push_back(s.end);
+    }
     assemble(concepts, reading, hits);
   }
   std::sort(hits.begin(), hits.end(),
             [](const IntentHit& a, const IntentHit& b) { return a.position < b.position; });
   result.hits = std::move(hits);
   return result;
+}
+
+bool IntentMatcher::continues_clause(std::string_view text, std::size_t at) const {
+  if (!clause_continues_) return false;
+  const std::string_view rest = text.substr(at);
+  return RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), *clause_continues_);
 }
 
 // For each assembly rule and each sentence (or clause), the best mention of each group;

@@ -81,6 +81,9 @@ struct ContextConfig {
   std::vector<std::string> terminators;
   std::vector<std::string> sentence_ends;
   std::vector<std::string> clause_ends;
+  // Read right after a clause end: when one matches there, that end is no break (a
+  // comma before "sort of dead and tingly" goes on describing the same thing).
+  std::vector<std::string> clause_continues;
 };
 
 // A fact built from concepts met in one sentence or clause: numbness + a saddle site is
@@ -158,6 +161,7 @@ class IntentMatcher {
   static bool scoped(const IntentDef& d);
   void mark_spelled_triggers(const std::vector<Mention>& all, Reading& reading) const;
   std::uint8_t context_of(const Mention& m, const Reading& reading) const;
+  bool continues_clause(std::string_view text, std::size_t at) const;
   void assemble(const std::vector<Mention>& concepts, const Reading& reading,
                 std::vector<IntentHit>& hits) const;
 
@@ -176,7 +180,7 @@ class IntentMatcher {
   std::vector<std::string> pattern_source_;
   struct CompiledModifier;
   std::vector<CompiledModifier> modifiers_;
-  std::unique_ptr<RE2> terminators_, sentence_ends_, clause_ends_;
+  std::unique_ptr<RE2> terminators_, sentence_ends_, clause_ends_, clause_continues_;
   std::unique_ptr<RE2::Set> set_;
   std::vector<std::vector<std::vector<std::size_t>>> assembly_groups_;  // concept indices
   std::vector<PatternError> errors_;

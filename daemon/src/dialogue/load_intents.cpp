@@ -91,10 +91,12 @@ void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) 
   }
   out.have_context = true;
   ContextConfig& c = out.context;
-  diag.known_keys(map, {"modifiers", "terminators", "sentence_ends", "clause_ends"});
+  diag.known_keys(map, {"modifiers", "terminators", "sentence_ends", "clause_ends",
+                        "clause_continues"});
   diag.string_list(map, "terminators", c.terminators);
   diag.string_list(map, "sentence_ends", c.sentence_ends);
   diag.string_list(map, "clause_ends", c.clause_ends);
+  diag.string_list(map, "clause_continues", c.clause_continues);
   if (c.sentence_ends.empty()) diag.error(map, "context needs sentence_ends");
   const YAML::Node list = map["modifiers"];
   if (!list || !list.IsSequence() || list.size() == 0) {
@@ -137,6 +139,39 @@ void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) 
     if (rule.patterns.empty()) diag.error(n, "a modifier needs at least one pattern");
     c.modifiers.push_back(std::move(rule));
   }
+}
+
+void read_perspective(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) {
+  if (!map.IsMap()) {
+    diag.error(map, "'perspective' must be a map with when and rewrites");
+    return;
+  }
+  if (out.perspective) {
+    diag.error(map, "a second 'perspective' section");
+    return;
+  }
+  diag.known_keys(map, {"when", "source", "rewrites"});
+  PerspectiveConfig p;
+  p.file = diag.file();
+  p.mark = map.Mark();
+  diag.string_field(map, "when", p.when, true);
+  const YAML::Node rewrites = map["rewrites"];
+  if (!rewrites || !rewrites.IsMap() || rewrites.size() == 0) {
+    diag.error(map, "perspective needs a map of rewrites");
+    return;
+  }
+  for (const auto& kv : rewrites) {
+    if (!kv.first.IsScalar() || !kv.second.IsScalar()) {
+      diag.error(kv.first, "a rewrite is a \"from\": \"to\" pair of strings");
+      continue;
+    }
+    if (!p.rewrites.emplace(kv.first.Scalar(), kv.second.Scalar()).second) {
+      diag.error(kv.first, "rewrite '" + kv.first.Scalar() + "' is listed twice");
+      continue;
+    }
+    p.marks.emplace(kv.first.Scalar(), kv.first.Mark());
+  }
+  out.perspective = std::move(p);
 }
 
 void read_assembly(const YAML::Node& list, const YamlDiag& diag, RawIntents& out) {

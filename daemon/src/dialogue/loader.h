@@ -1,11 +1,13 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
 
 #include "common/yaml_diag.h"
+#include "dialogue/perspective.h"
 #include "dialogue/rule_set_impl.h"
 
 namespace backcoach::dialogue {
@@ -16,12 +18,14 @@ struct RawIntents {
   std::vector<IntentDef> intents;
   ContextConfig context;
   std::vector<AssemblyRule> assembly;
+  std::optional<PerspectiveConfig> perspective;
   bool have_context = false;
 };
 
 void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out);
 void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out);
 void read_assembly(const YAML::Node& list, const YamlDiag& diag, RawIntents& out);
+void read_perspective(const YAML::Node& map, const YamlDiag& diag, RawIntents& out);
 void read_flow(const YAML::Node& map, const YamlDiag& diag, Flow& out);
 void read_acknowledgements(const YAML::Node& map, const YamlDiag& diag,
                            Flow::Acknowledgements& out);

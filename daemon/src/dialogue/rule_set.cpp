@@ -99,7 +99,8 @@ void load_intent_dir(const std::string& dir, RawIntents& raw, NormalizerConfig& 
   read_sections(intent_files,
                 {{"intents", [&](const YAML::Node& n, const YamlDiag& d) { read_intents(n, d, raw); }},
                  {"context", [&](const YAML::Node& n, const YamlDiag& d) { read_context(n, d, raw); }},
-                 {"assemble", [&](const YAML::Node& n, const YamlDiag& d) { read_assembly(n, d, raw); }}},
+                 {"assemble", [&](const YAML::Node& n, const YamlDiag& d) { read_assembly(n, d, raw); }},
+                 {"perspective", [&](const YAML::Node& n, const YamlDiag& d) { read_perspective(n, d, raw); }}},
                 where, errors);
   where_intents = where.count("intents") ? where["intents"] : dir;
   if (!have_norm && errors.empty()) errors.push_back({dir, 0, 0, "no normalization.yaml found"});
@@ -148,6 +149,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
     for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
     for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
   }
+  if (raw.perspective) r.perspective = std::make_unique<Perspective>(std::move(*raw.perspective));
   r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context,
                                               std::move(raw.assembly));
   report_pattern_errors(*r.matcher, errors);
@@ -223,6 +225,31 @@ const std::string& RuleSetImpl::response(const std::string& id) const {
   static const std::string kEmpty;
   auto it = responses.find(id);
   return it == responses.end() ? kEmpty : it->second;
+}
+
+bool RuleSetImpl::told_for_someone(const triage::Facts& facts) const {
+  return perspective && facts.affirmed(perspective->when());
+}
+
+MatchResult RuleSetImpl::read(std::string& canonical, bool for_someone) const {
+  MatchResult m = matcher->match(canonical);
+  if (m.failed || !perspective) return m;
+  const std::string& fact = perspective->when();
+  const auto says_so = [&](const IntentHit& h) {
+    const auto& facts = matcher->intents()[h.intent].facts;
+    return h.affirmed() && std::find(facts.begin(), facts.end(), fact) != facts.end();
+  };
+  const auto said = std::find_if(m.hits.begin(), m.hits.end(), says_so);
+  if (!for_someone && said == m.hits.end()) return m;
+  std::string shifted = perspective->shift(canonical);
+  MatchResult again = matcher->match(shifted);
+  if (again.failed) return again;
+  // "he asked me to type this for him" no longer says so once shifted: keep the saying.
+  if (said != m.hits.end() && std::none_of(again.hits.begin(), again.hits.end(), says_so)) {
+    again.hits.insert(again.hits.begin(), *said);
+  }
+  canonical = std::move(shifted);
+  return again;
 }
 
 }  // namespace backcoach::dialogue

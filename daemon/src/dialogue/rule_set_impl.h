@@ -9,6 +9,7 @@
 #include "dialogue/flow.h"
 #include "dialogue/intent_matcher.h"
 #include "dialogue/normalizer.h"
+#include "dialogue/perspective.h"
 #include "triage/red_flags.h"
 
 namespace backcoach::dialogue {
@@ -26,6 +27,7 @@ class RuleSetImpl {
  public:
   std::unique_ptr<Normalizer> normalizer;
   std::unique_ptr<IntentMatcher> matcher;
+  std::unique_ptr<Perspective> perspective;  // null when intents/ has no such section
   Flow flow;
   std::vector<triage::FlagDef> flags;
   std::vector<Exercise> exercises;
@@ -37,6 +39,13 @@ class RuleSetImpl {
 
   // Reply texts the engine itself needs; the loader checks each is defined.
   static const std::vector<std::string>& required_responses();
+
+  // A message read as a conversation reads it: when it is told for someone (said
+  // before, `for_someone`, or in this very message) it is read again with the patient's
+  // pronouns in the first person, and `canonical` becomes the text that was read.
+  MatchResult read(std::string& canonical, bool for_someone) const;
+  // Whether the conversation's facts say it is told for someone (perspective.h).
+  bool told_for_someone(const triage::Facts& facts) const;
 
   const Exercise* exercise(const std::string& id) const;
   const triage::FlagDef* flag(const std::string& id) const;

@@ -41,7 +41,7 @@ void Turn::on_text(const std::string& raw) {
     if (const Node* n = current(); n && n->type == NodeType::kQuestion) ask(*n, Ask::kBackTo);
     return;
   }
-  MatchResult read = rules_.matcher->match(norm_);
+  MatchResult read = rules_.read(norm_, rules_.told_for_someone(s_.facts));
   if (read.failed) {
     // The reader could not finish (RE2 out of memory): never "nothing matched". Say so,
     // let the caller log and count it, and ask again; no fact is assumed either way.
@@ -137,8 +137,9 @@ Turn::Outcome Turn::answer_number(const Node& n) {
     else other_slot = true;
   }
   // A number with no cue answers the question only when it stands alone ("52",
-  // "about 52", "52, about a 6"); "3 kids" or "at 5 am" is not an age.
-  if (!v) v = bare_number();
+  // "about 52", "52, about a 6"); "3 kids" or "at 5 am" is not an age, and a number
+  // the message gave with its own cue ("I'm 47" at the pain question) is taken.
+  if (!v && !other_slot) v = bare_number();
   if (!v) {
     if (s_.facts.number(n.number)) return Outcome::kAnswered;
     return other_slot ? Outcome::kNone : Outcome::kUnclear;

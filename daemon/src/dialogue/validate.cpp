@@ -28,6 +28,7 @@ class Validator {
     check_flags();
     check_exercises();
     check_faq();
+    check_perspective();
     check_intent_examples();
   }
 
@@ -240,6 +241,26 @@ class Validator {
     check_ids(r_.routine.default_core, {});
   }
 
+  // Rewrites are matched against canonical text and their output is read by patterns
+  // written for canonical text: both sides must be what the normaliser produces.
+  void check_perspective() {
+    if (!r_.perspective) return;
+    const PerspectiveConfig& p = r_.perspective->config();
+    if (produced_.facts.count(p.when) == 0) {
+      error(p.file, p.mark, "perspective is switched on by fact '" + p.when + "' that nothing sets");
+    }
+    for (const auto& [from, to] : p.rewrites) {
+      const YAML::Mark& m = p.marks.at(from);
+      if (r_.normalizer->normalize(from) != from) {
+        error(p.file, m, "rewrite '" + from + "' is not canonical text (it reads '" +
+                             r_.normalizer->normalize(from) + "')");
+      }
+      if (r_.normalizer->normalize(to) != to) {
+        error(p.file, m, "rewrite of '" + from + "' gives '" + to + "', which is not canonical text");
+      }
+    }
+  }
+
   void check_faq() {
     const std::string file = file_of("faq");
     std::set<std::string> answered;
@@ -281,7 +302,8 @@ class Validator {
   }
 
   bool affirmed(std::size_t intent, const std::string& text) const {
-    const MatchResult m = r_.matcher->match(r_.normalizer->normalize(text));
+    std::string canonical = r_.normalizer->normalize(text);
+    const MatchResult m = r_.read(canonical, false);
     for (const auto* list : {&m.hits, &m.concepts}) {
       for (const auto& h : *list) {
         if (h.intent == intent && h.affirmed()) return true;

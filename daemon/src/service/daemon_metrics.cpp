@@ -44,7 +44,9 @@ DaemonMetrics::DaemonMetrics(Registry& r)
       turns_duplicate_(r.counter(kTurns, kTurnsHelp, {{"outcome", "duplicate"}})),
       turns_failed_(r.counter(kTurns, kTurnsHelp, {{"outcome", "failed"}})),
       reader_failures_(r.counter("backcoach_reader_failures_total",
-                                 "Messages the reader could not finish (RE2 out of memory).")) {
+                                 "Messages the reader could not finish (RE2 out of memory).")),
+      retention_deleted_(r.counter("backcoach_retention_deleted_total",
+                                   "Conversations erased for being idle past --retention-days.")) {
   for (const char* reason : {"capacity", "per_address", "origin"}) connections_rejected(reason);
 }
 

@@ -41,6 +41,8 @@ class DaemonMetrics {
   Counter& http_responses(unsigned status);
   // Rule reloads: ok true/false.
   Counter& reloads(bool ok) { return ok ? reload_ok_ : reload_failed_; }
+  // People erased by retention (--retention-days).
+  Counter& retention_deleted() { return retention_deleted_; }
 
   Registry& registry() { return registry_; }
 
@@ -60,6 +62,7 @@ class DaemonMetrics {
   Counter& turns_duplicate_;
   Counter& turns_failed_;
   Counter& reader_failures_;
+  Counter& retention_deleted_;
 };
 
 }  // namespace backcoach::service

@@ -72,6 +72,10 @@ CREATE TABLE exercises_recommended (
 CREATE INDEX exercises_recommended_by_user ON exercises_recommended(user_id, id);
 CREATE INDEX exercises_recommended_by_turn ON exercises_recommended(turn_id);
 )sql"},
+    // Retention finds the conversations idle the longest without reading them all.
+    Migration{2, "conversations by last activity", R"sql(
+CREATE INDEX conversations_by_updated_at ON conversations(updated_at_ms);
+)sql"},
 };
 
 // True when this call applied the step, false when another process had.

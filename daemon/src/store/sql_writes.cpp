@@ -1,5 +1,7 @@
 #include "store/sql_writes.h"
 
+#include <vector>
+
 #include "store/fail.h"
 #include "store/json_column.h"
 
@@ -27,6 +29,8 @@ constexpr char kInsertExercise[] =
     "INSERT INTO exercises_recommended (turn_id, user_id, exercise, recommended_at_ms)"
     " VALUES (?1, ?2, ?3, ?4)";
 constexpr char kDeleteUser[] = "DELETE FROM users WHERE id = ?1";
+constexpr char kIdleUsers[] =
+    "SELECT user_id FROM conversations WHERE updated_at_ms < ?1 ORDER BY updated_at_ms LIMIT ?2";
 
 // Runs a statement whose binds are set, to completion.
 boost::system::error_code run(Statement& stmt) {
@@ -134,6 +138,32 @@ result<bool> delete_user(Database& db, const std::string& user_id) {
   stmt->bind(1, user_id);
   if (auto ec = run(*stmt)) return fail(ec);
   return db.changes() > 0;
+}
+
+// The ids are read to the end before the first delete, so the SELECT is not
+// stepping over rows the deletes remove.
+result<std::int64_t> delete_idle_users(Database& db, std::int64_t before_ms, std::int64_t limit) {
+  Statement* idle = db.cached(kIdleUsers);
+  if (idle == nullptr) return fail(errc::storage_error);
+  std::vector<std::string> ids;
+  {
+    StatementScope scope(*idle);
+    idle->bind(1, before_ms);
+    idle->bind(2, limit);
+    for (;;) {
+      auto row = idle->step();
+      if (!row) return fail(row.error());
+      if (!*row) break;
+      ids.push_back(idle->column_text(0));
+    }
+  }
+  std::int64_t erased = 0;
+  for (const std::string& id : ids) {
+    auto gone = delete_user(db, id);
+    if (!gone) return fail(gone.error());
+    if (*gone) ++erased;
+  }
+  return erased;
 }
 
 }  // namespace backcoach::store::sql

@@ -25,4 +25,8 @@ boost::system::error_code insert_turn(Database& db, const TurnRecord& turn);
 // False when there was no such user.
 result<bool> delete_user(Database& db, const std::string& user_id);
 
+// Deletes, one by one with delete_user, up to `limit` users whose conversation was
+// last updated before `before_ms`, longest idle first. Returns how many.
+result<std::int64_t> delete_idle_users(Database& db, std::int64_t before_ms, std::int64_t limit);
+
 }  // namespace backcoach::store::sql

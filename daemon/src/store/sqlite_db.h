@@ -95,6 +95,9 @@ class Database {
   // The last error SQLite reported on this connection, for logs (no user data).
   std::string last_error() const;
   bool read_only() const;
+  // The raw handle, for SQLite APIs this wrapper does not cover (the online
+  // backup). The Database keeps ownership; never close it.
+  sqlite3* handle() const noexcept { return db_; }
 
   // Maps SQLite result codes onto the daemon's errors: unique violations are
   // duplicate, foreign-key violations not_found, busy unavailable, else storage_error.

@@ -197,8 +197,20 @@ result<nlohmann::json> SqliteStore::export_user(const std::string& user_id) {
   return read([&](Database& db) { return sql::export_user(db, user_id); });
 }
 
+template <class T>
+result<T> SqliteStore::erase(std::function<result<T>(Database&)> op) {
+  return write_and_wait<T>(std::move(op));
+}
+
 result<bool> SqliteStore::erase_user(const std::string& user_id) {
-  return write_and_wait<bool>([&user_id](Database& db) { return sql::delete_user(db, user_id); });
+  return erase<bool>([&user_id](Database& db) { return sql::delete_user(db, user_id); });
+}
+
+result<std::int64_t> SqliteStore::erase_idle(std::int64_t idle_before_ms,
+                                             std::int64_t max_users) {
+  return erase<std::int64_t>([idle_before_ms, max_users](Database& db) {
+    return sql::delete_idle_users(db, idle_before_ms, max_users);
+  });
 }
 
 result<Stats> SqliteStore::stats() {

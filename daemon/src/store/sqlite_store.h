@@ -71,6 +71,7 @@ class SqliteStore final : public Store {
   void append_turn(TurnRecord turn, CommitHandler done) override;
   result<nlohmann::json> export_user(const std::string& user_id) override;
   result<bool> erase_user(const std::string& user_id) override;
+  result<std::int64_t> erase_idle(std::int64_t idle_before_ms, std::int64_t max_users) override;
   result<Stats> stats() override;
   bool writable() override;
   void close() override;
@@ -85,6 +86,11 @@ class SqliteStore final : public Store {
   // Runs `op` in the writer's next batch and waits for its commit.
   template <class T>
   result<T> write_and_wait(std::function<result<T>(Database&)> op);
+  // The erase path: `op` deletes people in the writer's next batch; returns once
+  // it committed. Every way of erasing goes through here, so whatever an erase
+  // must be followed by follows each of them.
+  template <class T>
+  result<T> erase(std::function<result<T>(Database&)> op);
 
   std::mutex write_db_mutex_;  // held by the writer per batch; by readers of :memory:
   std::unique_ptr<Database> write_db_;  // null when read-only or closed

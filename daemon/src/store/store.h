@@ -89,6 +89,12 @@ class Store {
   // Erases every row of the user. Returns false when there was no such user.
   virtual result<bool> erase_user(const std::string& user_id) = 0;
 
+  // Erases, exactly as erase_user does, up to `max_users` people whose conversation
+  // was last active (created, or advanced by a turn) before `idle_before_ms`, in
+  // one transaction. Returns how many; fewer than `max_users` means none is left.
+  virtual result<std::int64_t> erase_idle(std::int64_t idle_before_ms,
+                                          std::int64_t max_users) = 0;
+
   virtual result<Stats> stats() = 0;
 
   // True while the database is open and accepts writes.
