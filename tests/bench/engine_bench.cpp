@@ -1,5 +1,6 @@
 // Google Benchmark for the dialogue engine (issue 2, "Performance"): one step on
-// typical messages, matching alone, and loading + validating the whole rule set.
+// typical messages, matching alone, loading the whole rule set (by phase) and checking
+// its examples.
 // Run: build/bench/tests/bench/engine_bench (the `bench` preset is optimised).
 #include <benchmark/benchmark.h>
 
@@ -64,6 +65,37 @@ void BM_LoadRuleSet(benchmark::State& state) {
   state.SetLabel(std::to_string(rules()->intent_count()) + " intents");
 }
 BENCHMARK(BM_LoadRuleSet)->Unit(benchmark::kMillisecond);
+
+// Phases of one load, as load_rule_set times them (wall, ms; means over the iterations).
+void BM_LoadRuleSetPhases(benchmark::State& state) {
+  double read = 0, compile = 0, validate = 0;
+  for (auto _ : state) {
+    auto loaded = backcoach::dialogue::load_rule_set(kRules, kIntents);
+    if (!loaded.ok()) state.SkipWithError("rules did not load");
+    read += loaded.timings.read_ms;
+    compile += loaded.timings.compile_ms;
+    validate += loaded.timings.validate_ms;
+  }
+  const auto n = static_cast<double>(state.iterations());
+  state.counters["read_ms"] = read / n;
+  state.counters["compile_ms"] = compile / n;
+  state.counters["validate_ms"] = validate / n;
+}
+BENCHMARK(BM_LoadRuleSetPhases)->Unit(benchmark::kMillisecond);
+
+// Every example and counter-example on a freshly loaded set (cold RE2 caches, as after a
+// start or reload); the load itself is not timed.
+void BM_CheckExamples(benchmark::State& state) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto loaded = backcoach::dialogue::load_rule_set(kRules, kIntents);
+    state.ResumeTiming();
+    if (!loaded.ok() || !backcoach::dialogue::check_examples(*loaded.rules).empty()) {
+      state.SkipWithError("an example misbehaves");
+    }
+  }
+}
+BENCHMARK(BM_CheckExamples)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -309,15 +309,29 @@ def write_raised_gates(path, gates, overall):
         else:
             value = math.ceil(value * 10000) / 10000
             raised[key] = min(raised.get(key, math.inf), value)
+    # Values are replaced in place, so every comment (a gate's reason for moving) stays.
     with open(path) as f:
-        header = "".join(ln for ln in f if ln.startswith("#"))
+        lines = f.read().splitlines()
+    written, block = set(), None
+    out = []
+    for ln in lines:
+        m = re.match(r"^(min|max):\s*$", ln)
+        if m:
+            block = m.group(1)
+        m = re.match(r"^(  )(\w+): .*$", ln)
+        if m and m.group(2) in raised:
+            ln = f"  {m.group(2)}: {raised[m.group(2)]:g}"
+            written.add(m.group(2))
+        out.append(ln)
+    for key, (_, d) in FIGURES.items():  # a gate the file did not have yet
+        if key in raised and key not in written:
+            at = next((i for i, ln in enumerate(out) if ln.startswith(f"{d}:")), None)
+            if at is None:
+                out.append(f"{d}:")
+                at = len(out) - 1
+            out.insert(at + 1, f"  {key}: {raised[key]:g}")
     with open(path, "w") as f:
-        f.write(header)
-        for direction in ("min", "max"):
-            f.write(f"{direction}:\n")
-            for key, (_, d) in FIGURES.items():
-                if d == direction and key in raised:
-                    f.write(f"  {key}: {raised[key]:g}\n")
+        f.write("\n".join(out) + "\n")
     return raised
 
 

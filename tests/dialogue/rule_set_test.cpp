@@ -110,8 +110,6 @@ const BrokenCase kBroken[] = {
 };
 
 TEST(RuleSetLoad, TheRealRulesLoadAndEveryIntentExampleBehaves) {
-  // The loader runs every example and counter-example through the matcher, so a clean
-  // load means each of them behaves.
   const auto loaded = load_rule_set((kSource / "rules").string(), (kSource / "intents").string());
   for (const auto& d : loaded.errors) ADD_FAILURE() << d.to_string();
   ASSERT_TRUE(loaded.ok());
@@ -119,6 +117,41 @@ TEST(RuleSetLoad, TheRealRulesLoadAndEveryIntentExampleBehaves) {
   EXPECT_EQ(loaded.rules->exercise_ids().size(), 10u);
   EXPECT_FALSE(loaded.rules->exercise_card("plank").is_null());
   EXPECT_TRUE(loaded.rules->exercise_card("no_such_exercise").is_null());
+  for (const auto& d : check_examples(*loaded.rules)) ADD_FAILURE() << d.to_string();
+}
+
+// The copy, edited in intents/flags_soon.yaml, loads; what check_examples says of it.
+std::vector<Diagnostic> example_problems(RuleCopy& copy, const std::string& find,
+                                         const std::string& replace) {
+  EXPECT_TRUE(copy.edit("intents/flags_soon.yaml", find, replace)) << "the real rules changed";
+  const auto loaded = copy.load();
+  EXPECT_TRUE(loaded.ok());
+  return loaded.ok() ? check_examples(*loaded.rules) : std::vector<Diagnostic>{};
+}
+
+// Loading leaves the examples to check_examples; the checked load refuses the set.
+TEST(RuleSetLoad, AnExampleThatIsNotReadIsReportedByTheChecksAtItsIntent) {
+  RuleCopy copy;
+  const auto problems = example_problems(copy, "examples: [\"tingling\", \"pins and needles\"",
+                                         "examples: [\"tingling\", \"purple elephants\"");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(fs::path(problems[0].file).filename(), "flags_soon.yaml");
+  EXPECT_EQ(problems[0].line, copy.line_of("intents/flags_soon.yaml", "- id: tingling"));
+  EXPECT_NE(problems[0].message.find("example \"purple elephants\""), std::string::npos);
+
+  const auto checked = load_checked_rule_set((copy.root() / "rules").string(),
+                                             (copy.root() / "intents").string());
+  EXPECT_FALSE(checked.ok());
+  ASSERT_EQ(checked.errors.size(), 1u);
+  EXPECT_EQ(checked.errors[0].message, problems[0].message);
+}
+
+TEST(RuleSetLoad, ACounterExampleThatIsReadAsAffirmedIsReported) {
+  RuleCopy copy;
+  const auto problems = example_problems(copy, "counter_examples: [\"no tingling\"",
+                                         "counter_examples: [\"tingling all day\"");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].message.find("counter-example \"tingling all day\""), std::string::npos);
 }
 
 TEST(RuleSetLoad, EachBreakageIsReportedAtItsFileLineAndColumn) {

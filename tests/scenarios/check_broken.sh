@@ -33,6 +33,12 @@ fresh_copy yaml_syntax
 printf 'faq:\n  - intent: [unclosed\n' > "$work/yaml_syntax/rules/faq.yaml"
 expect_failure yaml_syntax faq.yaml ""
 
+# An example the patterns no longer read: loading alone would accept it, the check must not.
+fresh_copy bad_example
+sed -i 's/examples: \["tingling", "pins and needles"/examples: ["tingling", "purple elephants"/' \
+  "$work/bad_example/intents/flags_soon.yaml"
+expect_failure bad_example flags_soon.yaml "does not match its example \"purple elephants\""
+
 rm -rf "$work"
 [ $status -eq 0 ] && echo "ok: backcoach check rejects each broken copy with file:line:column"
 exit $status

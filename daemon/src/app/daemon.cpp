@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <memory>
 #include <ostream>
@@ -39,16 +40,31 @@ std::int64_t now_ms() {
       .count();
 }
 
-// Loads and validates rules and intents; logs every problem with file:line.
-std::shared_ptr<const dialogue::RuleSet> load_rules(const Config& c, const service::EventLog& log,
-                                                    const char* event) {
-  auto loaded = dialogue::load_rule_set(c.rules_dir, c.intents_dir);
-  for (const auto& d : loaded.errors) {
+void log_diagnostics(const std::vector<Diagnostic>& problems, const service::EventLog& log,
+                     const char* event) {
+  for (const auto& d : problems) {
     log.error(event, {{"diagnostic", d.to_string()},
                       {"file", d.file},
                       {"line", d.line},
                       {"column", d.column},
                       {"message", d.message}});
+  }
+}
+
+// Loads and validates rules and intents; logs every problem with file:line. `checked`:
+// the examples too (a reload); at start they are checked after readiness instead
+// (check_examples_in_background; docs/architecture.md says why).
+std::shared_ptr<const dialogue::RuleSet> load_rules(const Config& c, const service::EventLog& log,
+                                                    const char* event, bool checked) {
+  auto loaded = checked ? dialogue::load_checked_rule_set(c.rules_dir, c.intents_dir)
+                        : dialogue::load_rule_set(c.rules_dir, c.intents_dir);
+  log_diagnostics(loaded.errors, log, event);
+  if (loaded.ok()) {
+    const auto& t = loaded.timings;
+    log.info("rules_loaded", {{"read_ms", t.read_ms},
+                              {"compile_ms", t.compile_ms},
+                              {"validate_ms", t.validate_ms},
+                              {"examples_ms", t.examples_ms}});
   }
   return loaded.rules;
 }
@@ -91,6 +107,7 @@ struct Runtime {
   void wait_for_signal();
   void on_signal(int signal);
   void reload();
+  void check_examples_in_background();
   void teardown();
 
   const Config& config;
@@ -206,15 +223,36 @@ void Runtime::on_signal(int signal) {
   server->drain([this] { asio::post(*ioc, [this] { ioc->stop(); }); });
 }
 
+// The rule set the daemon started with is in force already; its examples are run here,
+// on the blocking pool, which also builds RE2's caches before most users arrive. A
+// failure cannot refuse a set that is serving: it is logged loudly and counted.
+void Runtime::check_examples_in_background() {
+  asio::post(*blocking, [this] {
+    const auto set = rules->get();
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto problems = dialogue::check_examples(*set);
+    const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - t0;
+    metrics.rule_example_failures().set(static_cast<std::int64_t>(problems.size()));
+    log_diagnostics(problems, log, "rule_example_failed");
+    if (problems.empty()) {
+      log.info("rule_examples_checked", {{"ms", took.count()}});
+    } else {
+      log.error("rule_examples_failed", {{"failures", problems.size()},
+                                         {"hint", "run `backcoach check`; fix, then SIGHUP"}});
+    }
+  });
+}
+
 void Runtime::reload() {
   notifier->reloading();
-  auto fresh = load_rules(config, log, "rules_reload_error");
+  auto fresh = load_rules(config, log, "rules_reload_error", true);
   const bool loaded = fresh != nullptr;
   if (!loaded) {
     metrics.reloads(false).inc();
     log.error("rules_reload_failed", {{"kept", "the rule set already in force"}});
   } else {
     rules->set(std::move(fresh));
+    metrics.rule_example_failures().set(0);  // a reload is refused unless all behave
     metrics.reloads(true).inc();
     log.info("rules_reloaded", {{"rules", config.rules_dir}, {"intents", config.intents_dir}});
   }
@@ -242,7 +280,7 @@ void Runtime::teardown() {
 int Daemon::run(std::ostream& out) {
   const service::EventLog log(service::EventLog::make_stderr_logger(config_.log_level));
   Runtime rt(config_, log);
-  auto rules = load_rules(config_, log, "rules_error");
+  auto rules = load_rules(config_, log, "rules_error", false);
   if (!rules) return 1;
   log.info("rules_loaded", {{"rules", config_.rules_dir}, {"intents", config_.intents_dir}});
   store::SqliteOptions options;
@@ -265,6 +303,7 @@ int Daemon::run(std::ostream& out) {
     rt.teardown();
     return 1;
   }
+  rt.check_examples_in_background();
   std::vector<std::thread> threads;
   for (unsigned i = 1; i < config_.threads; ++i) threads.emplace_back([&rt] { rt.ioc->run(); });
   rt.ioc->run();

@@ -95,7 +95,7 @@ void settle(IntentHit& h) {
 }  // namespace
 
 std::optional<Modifier> parse_modifier(std::string_view name) {
-  for (Modifier m : {kNegated, kPossible, kHypothetical, kHistorical, kOtherPerson}) {
+  for (Modifier m : {kNegated, kPossible, kHypothetical, kHistorical, kOtherPerson, kRecurrent}) {
     if (modifier_name(m) == name) return m;
   }
   return std::nullopt;
@@ -108,6 +108,7 @@ std::string_view modifier_name(Modifier m) {
     case kHypothetical: return "hypothetical";
     case kHistorical: return "historical";
     case kOtherPerson: return "other_person";
+    case kRecurrent: return "recurrent";
   }
   return "?";
 }
@@ -156,21 +157,17 @@ IntentMatcher::IntentMatcher(std::vector<IntentDef> intents, const ContextConfig
   set_ = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
   for (std::size_t i = 0; i < intents_.size(); ++i) {
     for (std::size_t p = 0; p < intents_[i].patterns.size(); ++p) {
+      // Add() parses the pattern as its own RE2 would, so a syntax error is reported
+      // here, at load; the pattern's own RE2 is compiled when it first fires.
       const std::string& src = intents_[i].patterns[p];
-      auto re = std::make_unique<RE2>(src, pattern_options());
       std::string why;
-      if (!re->ok()) {
-        errors_.push_back({i, p, re->error()});
-        continue;
-      }
       if (set_->Add(src, &why) < 0) {
         errors_.push_back({i, p, why});
         continue;
       }
       entries_.push_back({Entry::Kind::kPattern, i, patterns_.size()});
       pattern_owner_.push_back(i);
-      patterns_.push_back(std::move(re));
-      pattern_source_.push_back(src);
+      patterns_.emplace_back(src, pattern_options());
     }
   }
   compile_context(context);
@@ -280,7 +277,7 @@ std::optional<std::size_t> IntentMatcher::find(std::string_view id) const {
 std::vector<IntentMatcher::Mention> IntentMatcher::mentions(std::size_t pattern,
                                                             const Reading& reading) const {
   std::vector<Mention> out;
-  const RE2& re = *patterns_[pattern];
+  const RE2& re = patterns_[pattern].get();
   const int n = std::min(2, re.NumberOfCapturingGroups() + 1);
   std::string_view text = reading.text;
   re2::StringPiece input(text.data(), text.size());
@@ -321,7 +318,7 @@ void IntentMatcher::mark_spelled_triggers(const std::vector<Mention>& all, Readi
     t.spelled = std::any_of(all.begin(), all.end(), [&](const Mention& m) {
       return scoped(intents_[m.intent]) && t.begin >= m.begin && t.end <= m.end &&
              (t.begin > m.begin || t.end < m.end) &&
-             spelled_in(pattern_source_[m.pattern], text.substr(t.begin, t.end - t.begin));
+             spelled_in(patterns_[m.pattern].source(), text.substr(t.begin, t.end - t.begin));
     });
   }
 }
@@ -340,7 +337,7 @@ std::uint8_t IntentMatcher::context_of(const Mention& m, const Reading& reading)
                           ((m.begin >= t.scope_begin && m.begin < t.scope_end) ||
                            (t.forward && m.begin > t.begin && m.begin < t.end));
     const bool inside = t.begin > m.begin && t.begin < m.end &&
-                        !spelled_in(pattern_source_[m.pattern],
+                        !spelled_in(patterns_[m.pattern].source(),
                                     reading.text.substr(t.begin, t.end - t.begin));
     if (in_scope || inside) bits |= t.category;
   }
@@ -431,6 +428,12 @@ MatchResult IntentMatcher::match(std::string_view text) const {
   for (int f : fired) {
     const Entry& e = entries_[static_cast<std::size_t>(f)];
     if (e.kind != Entry::Kind::kPattern) continue;
+    if (!patterns_[e.pattern].get().ok()) {  // the set took it, its own RE2 did not
+      result.failed = true;
+      result.why = "pattern of '" + intents_[e.owner].id + "' does not compile alone: " +
+                   patterns_[e.pattern].get().error();
+      return result;
+    }
     auto found = mentions(e.pattern, reading);
     all.insert(all.end(), found.begin(), found.end());
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +11,8 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 #include <yaml-cpp/yaml.h>
+
+#include "dialogue/lazy_regex.h"
 
 namespace backcoach::dialogue {
 
@@ -33,8 +36,9 @@ enum Modifier : std::uint8_t {
   kHypothetical = 4,  // "what if I go numb?": not a finding at all
   kHistorical = 8,    // "had sciatica 10 years ago, gone now": not a current finding
   kOtherPerson = 16,  // "my mum had cancer": not the person's own finding
+  kRecurrent = 32,    // "on and off for twenty years": the history's length, not this episode's
 };
-constexpr std::uint8_t kIgnoring = kHypothetical | kHistorical | kOtherPerson;
+constexpr std::uint8_t kIgnoring = kHypothetical | kHistorical | kOtherPerson | kRecurrent;
 
 // Reads a category name of intents/context.yaml ("negated", "possible", ...).
 std::optional<Modifier> parse_modifier(std::string_view name);
@@ -127,7 +131,10 @@ struct MatchResult {
 // Finds every intent, concept and context trigger in a normalised message in one
 // RE2::Set pass, then locates only the patterns that fired to judge each mention's
 // context and capture numbers, and assembles facts from concepts.
-// Immutable after construction; match() is thread-safe.
+// Construction parses every pattern (a syntax error is reported then) and compiles the
+// one set; each pattern's own RE2 is compiled the first time it fires (LazyRegex).
+// Immutable after construction apart from those lazily built regexes and RE2's own
+// caches; match() is thread-safe.
 class IntentMatcher {
  public:
   IntentMatcher(std::vector<IntentDef> intents, const ContextConfig& context,
@@ -176,8 +183,7 @@ class IntentMatcher {
   };
   std::vector<Entry> entries_;
   std::vector<std::size_t> pattern_owner_;            // pattern -> intent
-  std::vector<std::unique_ptr<RE2>> patterns_;
-  std::vector<std::string> pattern_source_;
+  std::deque<LazyRegex> patterns_;  // a deque: LazyRegex does not move
   struct CompiledModifier;
   std::vector<CompiledModifier> modifiers_;
   std::unique_ptr<RE2> terminators_, sentence_ends_, clause_ends_, clause_continues_;

@@ -28,7 +28,7 @@ std::uint8_t read_categories(const YAML::Node& map, const char* key, const YamlD
       bits |= *m;
     } else {
       diag.error(map[key], "unknown context category '" + name +
-                               "' (negated, possible, hypothetical, historical, other_person)");
+                               "' (negated, possible, hypothetical, historical, other_person, recurrent)");
     }
   }
   return bits;
@@ -74,6 +74,9 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
     // A number is read whatever its hedges or the past around it ("about 6", "52, had
     // sciatica years ago"); only someone else's or a hypothetical number is not theirs.
     if (d.kind == IntentKind::kNumber) d.ignores |= kNegated | kPossible | kHistorical;
+    // A recurring history bounds only how long this episode is said to be: numbness that
+    // "comes and goes" is still numbness.
+    if (d.kind != IntentKind::kNumber) d.ignores |= kRecurrent;
     if (d.kind == IntentKind::kConcept && !d.facts.empty()) {
       diag.error(n["sets"], "a concept sets no facts itself; an assembly rule does");
     }
@@ -122,7 +125,7 @@ void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) 
       rule.category = *m;
     } else if (!category.empty()) {
       diag.error(n["category"], "unknown context category '" + category +
-                                    "' (negated, possible, hypothetical, historical, other_person)");
+                                    "' (negated, possible, hypothetical, historical, other_person, recurrent)");
     }
     diag.string_field(n, "direction", direction, false);
     auto d = kDirections.find(direction);

@@ -37,8 +37,8 @@ void read_string_map(const YAML::Node& map, const YamlDiag& diag,
                      std::map<std::string, std::string>& out);
 
 // Cross-reference checks over a fully read rule set: unknown node, intent, fact,
-// exercise or flag references, unreachable nodes, duplicate ids, flags with no tier,
-// intents whose examples or counter-examples do not behave. `files` maps each
+// exercise or flag references, unreachable nodes, duplicate ids, flags with no tier
+// (examples and counter-examples: check_examples, rule_set.h). `files` maps each
 // section ("flow", "flags", ...) to the file it was read from.
 void validate(const RuleSetImpl& rules, const std::map<std::string, std::string>& files,
               std::vector<Diagnostic>& out);

@@ -1,8 +1,11 @@
 #include "dialogue/rule_set.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
+#include <thread>
 
 #include "dialogue/loader.h"
 #include "dialogue/rule_set_impl.h"
@@ -28,15 +31,38 @@ std::vector<fs::path> yaml_files(const std::string& dir, std::vector<Diagnostic>
   return out;
 }
 
-std::optional<YAML::Node> parse_file(const fs::path& path, std::vector<Diagnostic>& errors) {
+// One YAML file, parsed, with the problems found parsing it.
+struct ParsedFile {
+  fs::path path;
+  std::optional<YAML::Node> doc;
+  std::vector<Diagnostic> errors;
+};
+
+void parse_into(ParsedFile& f) {
   try {
-    return YAML::LoadFile(path.string());
+    f.doc = YAML::LoadFile(f.path.string());
   } catch (const YAML::ParserException& e) {
-    errors.push_back({path.string(), e.mark.line + 1, e.mark.column + 1, e.msg});
-  } catch (const YAML::Exception& e) {
-    errors.push_back({path.string(), 0, 0, e.what()});
+    f.errors.push_back({f.path.string(), e.mark.line + 1, e.mark.column + 1, e.msg});
+  } catch (const std::exception& e) {  // YAML::BadFile and the like, or out of memory
+    f.errors.push_back({f.path.string(), 0, 0, e.what()});
   }
-  return std::nullopt;
+}
+
+// Parses the files on up to one thread per core: yaml-cpp is most of a load's time
+// after the matcher, and the files are independent. Results keep the order of `paths`.
+std::vector<ParsedFile> parse_files(const std::vector<fs::path>& paths) {
+  std::vector<ParsedFile> out(paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) out[i].path = paths[i];
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < out.size(); i = next++) parse_into(out[i]);
+  };
+  const std::size_t helpers = std::min<std::size_t>(std::thread::hardware_concurrency(), out.size());
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < helpers; ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  return out;
 }
 
 // Runs a reader over a document of unknown shape. The readers check the shapes they
@@ -54,46 +80,46 @@ void read_guarded(const YamlDiag& diag, F&& read) {
 using SectionReader = std::function<void(const YAML::Node&, const YamlDiag&)>;
 
 // Reads each top-level section of every file with the reader registered for its key.
-void read_sections(const std::vector<fs::path>& files,
+void read_sections(const std::vector<ParsedFile>& files,
                    const std::map<std::string, SectionReader>& readers,
                    std::map<std::string, std::string>& section_file,
                    std::vector<Diagnostic>& errors) {
-  for (const auto& path : files) {
-    auto doc = parse_file(path, errors);
-    if (!doc) continue;
-    YamlDiag diag(path.string(), &errors);
-    if (doc->IsNull()) continue;
-    if (!doc->IsMap()) {
-      diag.error(*doc, "a rule file must be a map of sections");
+  for (const auto& file : files) {
+    errors.insert(errors.end(), file.errors.begin(), file.errors.end());
+    if (!file.doc) continue;
+    const YAML::Node& doc = *file.doc;
+    YamlDiag diag(file.path.string(), &errors);
+    if (doc.IsNull()) continue;
+    if (!doc.IsMap()) {
+      diag.error(doc, "a rule file must be a map of sections");
       continue;
     }
-    for (const auto& kv : *doc) {
+    for (const auto& kv : doc) {
       const std::string key = kv.first.Scalar();
       auto it = readers.find(key);
       if (it == readers.end()) {
         diag.error(kv.first, "unknown section '" + key + "'");
         continue;
       }
-      section_file[key] = path.string();
+      section_file[key] = file.path.string();
       read_guarded(diag, [&] { it->second(kv.second, diag); });
     }
   }
 }
 
-void load_intent_dir(const std::string& dir, RawIntents& raw, NormalizerConfig& norm,
-                     bool& have_norm, std::string& where_intents,
+void load_intent_dir(const std::string& dir, std::vector<ParsedFile> files, RawIntents& raw,
+                     NormalizerConfig& norm, bool& have_norm, std::string& where_intents,
                      std::vector<Diagnostic>& errors) {
-  std::vector<fs::path> files = yaml_files(dir, errors);
-  std::vector<fs::path> intent_files;
-  for (const auto& path : files) {
-    if (path.stem() != "normalization") {
-      intent_files.push_back(path);
+  std::vector<ParsedFile> intent_files;
+  for (auto& file : files) {
+    if (file.path.stem() != "normalization") {
+      intent_files.push_back(std::move(file));
       continue;
     }
-    auto doc = parse_file(path, errors);
-    if (!doc) continue;
-    const YamlDiag diag(path.string(), &errors);
-    read_guarded(diag, [&] { have_norm = load_normalizer_config(*doc, diag, norm); });
+    errors.insert(errors.end(), file.errors.begin(), file.errors.end());
+    if (!file.doc) continue;
+    const YamlDiag diag(file.path.string(), &errors);
+    read_guarded(diag, [&] { have_norm = load_normalizer_config(*file.doc, diag, norm); });
   }
   std::map<std::string, std::string> where;
   read_sections(intent_files,
@@ -105,6 +131,14 @@ void load_intent_dir(const std::string& dir, RawIntents& raw, NormalizerConfig& 
   where_intents = where.count("intents") ? where["intents"] : dir;
   if (!have_norm && errors.empty()) errors.push_back({dir, 0, 0, "no normalization.yaml found"});
   if (!raw.have_context && errors.empty()) errors.push_back({dir, 0, 0, "no 'context' section"});
+}
+
+// Milliseconds since `since`, and `since` moved to now.
+double lap(std::chrono::steady_clock::time_point& since) {
+  const auto now = std::chrono::steady_clock::now();
+  const double ms = std::chrono::duration<double, std::milli>(now - since).count();
+  since = now;
+  return ms;
 }
 
 void report_pattern_errors(const IntentMatcher& m, std::vector<Diagnostic>& errors) {
@@ -121,17 +155,26 @@ void report_pattern_errors(const IntentMatcher& m, std::vector<Diagnostic>& erro
 LoadResult load_rule_set(const std::string& rules_dir, const std::string& intents_dir) {
   LoadResult result;
   auto& errors = result.errors;
+  auto clock = std::chrono::steady_clock::now();
   auto impl = std::make_unique<RuleSetImpl>();
 
   RawIntents raw;
   NormalizerConfig norm;
   bool have_norm = false;
   std::map<std::string, std::string> where;
-  load_intent_dir(intents_dir, raw, norm, have_norm, where["intents"], errors);
+  const auto intent_paths = yaml_files(intents_dir, errors);
+  auto paths = intent_paths;
+  const auto rule_paths = yaml_files(rules_dir, errors);
+  paths.insert(paths.end(), rule_paths.begin(), rule_paths.end());
+  auto parsed = parse_files(paths);  // intents' files, then rules'
+  std::vector<ParsedFile> rule_files(std::make_move_iterator(parsed.begin() + intent_paths.size()),
+                                     std::make_move_iterator(parsed.end()));
+  parsed.resize(intent_paths.size());
+  load_intent_dir(intents_dir, std::move(parsed), raw, norm, have_norm, where["intents"], errors);
 
   RuleSetImpl& r = *impl;
   read_sections(
-      yaml_files(rules_dir, errors),
+      rule_files,
       {{"flow", [&](const YAML::Node& n, const YamlDiag& d) { read_flow(n, d, r.flow); }},
        {"acknowledgements", [&](const YAML::Node& n, const YamlDiag& d) { read_acknowledgements(n, d, r.flow.acknowledgements); }},
        {"flags", [&](const YAML::Node& n, const YamlDiag& d) { read_flags(n, d, r.flags); }},
@@ -150,6 +193,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
     for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
   }
   if (raw.perspective) r.perspective = std::make_unique<Perspective>(std::move(*raw.perspective));
+  result.timings.read_ms = lap(clock);
   r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context,
                                               std::move(raw.assembly));
   report_pattern_errors(*r.matcher, errors);
@@ -158,10 +202,22 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
     errors.push_back({e.file.empty() ? intents_dir : e.file, at ? e.mark.line + 1 : 0,
                       at ? e.mark.column + 1 : 0, e.why});
   }
+  result.timings.compile_ms = lap(clock);
   if (!errors.empty()) return result;
   validate(r, where, errors);
+  result.timings.validate_ms = lap(clock);
   if (!errors.empty()) return result;
   result.rules = std::make_shared<const RuleSet>(std::move(impl));
+  return result;
+}
+
+LoadResult load_checked_rule_set(const std::string& rules_dir, const std::string& intents_dir) {
+  LoadResult result = load_rule_set(rules_dir, intents_dir);
+  if (!result.ok()) return result;
+  auto clock = std::chrono::steady_clock::now();
+  result.errors = check_examples(*result.rules);
+  result.timings.examples_ms = lap(clock);
+  if (!result.errors.empty()) result.rules.reset();
   return result;
 }
 

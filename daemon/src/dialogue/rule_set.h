@@ -33,14 +33,36 @@ class RuleSet {
   std::unique_ptr<const RuleSetImpl> impl_;
 };
 
+// Wall time of each phase of a load, in milliseconds (0 for a phase not reached).
+struct LoadTimings {
+  double read_ms = 0;      // YAML files read into definitions, the normaliser built
+  double compile_ms = 0;   // every pattern parsed, the one RE2::Set compiled
+  double validate_ms = 0;  // cross-references
+  double examples_ms = 0;  // load_checked_rule_set only: check_examples
+};
+
 struct LoadResult {
   std::shared_ptr<const RuleSet> rules;  // null when errors is not empty
   std::vector<Diagnostic> errors;
+  LoadTimings timings;
   bool ok() const { return rules != nullptr; }
 };
 
-// Loads every *.yaml under rules_dir and intents_dir, compiles patterns and
-// validates cross-references. Never throws.
+// Loads every *.yaml under rules_dir and intents_dir, parses and compiles every
+// pattern and validates cross-references: every problem that makes the files
+// unusable is an error with its file:line. Does not run the examples (check_examples).
+// Never throws.
 LoadResult load_rule_set(const std::string& rules_dir, const std::string& intents_dir);
+
+// Runs every intent's and assembly rule's examples and counter-examples through the
+// matcher: an example not read as affirmed, a counter-example that is, or a message the
+// reader failed on is one diagnostic at the intent's file:line. Several times slower
+// than load_rule_set (RE2 builds its DFA states for each new message), and it leaves the
+// matcher's caches warm. Thread-safe: reads the immutable set only.
+std::vector<Diagnostic> check_examples(const RuleSet& rules);
+
+// load_rule_set, then check_examples: a set whose examples misbehave is refused like
+// one that does not load. What `backcoach check` and a SIGHUP reload use.
+LoadResult load_checked_rule_set(const std::string& rules_dir, const std::string& intents_dir);
 
 }  // namespace backcoach::dialogue

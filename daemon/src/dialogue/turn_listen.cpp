@@ -130,6 +130,10 @@ void Turn::show_how_to() {
       return;
     }
     const Exercise* e = rules_.exercise(it->second);
+    // Asked by name and by its movement in one message: one card.
+    if (std::find(out_.exercises.begin(), out_.exercises.end(), e->id) != out_.exercises.end()) {
+      continue;
+    }
     out_.replies.push_back({e->name, {}, e->id});
     out_.exercises.push_back(e->id);
   }

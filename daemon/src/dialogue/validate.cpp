@@ -29,7 +29,7 @@ class Validator {
     check_exercises();
     check_faq();
     check_perspective();
-    check_intent_examples();
+    check_intent_ids();
   }
 
  private:
@@ -278,38 +278,13 @@ class Validator {
     }
   }
 
-  // Every example must be recognised as itself (affirmed); no counter-example may be.
-  // Assembly rules are checked the same way on the fact they build.
-  void check_intent_examples() {
+  // Examples and counter-examples are run by check_examples (example_checks.cpp), apart
+  // from loading: they take most of a full check's time (docs/architecture.md).
+  void check_intent_ids() {
     std::set<std::string> ids;
-    const auto& intents = r_.matcher->intents();
-    const auto& assembly = r_.matcher->assembly();
-    const std::size_t first_assembled = intents.size() - assembly.size();
-    for (std::size_t i = 0; i < intents.size(); ++i) {
-      const IntentDef& d = intents[i];
-      const bool built = i >= first_assembled;
-      const auto& examples = built ? assembly[i - first_assembled].examples : d.examples;
-      const auto& counter = built ? assembly[i - first_assembled].counter_examples : d.counter_examples;
-      const std::string what = (built ? "assembly '" : "intent '") + d.id + "'";
+    for (const IntentDef& d : r_.matcher->intents()) {
       if (!ids.insert(d.id).second) error(d.file, d.mark, "duplicate intent id '" + d.id + "'");
-      for (const auto& ex : examples) {
-        if (!affirmed(i, ex)) error(d.file, d.mark, what + " does not match its example \"" + ex + "\"");
-      }
-      for (const auto& ex : counter) {
-        if (affirmed(i, ex)) error(d.file, d.mark, what + " matches its counter-example \"" + ex + "\"");
-      }
     }
-  }
-
-  bool affirmed(std::size_t intent, const std::string& text) const {
-    std::string canonical = r_.normalizer->normalize(text);
-    const MatchResult m = r_.read(canonical, false);
-    for (const auto* list : {&m.hits, &m.concepts}) {
-      for (const auto& h : *list) {
-        if (h.intent == intent && h.affirmed()) return true;
-      }
-    }
-    return false;
   }
 
   const RuleSetImpl& r_;

@@ -40,6 +40,9 @@ DaemonMetrics::DaemonMetrics(Registry& r)
       users_created_(r.counter("backcoach_users_created_total", "Users created by hello.")),
       reload_ok_(r.counter(kReloads, kReloadsHelp, {{"result", "ok"}})),
       reload_failed_(r.counter(kReloads, kReloadsHelp, {{"result", "failed"}})),
+      example_failures_(r.gauge("backcoach_rule_example_failures",
+                                "Rule examples and counter-examples of the rule set in force "
+                                "that the reader gets wrong.")),
       turns_committed_(r.counter(kTurns, kTurnsHelp, {{"outcome", "committed"}})),
       turns_duplicate_(r.counter(kTurns, kTurnsHelp, {{"outcome", "duplicate"}})),
       turns_failed_(r.counter(kTurns, kTurnsHelp, {{"outcome", "failed"}})),

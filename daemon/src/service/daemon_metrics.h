@@ -41,6 +41,9 @@ class DaemonMetrics {
   Counter& http_responses(unsigned status);
   // Rule reloads: ok true/false.
   Counter& reloads(bool ok) { return ok ? reload_ok_ : reload_failed_; }
+  // Examples and counter-examples of the rule set in force that misbehave (checked in
+  // the background after start; a reload with any is refused, so it sets 0).
+  Gauge& rule_example_failures() { return example_failures_; }
   // People erased by retention (--retention-days).
   Counter& retention_deleted() { return retention_deleted_; }
 
@@ -58,6 +61,7 @@ class DaemonMetrics {
   Counter& users_created_;
   Counter& reload_ok_;
   Counter& reload_failed_;
+  Gauge& example_failures_;
   Counter& turns_committed_;
   Counter& turns_duplicate_;
   Counter& turns_failed_;
