@@ -128,6 +128,26 @@ TEST_F(ConfigTest, RetentionDaysFromTheFlagOrTheFile) {
   EXPECT_FALSE(parse({"--retention-days", "a month"}).config);
 }
 
+TEST_F(ConfigTest, BotsFromTheFileOrTheFlag) {
+  auto c = parse({"--config", yaml("bots:\n"
+                                   "  - {id: kiosk, secret_file: /etc/k.secret,\n"
+                                   "     callback_url: \"https://bot.example/in?a=1,2\"}\n"
+                                   "  - id: clinic\n    secret_file: c.secret\n")});
+  ASSERT_TRUE(c.config);
+  ASSERT_EQ(c.config->bots.size(), 2u);
+  EXPECT_EQ(c.config->bots[0].id, "kiosk");
+  EXPECT_EQ(c.config->bots[0].secret_file, "/etc/k.secret");
+  EXPECT_EQ(c.config->bots[0].callback_url, "https://bot.example/in?a=1,2");
+  EXPECT_EQ(c.config->bots[1].callback_url, "");
+  auto flag = parse({"--bot", "kiosk,k.secret"});
+  ASSERT_TRUE(flag.config);
+  EXPECT_EQ(flag.config->bots.at(0).secret_file, "k.secret");
+  EXPECT_FALSE(parse({"--bot", "kiosk"}).config);
+  EXPECT_FALSE(parse({"--bot", "a/b,k.secret"}).config);
+  EXPECT_FALSE(parse({"--config", yaml("bots:\n  - {id: kiosk}\n")}).config);
+  EXPECT_FALSE(parse({"--config", yaml("bots: kiosk\n")}).config);
+}
+
 TEST_F(ConfigTest, MistakesAreReportedNotGuessed) {
   EXPECT_FALSE(parse({"--listen", "nonsense"}).config);
   EXPECT_NE(err_.str().find("--listen"), std::string::npos);

@@ -39,9 +39,10 @@ class EngineTest : public ::testing::Test {
     return r;
   }
 
-  static bool has_action(const StepResult& r, const std::string& type) {
+  template <class A>
+  static bool has_action(const StepResult& r) {
     return std::any_of(r.actions.begin(), r.actions.end(),
-                       [&](const Action& a) { return a.type == type; });
+                       [](const Action& a) { return std::holds_alternative<A>(a); });
   }
 
   static std::shared_ptr<const RuleSet> rules_;
@@ -123,7 +124,7 @@ TEST_F(EngineTest, RoutineIsRecommendedWithCardsAndACheckInIsScheduledAfterFeedb
   const Engine engine(rules_);
   const auto r = play(engine, kToRoutine);
   ASSERT_FALSE(r.exercises.empty());
-  EXPECT_TRUE(has_action(r, "recommend"));
+  EXPECT_TRUE(has_action<Recommend>(r));
   for (const auto& reply : r.replies) {
     if (!reply.exercise) continue;
     const auto j = reply_to_json(reply, *rules_);
@@ -132,7 +133,7 @@ TEST_F(EngineTest, RoutineIsRecommendedWithCardsAndACheckInIsScheduledAfterFeedb
   }
   const auto fb = engine.step(r.state, Input::text_input("better"));
   EXPECT_EQ(fb.state.node, "coaching");
-  EXPECT_TRUE(has_action(fb, "schedule_checkin"));
+  EXPECT_TRUE(has_action<ScheduleCheckin>(fb));
 }
 
 TEST_F(EngineTest, ACooperativePersonReachesTheFirstStretchWithinTenTurns) {
@@ -232,8 +233,8 @@ TEST_F(EngineTest, EmergencyRefersAndLateFlagPausesTheRoutine) {
   r = engine.step(r.state, Input::text_input("better"));
   r = engine.step(r.state, Input::text_input("I've wet myself"));
   EXPECT_EQ(r.new_flags, std::vector<std::string>{"cauda_equina"});
-  EXPECT_TRUE(has_action(r, "refer"));
-  EXPECT_TRUE(has_action(r, "pause_routine"));
+  EXPECT_TRUE(has_action<Refer>(r));
+  EXPECT_TRUE(has_action<PauseRoutine>(r));
   EXPECT_EQ(r.state.node, "emergency");
   const auto& advice = rules_->impl().tier_advice.at("emergency");
   EXPECT_TRUE(std::any_of(r.replies.begin(), r.replies.end(),

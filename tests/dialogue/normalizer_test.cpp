@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/yaml_diag.h"
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 
 namespace backcoach::dialogue {
 namespace {

@@ -82,6 +82,8 @@ struct BrokenCase {
 const BrokenCase kBroken[] = {
     {"unknown node", "rules/flow.yaml", "go: refer_urgent\n", "go: refer_nowhere\n",
      "when: {tier_at_least: urgent}\n          go: refer_nowhere", 0, "refer_nowhere"},
+    {"unknown node action", "rules/flow.yaml", "action: schedule_checkin",
+     "action: schedule_chekin", "action: schedule_chekin", 0, "unknown action 'schedule_chekin'"},
     {"unreachable node", "rules/flow.yaml", "    - id: emergency\n",
      "    - id: orphan\n      type: stop\n      text: [\"nobody gets here\"]\n    - id: emergency\n",
      "id: orphan", 0, "unreachable"},

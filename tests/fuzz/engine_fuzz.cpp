@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
+#include "common/utf8.h"
 #include "dialogue/engine.h"
 #include "dialogue/rule_set.h"
-#include "dialogue/utf8.h"
 #include "fuzz_check.h"
 
 using namespace backcoach;
@@ -27,8 +27,8 @@ constexpr std::size_t kMaxTurns = 12;
 void check_turn(const dialogue::StepResult& r) {
   FUZZ_CHECK(!r.replies.empty());
   for (const auto& reply : r.replies) {
-    FUZZ_CHECK(dialogue::is_valid_utf8(reply.text));
-    for (const auto& q : reply.quick_replies) FUZZ_CHECK(dialogue::is_valid_utf8(q));
+    FUZZ_CHECK(is_valid_utf8(reply.text));
+    for (const auto& q : reply.quick_replies) FUZZ_CHECK(is_valid_utf8(q));
     (void)dialogue::reply_to_json(reply, engine->rules()).dump();  // throws on bad UTF-8
   }
   // The store keeps the state as JSON and reads it back on the next turn.

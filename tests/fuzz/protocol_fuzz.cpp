@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 #include "fuzz_check.h"
 #include "net/protocol.h"
 
@@ -20,8 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto* say = std::get_if<net::SayFrame>(&decoded)) {
     // What reaches the service: a bounded id and text, both valid UTF-8.
     FUZZ_CHECK(!say->id.empty() && say->id.size() <= limits.max_id_bytes);
-    FUZZ_CHECK(dialogue::is_valid_utf8(say->id) && dialogue::is_valid_utf8(say->text));
-    FUZZ_CHECK(dialogue::count_code_points(say->text) <= limits.max_text_chars);
+    FUZZ_CHECK(is_valid_utf8(say->id) && is_valid_utf8(say->text));
+    FUZZ_CHECK(count_code_points(say->text) <= limits.max_text_chars);
   } else if (const auto* hello = std::get_if<net::HelloFrame>(&decoded)) {
     FUZZ_CHECK(!hello->token || (!hello->token->empty() &&
                                  hello->token->size() <= limits.max_token_bytes));

@@ -147,7 +147,7 @@ TEST(Protocol, WelcomeAndReplyFrames) {
   EXPECT_EQ(welcome, (json{{"type", "welcome"}, {"user", "u1"}, {"token", "u1.sig"},
                            {"resumed", true}, {"tier", "soon"}, {"history", w.history}}));
   service::TurnReply r;
-  r.messages = json::array({{{"text", "How old are you?"}}});
+  r.messages = {{"How old are you?", {}, std::nullopt}};
   r.flags = {"radicular"};
   r.exercises = {"cat_cow"};
   const json reply = json::parse(encode_reply("m2", r));

@@ -12,6 +12,7 @@
 #include <spdlog/sinks/null_sink.h>
 
 #include "dialogue/rule_set.h"
+#include "service/reply_json.h"
 #include "store/sqlite_store.h"
 
 namespace backcoach::service {
@@ -21,9 +22,9 @@ using nlohmann::json;
 
 // The real SQLite store (in memory), with failures that a test can switch on and
 // a record of which threads read from it.
-class ObservedStore final : public store::Store {
+class ObservedStore final : public store::ConversationLog {
  public:
-  explicit ObservedStore(store::Store& inner) : inner_(inner) {}
+  explicit ObservedStore(store::ConversationLog& inner) : inner_(inner) {}
 
   std::atomic<bool> fail_appends{false};
   std::atomic<bool> unavailable{false};
@@ -73,7 +74,6 @@ class ObservedStore final : public store::Store {
   }
   result<store::Stats> stats() override { return inner_.stats(); }
   bool writable() override { return inner_.writable(); }
-  void close() override { inner_.close(); }
 
  private:
   void note() {
@@ -81,7 +81,7 @@ class ObservedStore final : public store::Store {
     readers_.insert(std::this_thread::get_id());
   }
 
-  store::Store& inner_;
+  store::ConversationLog& inner_;
   mutable std::mutex mu_;
   std::set<std::thread::id> readers_;
 };
@@ -124,7 +124,8 @@ class ConversationServiceTest : public ::testing::Test {
   }
   std::unique_ptr<ConversationService> make_owned_service() {
     return std::make_unique<ConversationService>(ioc_.get_executor(), pool_.get_executor(),
-                                                 *store_, *rules_, signer_, metrics_, log_,
+                                                 *store_, *sqlite_, *rules_, signer_, metrics_,
+                                                 log_,
                                                  [] { return std::int64_t{1'700'000'000'000}; },
                                                  ConversationService::Options{});
   }
@@ -141,9 +142,16 @@ class ConversationServiceTest : public ::testing::Test {
   ServiceResult<TurnReply> say(const std::string& user, const std::string& id,
                                const std::string& text, ConversationService* service = nullptr) {
     std::promise<ServiceResult<TurnReply>> p;
-    (service ? service : service_.get())->say(user, id, text, [&](auto r) {
+    (service ? service : service_.get())->say({user, "ws", TextInput{text}, id}, [&](auto r) {
       p.set_value(std::move(r));
     });
+    return p.get_future().get();
+  }
+
+  ServiceResult<TurnReply> say_on(const std::string& channel, const std::string& user,
+                                  const std::string& id, const std::string& text) {
+    std::promise<ServiceResult<TurnReply>> p;
+    service_->say({user, channel, TextInput{text}, id}, [&](auto r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 
@@ -177,6 +185,30 @@ TEST_F(ConversationServiceTest, HelloWithoutTokenStartsAConversationAndStoresIts
   EXPECT_EQ(metrics_.users_created().value(), 1u);
 }
 
+TEST_F(ConversationServiceTest, ABotsPersonIsGreetedInTheirFirstTurnAndKnownAfter) {
+  std::promise<ServiceResult<std::string>> p;
+  service_->identify("bot:kiosk", "person-7", [&](auto r) { p.set_value(std::move(r)); });
+  const auto user = p.get_future().get();
+  ASSERT_TRUE(user.has_value());
+  auto opening = hello();  // what a greeting looks like on the widget
+  ASSERT_TRUE(opening.has_value());
+  const auto greeting = opening->history.at(0).at("text").get<std::string>();
+
+  const auto first = say_on("bot:kiosk", *user, "1", "my lower back");
+  ASSERT_TRUE(first.has_value());
+  ASSERT_GT(first->messages.size(), 1u);
+  EXPECT_EQ(first->messages.front().text, greeting);
+  EXPECT_EQ(committed_turns(*user), 1);
+  const auto second = say_on("bot:kiosk", *user, "2", "35");
+  ASSERT_TRUE(second.has_value());
+  EXPECT_NE(second->messages.front().text, greeting);
+  const auto resent = say_on("bot:kiosk", *user, "1", "my lower back");
+  EXPECT_TRUE(resent->duplicate);
+  EXPECT_EQ(to_json(resent->messages), to_json(first->messages));
+  EXPECT_EQ(committed_turns(*user), 2);
+  EXPECT_EQ(sqlite_->find_turn(*user, "bot:kiosk:1").value()->channel, "bot:kiosk");
+}
+
 TEST_F(ConversationServiceTest, SayIsCommittedBeforeItsReplyIsHandedOut) {
   auto w = hello();
   auto r = say(w->user_id, "m1", "my lower back");
@@ -186,7 +218,7 @@ TEST_F(ConversationServiceTest, SayIsCommittedBeforeItsReplyIsHandedOut) {
   auto stored = sqlite_->find_turn(w->user_id, "m1");
   ASSERT_TRUE(stored.has_value() && stored->has_value());
   EXPECT_EQ((*stored)->user_text, "my lower back");
-  EXPECT_EQ((*stored)->messages, r->messages);
+  EXPECT_EQ((*stored)->messages, to_json(r->messages));
   EXPECT_EQ(metrics_.turns("committed").value(), 1u);
   EXPECT_EQ(metrics_.turn_duration().count(), 1u);
 }
@@ -221,7 +253,7 @@ TEST_F(ConversationServiceTest, ResentIdGetsTheStoredReplyAndIsNotANewTurn) {
   auto again = say(w->user_id, "m1", "my lower back");
   ASSERT_TRUE(again.has_value());
   EXPECT_TRUE(again->duplicate);
-  EXPECT_EQ(again->messages, first->messages);
+  EXPECT_EQ(to_json(again->messages), to_json(first->messages));
   EXPECT_EQ(committed_turns(w->user_id), 2);
   EXPECT_EQ(metrics_.turns("duplicate").value(), 1u);
 }
@@ -233,7 +265,7 @@ TEST_F(ConversationServiceTest, ResentIdAfterARestartIsFoundInTheStore) {
   auto again = say(w->user_id, "m1", "my lower back", restarted);
   ASSERT_TRUE(again.has_value());
   EXPECT_TRUE(again->duplicate);
-  EXPECT_EQ(again->messages, first->messages);
+  EXPECT_EQ(to_json(again->messages), to_json(first->messages));
   EXPECT_EQ(committed_turns(w->user_id), 2);
   // And the conversation goes on from where it stood.
   auto next = say(w->user_id, "m2", "35", restarted);
@@ -249,7 +281,7 @@ TEST_F(ConversationServiceTest, ConcurrentSaysOfOneUserAreSerialised) {
   std::vector<std::thread> tabs;
   for (int i = 0; i < kSays; ++i) {
     tabs.emplace_back([&, i] {
-      service_->say(w->user_id, "c" + std::to_string(i), "no",
+      service_->say({w->user_id, "ws", TextInput{"no"}, "c" + std::to_string(i)},
                     [&, i](auto r) { replies[i].set_value(std::move(r)); });
     });
   }
@@ -275,7 +307,7 @@ TEST_F(ConversationServiceTest, StoreFailureIsInternalAndLeavesTheConversationWh
   auto expected = say(fresh->user_id, "x", "my lower back");
   auto retried = say(w->user_id, "m1", "my lower back");
   ASSERT_TRUE(retried.has_value());
-  EXPECT_EQ(retried->messages, expected->messages);
+  EXPECT_EQ(to_json(retried->messages), to_json(expected->messages));
   EXPECT_EQ(metrics_.turns("failed").value(), 2u);
 }
 

@@ -67,6 +67,12 @@ INSTANTIATE_TEST_SUITE_P(
         StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
         StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
     backend_name);
+INSTANTIATE_TEST_SUITE_P(
+    Sqlite, IdentitiesContract,
+    ::testing::Values(
+        StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
+        StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
+    backend_name);
 
 TurnRecord turn_for(const std::string& user, std::int64_t n, std::string client_msg_id) {
   TurnRecord t;

@@ -1,5 +1,7 @@
 #include "app/config.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -79,6 +81,21 @@ void add_limits(CLI::App& app, net::NetLimits& l, std::vector<Seconds>& secs) {
   }
 }
 
+// "ID,SECRET_FILE[,CALLBACK_URL]" (the config file's `bots:` entries arrive so).
+std::optional<BotConfig> parse_bot(const std::string& text) {
+  const auto first = text.find(',');
+  if (first == std::string::npos) return std::nullopt;
+  const auto second = text.find(',', first + 1);
+  BotConfig bot{text.substr(0, first), text.substr(first + 1, second - first - 1),
+                second == std::string::npos ? std::string() : text.substr(second + 1)};
+  const bool id_ok = !bot.id.empty() && bot.id.size() <= 64 &&
+                     std::all_of(bot.id.begin(), bot.id.end(), [](unsigned char c) {
+                       return std::isalnum(c) != 0 || c == '-' || c == '_';
+                     });
+  if (!id_ok || bot.secret_file.empty()) return std::nullopt;
+  return bot;
+}
+
 }  // namespace
 
 std::string Config::effective_secret_file() const {
@@ -138,6 +155,10 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
       ->check(CLI::Range(0, 36500));
   std::vector<Seconds> seconds;
   add_limits(app, c.limits, seconds);
+  std::vector<std::string> bots;
+  app.add_option("--bot", bots,
+                 "a bot of the signed bot API: ID,SECRET_FILE[,CALLBACK_URL] (repeatable; in "
+                 "the config file: bots: [{id, secret_file, callback_url}])");
 
   try {
     app.parse(argc, argv);
@@ -147,6 +168,15 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
   if (!parse_listen(listen, c.listen_host, c.listen_port)) {
     err << "backcoachd: --listen must be host:port, not \"" << listen << "\"\n";
     return {std::nullopt, 2};
+  }
+  for (const auto& text : bots) {
+    auto bot = parse_bot(text);
+    if (!bot) {
+      err << "backcoachd: a bot needs an id (letters, digits, - and _) and a secret file, not \""
+          << text << "\"\n";
+      return {std::nullopt, 2};
+    }
+    c.bots.push_back(std::move(*bot));
   }
   for (const auto& s : seconds) {
     s.target = std::chrono::milliseconds(static_cast<std::int64_t>(s.value * 1000.0));

@@ -10,6 +10,13 @@
 
 namespace backcoach::app {
 
+// A bot of the signed bot API (docs/bots.md).
+struct BotConfig {
+  std::string id;            // its URL's {bot_id}: letters, digits, '-' and '_'
+  std::string secret_file;   // 64 hex digits, owner-only (as the token secret)
+  std::string callback_url;  // where messages the daemon starts will go; may be empty
+};
+
 // Everything backcoachd can be told. Sources, strongest first: command-line flags,
 // the YAML file named by --config, BACKCOACH_* environment variables, defaults.
 // Defaults work with no configuration at all.
@@ -28,6 +35,7 @@ struct Config {
   int history_limit = 50;
   int retention_days = 0;  // erase conversations idle longer than this; 0 keeps them forever
   net::NetLimits limits;
+  std::vector<BotConfig> bots;
 
   // The secret file actually used ("" for an in-memory database: ephemeral secret).
   std::string effective_secret_file() const;

@@ -18,6 +18,7 @@
 
 #include "app/systemd_notifier.h"
 #include "dialogue/rule_set.h"
+#include "net/bot_api.h"
 #include "net/server.h"
 #include "net/static_files.h"
 #include "service/conversation_service.h"
@@ -96,6 +97,30 @@ result<std::string> load_secret(const Config& c, const service::EventLog& log) {
   return secret;
 }
 
+std::int64_t now_seconds() { return now_ms() / 1000; }
+
+// The bots of the signed bot API with their keys; empty after logging why one
+// cannot be used (the daemon then stops: a bot configured but unreachable is a
+// mistake to fix, not to run past). Keys are never logged.
+std::optional<std::vector<net::BotApi::Bot>> load_bots(const Config& c,
+                                                        const service::EventLog& log) {
+  std::vector<net::BotApi::Bot> bots;
+  for (const auto& bot : c.bots) {
+    auto key = service::load_secret(bot.secret_file);
+    if (key.has_error()) {
+      log.error("bot_secret_unusable",
+                {{"bot", bot.id},
+                 {"file", bot.secret_file},
+                 {"error", key.error().message()},
+                 {"hint", "the file must hold 64 hex digits and be readable by its owner only"}});
+      return std::nullopt;
+    }
+    bots.push_back({bot.id, std::move(*key)});
+  }
+  if (!bots.empty()) log.info("bots_loaded", {{"bots", bots.size()}});
+  return bots;
+}
+
 // Everything the daemon holds while it runs, in an order that lets it come down
 // safely: sessions die with the io_context, and they use the service, server,
 // metrics and store, so those are released only after it (see teardown()).
@@ -120,6 +145,7 @@ struct Runtime {
   std::unique_ptr<asio::io_context> ioc;
   std::unique_ptr<asio::thread_pool> blocking;
   std::unique_ptr<service::ConversationService> service;
+  std::unique_ptr<net::BotApi> bot_api;  // before the server, whose routes call it
   std::unique_ptr<net::Server> server;
   std::unique_ptr<service::RetentionSweeper> retention;  // null when --retention-days is 0
   std::unique_ptr<asio::signal_set> signals;
@@ -154,11 +180,17 @@ bool Runtime::start(std::ostream& out) {
   service::ConversationService::Options options;
   options.history_limit = config.history_limit;
   service = std::make_unique<service::ConversationService>(
-      ioc->get_executor(), blocking->get_executor(), *store, *rules, *signer, metrics, log,
+      ioc->get_executor(), blocking->get_executor(), *store, *store, *rules, *signer, metrics, log,
       now_ms, options);
-  net::Server::Deps deps{*ioc, blocking->get_executor(), *service, *rules, *store, metrics, log};
+  auto bots = load_bots(config, log);
+  if (!bots) return false;
+  net::BotApi::Limits bot_limits;
+  bot_limits.max_text_chars = config.limits.decode.max_text_chars;
+  bot_api = std::make_unique<net::BotApi>(*service, std::move(*bots), now_seconds, bot_limits);
+  net::Server::Deps deps{*ioc, *service, metrics, log};
   server = std::make_unique<net::Server>(deps, config.limits, config.allow_origins,
                                          load_web_root(config, log));
+  bot_api->add_routes(server->routes());
   auto bound = server->listen({address, config.listen_port});
   if (bound.has_error()) {
     log.error("listen_failed", {{"address", config.listen_host},
@@ -270,6 +302,7 @@ void Runtime::teardown() {
   retention.reset();               // its timer goes before the io_context
   ioc.reset();                     // destroys sessions still pending
   server.reset();
+  bot_api.reset();
   service.reset();
   blocking.reset();
   store.reset();

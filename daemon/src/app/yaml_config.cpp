@@ -12,6 +12,30 @@ std::string where(const YAML::Mark& mark) {
   return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
 }
 
+// `bots: [{id, secret_file, callback_url}]` as the values of --bot.
+CLI::ConfigItem bots_item(const YAML::Node& list) {
+  CLI::ConfigItem item;
+  item.name = "bot";
+  if (list.IsNull()) return item;
+  if (!list.IsSequence()) {
+    throw CLI::ConfigError("config file, " + where(list.Mark()) +
+                           ": bots expects a list of {id, secret_file, callback_url}");
+  }
+  for (const auto& bot : list) {
+    const bool ok = bot.IsMap() && bot["id"] && bot["id"].IsScalar() && bot["secret_file"] &&
+                    bot["secret_file"].IsScalar() &&
+                    (!bot["callback_url"] || bot["callback_url"].IsScalar());
+    if (!ok) {
+      throw CLI::ConfigError("config file, " + where(bot.Mark()) +
+                             ": a bot needs an id and a secret_file (and may have a callback_url)");
+    }
+    std::string value = bot["id"].as<std::string>() + "," + bot["secret_file"].as<std::string>();
+    if (bot["callback_url"]) value += "," + bot["callback_url"].as<std::string>();
+    item.inputs.push_back(std::move(value));
+  }
+  return item;
+}
+
 }  // namespace
 
 std::vector<CLI::ConfigItem> YamlConfig::from_config(std::istream& input) const {
@@ -35,6 +59,10 @@ std::vector<CLI::ConfigItem> YamlConfig::from_config(std::istream& input) const 
     item.name = entry.first.Scalar();
     std::replace(item.name.begin(), item.name.end(), '_', '-');
     const YAML::Node& value = entry.second;
+    if (item.name == "bots") {
+      parsed.push_back(bots_item(value));
+      continue;
+    }
     if (value.IsScalar()) {
       item.inputs.push_back(value.as<std::string>());
     } else if (value.IsSequence()) {

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,10 +32,24 @@ struct Reply {
 };
 
 // Something for the caller to do beyond sending replies (the engine does no I/O).
-struct Action {
-  std::string type;      // "refer", "recommend", "schedule_checkin", "pause_routine"
-  nlohmann::json data;   // type-specific fields
+// Refer the person to care: their tier rose to `tier`, or `flags` were raised.
+struct Refer {
+  std::string tier;
+  std::vector<std::string> flags;  // raised by this turn
 };
+// A routine of these exercises was recommended.
+struct Recommend {
+  std::vector<std::string> exercises;
+};
+// Come back to the person later with a check-in (a flow node's `action`).
+struct ScheduleCheckin {};
+// A red flag interrupted the routine in progress.
+struct PauseRoutine {};
+// The reader could not finish (RE2 out of memory): log and count it.
+struct ReaderError {
+  std::string why;
+};
+using Action = std::variant<Refer, Recommend, ScheduleCheckin, PauseRoutine, ReaderError>;
 
 struct StepResult {
   ConversationState state;                 // the state after the turn

@@ -11,6 +11,12 @@
 
 namespace backcoach::dialogue {
 
+// What a node asks its caller to do on arrival (rules/flow.yaml `action:`).
+enum class NodeAction {
+  kNone,
+  kScheduleCheckin,
+};
+
 // What a node does when the conversation reaches it (rules/flow.yaml).
 enum class NodeType {
   kSay,       // says its text and moves on at once
@@ -91,7 +97,7 @@ struct Node {
 
   std::vector<Rule> rules;             // kDecide
   std::vector<Branch> branches;        // first that holds wins over `next`
-  std::string action;                  // an Action type emitted on arrival ("schedule_checkin")
+  NodeAction action = NodeAction::kNone;  // emitted on arrival (`action: schedule_checkin`)
   std::string next;                    // default successor ("" -> the following node)
   YAML::Mark mark;
 };

@@ -162,7 +162,14 @@ void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
   diag.string_list(n, "quick_replies", node.quick_replies);
   diag.string_list(n, "reask", node.reask);
   diag.string_field(n, "next", node.next, false);
-  diag.string_field(n, "action", node.action, false);
+  std::string action;
+  diag.string_field(n, "action", action, false);
+  if (action == "schedule_checkin") {
+    node.action = NodeAction::kScheduleCheckin;
+  } else if (!action.empty()) {
+    diag.error(n["action"], "node '" + node.id + "' has unknown action '" + action +
+                                "' (schedule_checkin)");
+  }
   node.completes_intake = n["completes_intake"] && n["completes_intake"].as<bool>(false);
   node.asked_once = n["asked_once"] && n["asked_once"].as<bool>(false);
   node.screening_done = n["screening_done"] && n["screening_done"].as<bool>(false);

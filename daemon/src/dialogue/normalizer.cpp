@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 
 namespace backcoach::dialogue {
 namespace {

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "dialogue/normalizer.h"
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 
 namespace backcoach::dialogue {
 namespace {

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 
 namespace backcoach::dialogue {
 namespace {
@@ -45,7 +45,7 @@ void Turn::on_text(const std::string& raw) {
   if (read.failed) {
     // The reader could not finish (RE2 out of memory): never "nothing matched". Say so,
     // let the caller log and count it, and ask again; no fact is assumed either way.
-    out_.actions.push_back({"reader_error", {{"why", read.why}}});
+    out_.actions.emplace_back(ReaderError{read.why});
     say_response("reader_failed");
     if (const Node* n = current(); n && n->type == NodeType::kQuestion) ask(*n, Ask::kBackTo);
     return;
@@ -243,7 +243,7 @@ void Turn::screen() {
     const std::string tier_id(triage::to_string(*s_.tier));
     auto advice = rules_.tier_advice.find(tier_id);
     if (advice != rules_.tier_advice.end()) say(advice->second);
-    out_.actions.push_back({"refer", {{"tier", tier_id}, {"flags", out_.new_flags}}});
+    out_.actions.emplace_back(Refer{tier_id, out_.new_flags});
   }
 }
 
@@ -253,7 +253,7 @@ bool Turn::interrupt() {
     const bool here = in.from.empty() ||
                       std::find(in.from.begin(), in.from.end(), s_.node) != in.from.end();
     if (here && in.when.eval(ctx())) {
-      if (!s_.routine.empty()) out_.actions.push_back({"pause_routine", nlohmann::json::object()});
+      if (!s_.routine.empty()) out_.actions.emplace_back(PauseRoutine{});
       enter(rules_.flow.find(in.go));
       return true;
     }

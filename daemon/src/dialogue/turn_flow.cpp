@@ -32,7 +32,7 @@ void Turn::enter(const Node* node) {
     }
     if (node->completes_intake) complete_intake();
     if (node->screening_done && !s_.tier) s_.tier = triage::Tier::kSelfCare;
-    if (!node->action.empty()) out_.actions.push_back({node->action, nlohmann::json::object()});
+    if (node->action == NodeAction::kScheduleCheckin) out_.actions.emplace_back(ScheduleCheckin{});
     switch (node->type) {
       case NodeType::kQuestion:
         s_.alone_item = -1;
@@ -149,7 +149,7 @@ void Turn::recommend_routine(const Node& node) {
     out_.replies.push_back({e->name, {}, id});
     out_.exercises.push_back(id);
   }
-  out_.actions.push_back({"recommend", {{"exercises", s_.routine}}});
+  out_.actions.emplace_back(Recommend{s_.routine});
 }
 
 }  // namespace backcoach::dialogue

@@ -1,18 +1,11 @@
 #include "net/http_api.h"
 
-#include <boost/asio/post.hpp>
 #include <boost/beast/http/verb.hpp>
 
 namespace backcoach::net {
 namespace {
 
 constexpr std::string_view kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
-constexpr std::string_view kMePrefix = "/v1/me";
-
-std::string_view path_of(const Request& req) {
-  const std::string_view target = req.target();
-  return target.substr(0, target.find('?'));
-}
 
 bool iequals_prefix(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -36,17 +29,48 @@ Response plain(http::status status, std::string body, std::string_view type, con
   return res;
 }
 
-Response method_not_allowed(const Request& req, std::string_view allow) {
-  auto res = problem(http::status::method_not_allowed, "method not allowed here", req.version(),
-                     req.keep_alive());
-  res.set(http::field::allow, allow);
-  return res;
-}
-
 }  // namespace
 
 HttpApi::HttpApi(Deps deps, std::shared_ptr<const StaticFiles> files)
-    : deps_(std::move(deps)), files_(std::move(files)) {}
+    : deps_(std::move(deps)), files_(std::move(files)) {
+  add_routes();
+}
+
+void HttpApi::add_routes() {
+  router_.add_get("/livez", [](const Request& req, const RouteParams&, Send send) {
+    send(plain(http::status::ok, "ok\n", "text/plain; charset=utf-8", req));
+  });
+  router_.add_get("/readyz", [this](const Request& req, const RouteParams&, Send send) {
+    readyz(req, std::move(send));
+  });
+  router_.add_get("/metrics", [this](const Request& req, const RouteParams&, Send send) {
+    send(plain(http::status::ok, deps_.metrics.registry().render(), kMetricsType, req));
+  });
+  router_.add_get(
+      "/v1/chat",
+      [](const Request& req, const RouteParams&, Send send) {
+        auto res = problem(http::status::upgrade_required,
+                           "GET /v1/chat is a WebSocket endpoint; send an Upgrade request",
+                           req.version(), req.keep_alive());
+        res.set(http::field::upgrade, "websocket");
+        send(std::move(res));
+      },
+      {.websocket = true});
+  router_.add(http::verb::get, "/v1/me/conversation",
+              [this](const Request& req, const RouteParams&, Send send) {
+                export_conversation(req, std::move(send));
+              });
+  router_.add(http::verb::delete_, "/v1/me",
+              [this](const Request& req, const RouteParams&, Send send) {
+                erase(req, std::move(send));
+              });
+  for (const char* path : {"/v1/me/conversation", "/v1/me"}) {
+    router_.add(http::verb::options, path,
+                [this](const Request& req, const RouteParams&, Send send) {
+                  send(preflight(req));
+                });
+  }
+}
 
 void HttpApi::set_static_files(std::shared_ptr<const StaticFiles> files) {
   std::lock_guard lock(files_mu_);
@@ -71,38 +95,25 @@ std::optional<std::string> HttpApi::bearer_token(const Request& req) {
   return std::string(value);
 }
 
+bool HttpApi::websocket_endpoint(std::string_view path) const {
+  const auto m = router_.match(http::verb::get, path);
+  return m && m->websocket;
+}
+
 void HttpApi::handle(const Request& req, Send send) {
-  const auto path = path_of(req);
-  const auto method = req.method();
-  const bool get = method == http::verb::get || method == http::verb::head;
-  if (path == "/livez") {
-    if (!get) return send(method_not_allowed(req, "GET, HEAD"));
-    return send(plain(http::status::ok, "ok\n", "text/plain; charset=utf-8", req));
-  }
-  if (path == "/readyz") {
-    if (!get) return send(method_not_allowed(req, "GET, HEAD"));
-    return readyz(req, std::move(send));
-  }
-  if (path == "/metrics") {
-    if (!get) return send(method_not_allowed(req, "GET, HEAD"));
-    return send(plain(http::status::ok, deps_.metrics.registry().render(), kMetricsType, req));
-  }
-  if (path == "/v1/chat") {
-    auto res = problem(http::status::upgrade_required,
-                       "GET /v1/chat is a WebSocket endpoint; send an Upgrade request",
-                       req.version(), req.keep_alive());
-    res.set(http::field::upgrade, "websocket");
-    return send(std::move(res));
-  }
-  if (path == kMePrefix || path.starts_with("/v1/me/")) {
-    if (method == http::verb::options) return send(preflight(req));
-    return me(req, std::move(send));
+  const auto path = path_of(req.target());
+  if (auto m = router_.match(req.method(), path)) {
+    if (m->handler == nullptr) return send(method_not_allowed(req, m->allow));
+    return (*m->handler)(req, m->params, std::move(send));
   }
   if (path.starts_with("/v1/")) {
     return send(problem(http::status::not_found, "no such endpoint", req.version(),
                         req.keep_alive()));
   }
-  if (!get) return send(method_not_allowed(req, "GET, HEAD"));
+  const auto method = req.method();
+  if (method != http::verb::get && method != http::verb::head) {
+    return send(method_not_allowed(req, "GET, HEAD"));
+  }
   send(static_file(req));
 }
 
@@ -111,68 +122,66 @@ void HttpApi::readyz(const Request& req, Send send) {
     return send(problem(http::status::service_unavailable, "shutting down", req.version(),
                         req.keep_alive()));
   }
-  if (!deps_.rules.get()) {
-    return send(problem(http::status::service_unavailable, "no rule set loaded", req.version(),
-                        req.keep_alive()));
-  }
-  // writable() may touch the database: ask from the blocking pool.
-  boost::asio::post(deps_.blocking, [this, version = req.version(), keep = req.keep_alive(),
-                                     send = std::move(send)] {
-    if (!deps_.store.writable()) {
-      return send(problem(http::status::service_unavailable, "database is not writable", version,
-                          keep));
+  deps_.service.check_ready([version = req.version(), keep = req.keep_alive(),
+                             send = std::move(send)](std::optional<std::string> why_not) {
+    if (why_not) {
+      return send(problem(http::status::service_unavailable, *why_not, version, keep));
     }
     send(json_response(http::status::ok, {{"status", "ready"}}, version, keep));
   });
 }
 
-void HttpApi::me(const Request& req, Send send) {
-  const auto path = path_of(req);
-  const bool export_path = path == "/v1/me/conversation" && req.method() == http::verb::get;
-  const bool erase_path = path == kMePrefix && req.method() == http::verb::delete_;
-  if (!export_path && !erase_path) {
-    if (path == "/v1/me/conversation") return send(method_not_allowed(req, "GET, OPTIONS"));
-    if (path == kMePrefix) return send(method_not_allowed(req, "DELETE, OPTIONS"));
-    return send(problem(http::status::not_found, "no such endpoint", req.version(),
-                        req.keep_alive()));
-  }
-  const auto token = bearer_token(req);
-  const auto user = token ? deps_.service.authenticate(*token) : std::nullopt;
-  const unsigned version = req.version();
-  const bool keep = req.keep_alive();
-  auto finish = [this, cors = cors_of(req), send = std::move(send)](Response res) {
+HttpApi::Send HttpApi::with_cors(const Request& req, Send send) const {
+  return [this, cors = cors_of(req), send = std::move(send)](Response res) {
     add_cors(cors, res);
     send(std::move(res));
   };
+}
+
+std::optional<std::string> HttpApi::authenticated(const Request& req, const Send& finish) const {
+  const auto token = bearer_token(req);
+  auto user = token ? deps_.service.authenticate(*token) : std::nullopt;
   if (!user) {
-    auto res = problem(http::status::unauthorized, "a valid Bearer token is required", version,
-                       keep);
+    auto res = problem(http::status::unauthorized, "a valid Bearer token is required",
+                       req.version(), req.keep_alive());
     res.set(http::field::www_authenticate, "Bearer");
-    return finish(std::move(res));
-  }
-  if (export_path) {
-    deps_.service.export_user(*user, [finish, version, keep](auto r) {
-      if (r.has_error()) {
-        const bool gone = r.error() == service::ServiceError::bad_token;
-        return finish(problem(gone ? http::status::not_found : http::status::service_unavailable,
-                              gone ? "no such user" : "cannot read the record now", version,
-                              keep));
-      }
-      finish(json_response(http::status::ok, *r, version, keep));
-    });
-    return;
-  }
-  deps_.service.erase_user(*user, [finish, version, keep](auto r) {
-    if (r.has_error()) {
-      return finish(problem(http::status::service_unavailable, "cannot erase the record now",
-                            version, keep));
-    }
-    if (!*r) return finish(problem(http::status::not_found, "no such user", version, keep));
-    Response res{http::status::no_content, version};
-    res.set(http::field::server, "backcoachd");
-    res.keep_alive(keep);
     finish(std::move(res));
-  });
+  }
+  return user;
+}
+
+void HttpApi::export_conversation(const Request& req, Send send) {
+  auto finish = with_cors(req, std::move(send));
+  const auto user = authenticated(req, finish);
+  if (!user) return;
+  deps_.service.export_user(
+      *user, [finish, version = req.version(), keep = req.keep_alive()](auto r) {
+        if (r.has_error()) {
+          const bool gone = r.error() == service::ServiceError::bad_token;
+          return finish(problem(gone ? http::status::not_found : http::status::service_unavailable,
+                                gone ? "no such user" : "cannot read the record now", version,
+                                keep));
+        }
+        finish(json_response(http::status::ok, *r, version, keep));
+      });
+}
+
+void HttpApi::erase(const Request& req, Send send) {
+  auto finish = with_cors(req, std::move(send));
+  const auto user = authenticated(req, finish);
+  if (!user) return;
+  deps_.service.erase_user(
+      *user, [finish, version = req.version(), keep = req.keep_alive()](auto r) {
+        if (r.has_error()) {
+          return finish(problem(http::status::service_unavailable, "cannot erase the record now",
+                                version, keep));
+        }
+        if (!*r) return finish(problem(http::status::not_found, "no such user", version, keep));
+        Response res{http::status::no_content, version};
+        res.set(http::field::server, "backcoachd");
+        res.keep_alive(keep);
+        finish(std::move(res));
+      });
 }
 
 HttpApi::Cors HttpApi::cors_of(const Request& req) {

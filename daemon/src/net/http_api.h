@@ -7,43 +7,43 @@
 #include <optional>
 #include <string>
 
-#include <boost/asio/any_io_executor.hpp>
-
 #include "net/origin_policy.h"
 #include "net/problem.h"
+#include "net/router.h"
 #include "net/static_files.h"
-#include "service/conversation_service.h"
+#include "service/chat_service.h"
 #include "service/daemon_metrics.h"
-#include "service/rules_holder.h"
-#include "store/store.h"
 
 namespace backcoach::net {
 
-// The HTTP surface except the WebSocket upgrade (docs/openapi.yaml):
-//   GET  /livez, /readyz, /metrics
+// The HTTP edge except the WebSocket upgrade itself (docs/openapi.yaml). It owns
+// the route table; its own routes are
+//   GET  /livez, /readyz, /metrics, /v1/chat (426 without an Upgrade)
 //   GET  /v1/me/conversation, DELETE /v1/me   (Authorization: Bearer <token>)
-//   OPTIONS on /v1/me*                         (CORS preflight for allowed origins)
-//   GET/HEAD anything else: a file of the web root ("/" is the demo page), else 404.
-// Errors are application/problem+json. Requests that need the disk (export,
-// erase, readiness) complete on the blocking executor.
-// Thread-safety: handle() from any thread, concurrently.
+//   OPTIONS /v1/me, /v1/me/conversation       (CORS preflight for allowed origins)
+// and other modules add theirs through routes() before the server starts.
+// A path no route matches: under /v1/ a 404; else GET/HEAD a file of the web root
+// ("/" is the demo page), else 404. Errors are application/problem+json. The edge
+// reaches the store only through the ChatService.
+// Thread-safety: handle() from any thread, concurrently, once routes are added.
 class HttpApi {
  public:
   struct Deps {
-    service::ConversationService& service;
-    const service::RulesHolder& rules;
-    store::Store& store;
-    boost::asio::any_io_executor blocking;
+    service::ChatService& service;
     service::DaemonMetrics& metrics;
     const OriginPolicy& origins;
     const std::atomic<bool>& draining;
   };
-  // Called exactly once with the response, on any thread.
-  using Send = std::function<void(Response)>;
+  using Send = Router::Send;
 
   HttpApi(Deps deps, std::shared_ptr<const StaticFiles> files);
 
   void handle(const Request& req, Send send);
+
+  // The table modules register into (before the server starts).
+  Router& routes() { return router_; }
+  // True when an Upgrade request for `path` belongs to a WebSocket endpoint.
+  bool websocket_endpoint(std::string_view path) const;
 
   // Replaces the web root snapshot (SIGHUP); requests in progress keep the old one.
   void set_static_files(std::shared_ptr<const StaticFiles> files);
@@ -52,8 +52,14 @@ class HttpApi {
   static std::optional<std::string> bearer_token(const Request& req);
 
  private:
+  void add_routes();
   void readyz(const Request& req, Send send);
-  void me(const Request& req, Send send);
+  void export_conversation(const Request& req, Send send);
+  void erase(const Request& req, Send send);
+  // The user a Bearer token names, or nullopt after answering 401 through `finish`.
+  std::optional<std::string> authenticated(const Request& req, const Send& finish) const;
+  // `send` that adds the CORS headers of `req` first.
+  Send with_cors(const Request& req, Send send) const;
   Response static_file(const Request& req) const;
   Response preflight(const Request& req) const;
   struct Cors {
@@ -66,6 +72,7 @@ class HttpApi {
   std::shared_ptr<const StaticFiles> files() const;
 
   Deps deps_;
+  Router router_;
   mutable std::mutex files_mu_;
   std::shared_ptr<const StaticFiles> files_;
 };

@@ -75,8 +75,7 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
 }
 
 void HttpSession::upgrade(Request req) {
-  const std::string_view target = req.target();
-  if (target.substr(0, target.find('?')) != "/v1/chat") {
+  if (!ctx_.api.websocket_endpoint(path_of(req.target()))) {
     stopping_ = true;
     return send(problem(http::status::not_found, "no WebSocket endpoint here", req.version()));
   }

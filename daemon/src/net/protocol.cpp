@@ -2,7 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
+#include "service/reply_json.h"
 
 namespace backcoach::net {
 namespace {
@@ -41,7 +42,7 @@ Decoded decode_say(const json& frame, const DecodeLimits& limits) {
     return fail(ErrorCode::missing_field, "say needs a string \"text\"", id_text);
   }
   const auto& text_value = text->get_ref<const std::string&>();
-  if (dialogue::count_code_points(text_value) > limits.max_text_chars) {
+  if (count_code_points(text_value) > limits.max_text_chars) {
     return fail(ErrorCode::too_large,
                 "text is longer than " + std::to_string(limits.max_text_chars) + " characters",
                 id_text);
@@ -70,7 +71,7 @@ std::string_view to_string(ErrorCode code) {
 Decoded decode_client_frame(std::string_view payload, const DecodeLimits& limits) {
   // Checked before parsing so that the client learns the real problem: the JSON
   // parser would report invalid UTF-8 as a syntax error.
-  if (!dialogue::is_valid_utf8(payload)) return fail(ErrorCode::bad_utf8, "frame is not UTF-8");
+  if (!is_valid_utf8(payload)) return fail(ErrorCode::bad_utf8, "frame is not UTF-8");
   const json frame = json::parse(payload, nullptr, /*allow_exceptions=*/false);
   if (frame.is_discarded()) return fail(ErrorCode::bad_json, "frame is not valid JSON");
   if (!frame.is_object()) return fail(ErrorCode::bad_json, "frame must be a JSON object");
@@ -101,7 +102,8 @@ std::string encode_welcome(const service::Welcome& welcome) {
 
 std::string encode_reply(const std::string& re, const service::TurnReply& reply) {
   json frame = {{"type", "reply"},         {"re", re},
-                {"messages", reply.messages}, {"tier", reply.tier},
+                {"messages", service::to_json(reply.messages)},
+                {"tier", service::tier_to_json(reply.tier)},
                 {"flags", reply.flags},    {"exercises", reply.exercises}};
   if (reply.duplicate) frame["duplicate"] = true;
   return frame.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -8,8 +8,7 @@ Server::Server(Deps deps, NetLimits limits, std::vector<std::string> origin_patt
     : deps_(deps),
       origins_(std::move(origin_patterns)),
       limiter_(limits.max_connections, limits.max_connections_per_address),
-      api_(HttpApi::Deps{deps.service, deps.rules, deps.store, deps.blocking, deps.metrics,
-                         origins_, draining_},
+      api_(HttpApi::Deps{deps.service, deps.metrics, origins_, draining_},
            std::move(files)),
       ctx_{limits, deps.service, deps.metrics, deps.log, origins_, api_, sessions_, draining_},
       listener_(std::make_shared<Listener>(deps.ioc, ctx_, limiter_)) {}

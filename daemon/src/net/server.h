@@ -28,10 +28,7 @@ class Server {
  public:
   struct Deps {
     boost::asio::io_context& ioc;
-    boost::asio::any_io_executor blocking;  // for store reads the HTTP API makes
-    service::ConversationService& service;
-    const service::RulesHolder& rules;
-    store::Store& store;
+    service::ChatService& service;
     service::DaemonMetrics& metrics;
     const service::EventLog& log;
   };
@@ -56,6 +53,8 @@ class Server {
   void set_static_files(std::shared_ptr<const StaticFiles> files) {
     api_.set_static_files(std::move(files));
   }
+  // The route table, for modules to add their routes before start().
+  Router& routes() { return api_.routes(); }
   bool draining() const { return draining_.load(); }
   std::size_t open_sessions() const { return sessions_.size(); }
 

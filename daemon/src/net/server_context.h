@@ -7,7 +7,7 @@
 #include "net/origin_policy.h"
 #include "net/protocol.h"
 #include "net/session_registry.h"
-#include "service/conversation_service.h"
+#include "service/chat_service.h"
 #include "service/daemon_metrics.h"
 #include "service/event_log.h"
 
@@ -37,7 +37,7 @@ struct NetLimits {
 // What every session shares. Owned by the Server, outlives all sessions.
 struct ServerContext {
   NetLimits limits;
-  service::ConversationService& service;
+  service::ChatService& service;
   service::DaemonMetrics& metrics;
   const service::EventLog& log;
   const OriginPolicy& origins;

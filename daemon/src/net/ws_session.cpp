@@ -6,7 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/websocket/stream_base.hpp>
 
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 
 namespace backcoach::net {
 
@@ -17,7 +17,7 @@ namespace {
 
 // A binary frame is never a protocol frame; say why as precisely as we can.
 DecodeError binary_frame_error(std::string_view payload) {
-  if (!dialogue::is_valid_utf8(payload)) {
+  if (!is_valid_utf8(payload)) {
     return {ErrorCode::bad_utf8, std::nullopt, "frame is not UTF-8"};
   }
   return {ErrorCode::bad_type, std::nullopt, "binary frames are not accepted; send JSON text"};
@@ -177,7 +177,9 @@ void WsSession::on_say(SayFrame say) {
   }
   ++in_flight_;
   auto id = say.id;
-  ctx_.service.say(*user_, std::move(say.id), std::move(say.text),
+  service::TurnRequest turn{*user_, "ws", service::TextInput{std::move(say.text)},
+                            std::move(say.id)};
+  ctx_.service.say(std::move(turn),
                    [self = shared_from_this(), id = std::move(id)](auto result) {
                      boost::asio::post(self->ws_.get_executor(),
                                        [self, id, result = std::move(result)]() mutable {

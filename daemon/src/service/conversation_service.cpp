@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 
 #include "dialogue/engine.h"
+#include "service/reply_json.h"
 #include "service/turn_records.h"
 
 namespace backcoach::service {
@@ -23,6 +24,25 @@ struct Failed {
 };
 Failed failed(ServiceError e) { return {e}; }
 
+// A quick reply is its label read as text: the rules match the words, whichever
+// way they arrived.
+dialogue::Input engine_input(const TurnInput& input) {
+  if (const auto* event = std::get_if<EventInput>(&input)) {
+    return dialogue::Input::event_input(event->event);
+  }
+  if (const auto* choice = std::get_if<ChoiceInput>(&input)) {
+    return dialogue::Input::text_input(choice->choice);
+  }
+  return dialogue::Input::text_input(std::get<TextInput>(input).text);
+}
+
+// What the transcript keeps of the person's side ("" for an event).
+std::string input_text(const TurnInput& input) {
+  if (const auto* choice = std::get_if<ChoiceInput>(&input)) return choice->choice;
+  if (const auto* text = std::get_if<TextInput>(&input)) return text->text;
+  return {};
+}
+
 template <class T>
 ServiceResult<T> succeeded(T value) {
   return ServiceResult<T>(boost::system::in_place_value, std::move(value));
@@ -40,12 +60,14 @@ struct ConversationService::Loaded {
 
 ConversationService::ConversationService(boost::asio::any_io_executor cpu,
                                          boost::asio::any_io_executor blocking,
-                                         store::Store& store, const RulesHolder& rules,
+                                         store::ConversationLog& conversations,
+                                         store::Identities& identities, const RulesHolder& rules,
                                          const TokenSigner& signer, DaemonMetrics& metrics,
                                          const EventLog& log, Clock clock, Options options)
     : cpu_(std::move(cpu)),
       blocking_(std::move(blocking)),
-      store_(store),
+      conversations_(conversations),
+      identities_(identities),
       rules_(rules),
       signer_(signer),
       metrics_(metrics),
@@ -90,7 +112,7 @@ void ConversationService::hello(std::optional<std::string> token, HelloHandler d
 
 void ConversationService::new_user(HelloHandler done) {
   on_blocking([this, done = std::move(done)]() mutable {
-    auto created = store_.create_user(clock_());
+    auto created = conversations_.create_user(clock_());
     if (created.has_error()) {
       done(failed(storage_failure(created.error(), "create_user")));
       return;
@@ -109,13 +131,13 @@ void ConversationService::load(const EntryPtr& entry, bool with_history, LoadHan
     Loaded loaded;
     loaded.exists = true;
     if (!entry->loaded) {
-      auto exists = store_.user_exists(entry->user_id);
+      auto exists = conversations_.user_exists(entry->user_id);
       if (exists.has_error()) {
         loaded.error = storage_failure(exists.error(), "user_exists");
       } else if (!*exists) {
         loaded.exists = false;  // erased, or never created here: the token is void
       } else {
-        auto conversation = store_.load_conversation(entry->user_id);
+        auto conversation = conversations_.load_conversation(entry->user_id);
         if (conversation.has_error()) {
           loaded.error = storage_failure(conversation.error(), "load_conversation");
         } else {
@@ -124,7 +146,7 @@ void ConversationService::load(const EntryPtr& entry, bool with_history, LoadHan
       }
     }
     if (!loaded.error && loaded.exists && with_history) {
-      auto history = store_.recent_messages(entry->user_id, options_.history_limit);
+      auto history = conversations_.recent_messages(entry->user_id, options_.history_limit);
       if (history.has_error()) {
         loaded.error = storage_failure(history.error(), "recent_messages");
       } else {
@@ -193,8 +215,8 @@ void ConversationService::open_conversation(const EntryPtr& entry, bool resumed,
   auto step = engine.start(entry->state);
   TurnReply reply = reply_from_step(step, *rules);
   auto record = record_from_step(step, reply, entry->user_id, {}, entry->turns + 1,
-                                 options_.channel, {}, clock_());
-  store_.append_turn(std::move(record), [this, entry, resumed, state = std::move(step.state),
+                                 options_.hello_channel, {}, clock_());
+  conversations_.append_turn(std::move(record), [this, entry, resumed, state = std::move(step.state),
                                          reply = std::move(reply),
                                          done = std::move(done)](boost::system::error_code ec) {
     on_cpu([this, entry, resumed, state, reply, done, ec] {
@@ -209,7 +231,7 @@ void ConversationService::open_conversation(const EntryPtr& entry, bool resumed,
       welcome.user_id = entry->user_id;
       welcome.token = signer_.sign(entry->user_id);
       welcome.resumed = resumed;
-      welcome.tier = reply.tier;
+      welcome.tier = tier_to_json(reply.tier);
       welcome.history = bot_history(reply.messages);
       done(std::move(welcome));
       queues_.finish(entry);
@@ -219,25 +241,25 @@ void ConversationService::open_conversation(const EntryPtr& entry, bool resumed,
 
 // ---- say -----------------------------------------------------------------
 
-void ConversationService::say(const std::string& user_id, std::string msg_id, std::string text,
-                              SayHandler done) {
+void ConversationService::say(TurnRequest turn, SayHandler done) {
   const auto started = Steady::now();
-  queues_.run(user_id, [this, msg_id = std::move(msg_id), text = std::move(text), started,
+  auto user_id = turn.user_id;
+  queues_.run(user_id, [this, turn = std::move(turn), started,
                         done = std::move(done)](EntryPtr entry) mutable {
     if (entry->loaded) {
-      run_turn(entry, std::move(msg_id), std::move(text), started, std::move(done));
+      run_turn(entry, std::move(turn), started, std::move(done));
       return;
     }
     // First operation for this user since it was cached: load it, then turn.
     load(entry, false,
-         [this, entry, msg_id = std::move(msg_id), text = std::move(text), started,
+         [this, entry, turn = std::move(turn), started,
           done = std::move(done)](std::optional<ServiceError> error, nlohmann::json) mutable {
            if (error) {
              done(failed(*error));
              queues_.finish(entry);
              return;
            }
-           run_turn(entry, std::move(msg_id), std::move(text), started, std::move(done));
+           run_turn(entry, std::move(turn), started, std::move(done));
          });
   });
 }
@@ -255,8 +277,24 @@ void ConversationService::count_turn(const char* outcome, Steady::time_point sta
   metrics_.turn_duration().observe(took.count());
 }
 
-void ConversationService::run_turn(const EntryPtr& entry, std::string msg_id, std::string text,
+// A person who arrived without a hello (a bot's user) is greeted in their first
+// turn: the opening replies come first, and the turn is stored as one.
+dialogue::StepResult ConversationService::first_step(const dialogue::Engine& engine,
+                                                     const UserEntry& entry,
+                                                     const dialogue::Input& input) const {
+  if (entry.turns > 0) return engine.step(entry.state, input);
+  auto opening = engine.start(entry.state);
+  auto step = engine.step(opening.state, input);
+  step.replies.insert(step.replies.begin(), opening.replies.begin(), opening.replies.end());
+  return step;
+}
+
+void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
                                    Steady::time_point started, SayHandler done) {
+  // Message ids are the channel's: two channels of one person may both send "1".
+  std::string msg_id = turn.message_id.empty() || turn.channel == options_.hello_channel
+                           ? std::move(turn.message_id)
+                           : turn.channel + ":" + turn.message_id;
   const auto seen = std::find_if(entry->recent.begin(), entry->recent.end(),
                                  [&](const auto& r) { return r.first == msg_id; });
   if (seen != entry->recent.end() && !msg_id.empty()) {
@@ -269,18 +307,19 @@ void ConversationService::run_turn(const EntryPtr& entry, std::string msg_id, st
   }
   const auto rules = rules_.get();
   const dialogue::Engine engine(rules);
-  auto step = engine.step(entry->state, dialogue::Input::text_input(text));
+  auto step = first_step(engine, *entry, engine_input(turn.input));
   for (const auto& action : step.actions) {
-    if (action.type != "reader_error") continue;
+    const auto* error = std::get_if<dialogue::ReaderError>(&action);
+    if (error == nullptr) continue;
     // The reader could not finish (RE2 out of memory): loud, never a silent "no match".
     metrics_.reader_failures().inc();
-    log_.error("reader_failed", {{"user", entry->user_id}, {"why", action.data.value("why", "")}});
+    log_.error("reader_failed", {{"user", entry->user_id}, {"why", error->why}});
   }
   TurnReply reply = reply_from_step(step, *rules);
   const auto new_flags = step.new_flags.size();
   auto record = record_from_step(step, reply, entry->user_id, msg_id, entry->turns + 1,
-                                 options_.channel, std::move(text), clock_());
-  store_.append_turn(std::move(record), [this, entry, msg_id = std::move(msg_id), started,
+                                 std::move(turn.channel), input_text(turn.input), clock_());
+  conversations_.append_turn(std::move(record), [this, entry, msg_id = std::move(msg_id), started,
                                          new_flags, state = std::move(step.state),
                                          reply = std::move(reply),
                                          done = std::move(done)](boost::system::error_code ec) {
@@ -300,7 +339,7 @@ void ConversationService::run_turn(const EntryPtr& entry, std::string msg_id, st
       ++entry->turns;
       remember(*entry, msg_id, reply);
       if (new_flags > 0) {
-        const std::string tier = reply.tier.is_string() ? reply.tier.get<std::string>() : "none";
+        const std::string tier = reply.tier.value_or("none");
         metrics_.red_flags(tier).inc(new_flags);
       }
       count_turn("committed", started);
@@ -313,7 +352,7 @@ void ConversationService::run_turn(const EntryPtr& entry, std::string msg_id, st
 void ConversationService::answer_duplicate(const EntryPtr& entry, const std::string& msg_id,
                                            Steady::time_point started, SayHandler done) {
   on_blocking([this, entry, msg_id, started, done = std::move(done)]() mutable {
-    auto found = store_.find_turn(entry->user_id, msg_id);
+    auto found = conversations_.find_turn(entry->user_id, msg_id);
     on_cpu([this, entry, msg_id, started, found = std::move(found),
             done = std::move(done)]() mutable {
       if (found.has_error() || !*found) {
@@ -332,11 +371,37 @@ void ConversationService::answer_duplicate(const EntryPtr& entry, const std::str
   });
 }
 
-// ---- HTTP: export and erase ----------------------------------------------
+// ---- identities, export, erase, readiness ---------------------------------
+
+void ConversationService::identify(std::string channel, std::string external_id,
+                                   IdentifyHandler done) {
+  on_blocking([this, identity = store::Identity{std::move(channel), std::move(external_id)},
+               done = std::move(done)] {
+    auto resolved = identities_.resolve_identity(identity, clock_());
+    if (resolved.has_error()) {
+      done(failed(storage_failure(resolved.error(), "resolve_identity")));
+      return;
+    }
+    if (resolved->created) metrics_.users_created().inc();
+    done(succeeded(std::move(resolved->user_id)));
+  });
+}
+
+void ConversationService::check_ready(ReadyHandler done) {
+  if (!rules_.get()) {
+    done("no rule set loaded");
+    return;
+  }
+  // writable() may touch the database: ask from the blocking pool.
+  on_blocking([this, done = std::move(done)] {
+    if (!conversations_.writable()) return done("database is not writable");
+    done(std::nullopt);
+  });
+}
 
 void ConversationService::export_user(const std::string& user_id, ExportHandler done) {
   on_blocking([this, user_id, done = std::move(done)] {
-    auto exported = store_.export_user(user_id);
+    auto exported = conversations_.export_user(user_id);
     if (exported.has_error()) {
       done(failed(exported.error() == errc::not_found ? ServiceError::bad_token
                                                : storage_failure(exported.error(), "export")));
@@ -349,7 +414,7 @@ void ConversationService::export_user(const std::string& user_id, ExportHandler 
 void ConversationService::erase_user(const std::string& user_id, EraseHandler done) {
   queues_.run(user_id, [this, done = std::move(done)](EntryPtr entry) mutable {
     on_blocking([this, entry, done = std::move(done)] {
-      auto erased = store_.erase_user(entry->user_id);
+      auto erased = conversations_.erase_user(entry->user_id);
       on_cpu([this, entry, erased = std::move(erased), done] {
         // Whatever the store says, forget the cache: the next use reloads.
         entry->loaded = false;

@@ -11,18 +11,17 @@
 #include <boost/system/result.hpp>
 #include <nlohmann/json.hpp>
 
+#include "service/chat_service.h"
 #include "service/daemon_metrics.h"
 #include "service/event_log.h"
 #include "service/rules_holder.h"
 #include "service/token_signer.h"
 #include "service/turn_reply.h"
 #include "service/user_queues.h"
-#include "store/store.h"
+#include "store/conversation_log.h"
+#include "store/identities.h"
 
 namespace backcoach::service {
-
-template <class T>
-using ServiceResult = boost::system::result<T, ServiceError>;
 
 // The chat, independent of any transport: hello (who is this, what came before)
 // and say (one turn: engine step, commit, reply) over the dialogue engine and the
@@ -34,44 +33,42 @@ using ServiceResult = boost::system::result<T, ServiceError>;
 // thread): transports post them back to their own strand. Each is called exactly
 // once. The service must outlive every operation it started (the app drains
 // connections before destroying it).
-class ConversationService {
+class ConversationService final : public ChatService {
  public:
   struct Options {
-    int history_limit = 50;     // messages of both sides in welcome.history
-    std::string channel = "ws";  // stored with each turn
-    std::size_t recent_ids = 32;  // replies kept in memory per user to answer resends
+    int history_limit = 50;            // messages of both sides in welcome.history
+    std::string hello_channel = "ws";  // stored with the opening turn of a hello
+    std::size_t recent_ids = 32;       // replies kept in memory per user to answer resends
   };
   // Milliseconds since the Unix epoch (UTC); injected so tests control time.
   using Clock = std::function<std::int64_t()>;
-  using HelloHandler = std::function<void(ServiceResult<Welcome>)>;
-  using SayHandler = std::function<void(ServiceResult<TurnReply>)>;
-  using ExportHandler = std::function<void(ServiceResult<nlohmann::json>)>;
-  using EraseHandler = std::function<void(ServiceResult<bool>)>;
 
   // `cpu` runs engine steps and bookkeeping; `blocking` runs store reads.
   ConversationService(boost::asio::any_io_executor cpu, boost::asio::any_io_executor blocking,
-                      store::Store& store, const RulesHolder& rules, const TokenSigner& signer,
+                      store::ConversationLog& conversations,
+                      store::Identities& identities, const RulesHolder& rules, const TokenSigner& signer,
                       DaemonMetrics& metrics, const EventLog& log, Clock clock, Options options);
 
   // Without a token: a new user and conversation (its opening replies committed and
   // returned as history). With one: the user's conversation resumes. On success the
   // caller should attach() the user for as long as its connection lasts.
-  void hello(std::optional<std::string> token, HelloHandler done);
+  void hello(std::optional<std::string> token, HelloHandler done) override;
 
-  // One turn for `user_id` (from a welcome). A `msg_id` committed before for this
-  // user is answered with the stored reply and is not a new turn.
-  void say(const std::string& user_id, std::string msg_id, std::string text, SayHandler done);
+  // One turn for `turn.user_id`. A message id committed before for this user is
+  // answered with the stored reply and is not a new turn.
+  void say(TurnRequest turn, SayHandler done) override;
 
-  // The user id a token names, if the token is genuine. Cheap; any thread.
-  std::optional<std::string> authenticate(std::string_view token) const {
+  void identify(std::string channel, std::string external_id, IdentifyHandler done) override;
+
+  std::optional<std::string> authenticate(std::string_view token) const override {
     return signer_.verify(token);
   }
-  void export_user(const std::string& user_id, ExportHandler done);
-  // done(false) when there was no such user.
-  void erase_user(const std::string& user_id, EraseHandler done);
+  void export_user(const std::string& user_id, ExportHandler done) override;
+  void erase_user(const std::string& user_id, EraseHandler done) override;
+  void check_ready(ReadyHandler done) override;
 
-  void attach(const std::string& user_id) { queues_.attach(user_id); }
-  void detach(const std::string& user_id) { queues_.detach(user_id); }
+  void attach(const std::string& user_id) override { queues_.attach(user_id); }
+  void detach(const std::string& user_id) override { queues_.detach(user_id); }
   std::size_t cached_users() const { return queues_.cached_users(); }
 
  private:
@@ -87,8 +84,10 @@ class ConversationService {
   void on_loaded(const EntryPtr& entry, Loaded loaded, LoadHandler then);
   void resume(const EntryPtr& entry, HelloHandler done);
   void open_conversation(const EntryPtr& entry, bool resumed, HelloHandler done);
-  void run_turn(const EntryPtr& entry, std::string msg_id, std::string text,
+  void run_turn(const EntryPtr& entry, TurnRequest turn,
                 std::chrono::steady_clock::time_point started, SayHandler done);
+  dialogue::StepResult first_step(const dialogue::Engine& engine, const UserEntry& entry,
+                                  const dialogue::Input& input) const;
   void answer_duplicate(const EntryPtr& entry, const std::string& msg_id,
                         std::chrono::steady_clock::time_point started, SayHandler done);
   void remember(UserEntry& entry, const std::string& msg_id, const TurnReply& reply);
@@ -102,7 +101,8 @@ class ConversationService {
 
   boost::asio::any_io_executor cpu_;
   boost::asio::any_io_executor blocking_;
-  store::Store& store_;
+  store::ConversationLog& conversations_;
+  store::Identities& identities_;
   const RulesHolder& rules_;
   const TokenSigner& signer_;
   DaemonMetrics& metrics_;

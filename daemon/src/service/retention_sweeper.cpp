@@ -12,7 +12,7 @@ constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 }  // namespace
 
 RetentionSweeper::RetentionSweeper(boost::asio::any_io_executor timers,
-                                   boost::asio::any_io_executor blocking, store::Store& store,
+                                   boost::asio::any_io_executor blocking, store::ConversationLog& store,
                                    Clock clock, Counter& deleted, const EventLog& log,
                                    Options options)
     : blocking_(std::move(blocking)),

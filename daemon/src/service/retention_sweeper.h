@@ -12,7 +12,7 @@
 #include "common/errc.h"
 #include "service/event_log.h"
 #include "service/metrics.h"
-#include "store/store.h"
+#include "store/conversation_log.h"
 
 namespace backcoach::service {
 
@@ -40,7 +40,7 @@ class RetentionSweeper {
   };
 
   RetentionSweeper(boost::asio::any_io_executor timers, boost::asio::any_io_executor blocking,
-                   store::Store& store, Clock clock, Counter& deleted, const EventLog& log,
+                   store::ConversationLog& store, Clock clock, Counter& deleted, const EventLog& log,
                    Options options);
   RetentionSweeper(const RetentionSweeper&) = delete;
   RetentionSweeper& operator=(const RetentionSweeper&) = delete;
@@ -63,7 +63,7 @@ class RetentionSweeper {
   void run_and_rearm();
 
   boost::asio::any_io_executor blocking_;
-  store::Store& store_;
+  store::ConversationLog& store_;
   Clock clock_;
   Counter& deleted_;
   const EventLog& log_;

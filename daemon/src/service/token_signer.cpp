@@ -38,23 +38,6 @@ boost::system::error_code last_errno() {
   return {errno, boost::system::system_category()};
 }
 
-result<std::string> read_secret(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return last_errno();
-  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) return make_error_code(errc::invalid_argument);
-  std::ifstream in(path);
-  std::string hex;
-  if (!(in >> hex)) return make_error_code(errc::parse_error);
-  std::string raw;
-  try {
-    boost::algorithm::unhex(hex, std::back_inserter(raw));
-  } catch (const std::exception&) {
-    return make_error_code(errc::parse_error);
-  }
-  if (raw.size() < kSecretBytes) return make_error_code(errc::parse_error);
-  return raw;
-}
-
 }  // namespace
 
 std::string TokenSigner::mac(std::string_view user_id) const {
@@ -84,10 +67,27 @@ std::optional<std::string> TokenSigner::verify(std::string_view token) const {
   return std::string(user_id);
 }
 
+result<std::string> load_secret(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return last_errno();
+  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) return make_error_code(errc::invalid_argument);
+  std::ifstream in(path);
+  std::string hex;
+  if (!(in >> hex)) return make_error_code(errc::parse_error);
+  std::string raw;
+  try {
+    boost::algorithm::unhex(hex, std::back_inserter(raw));
+  } catch (const std::exception&) {
+    return make_error_code(errc::parse_error);
+  }
+  if (raw.size() < kSecretBytes) return make_error_code(errc::parse_error);
+  return raw;
+}
+
 result<std::string> load_or_create_secret(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
-    if (errno == EEXIST) return read_secret(path);
+    if (errno == EEXIST) return load_secret(path);
     return last_errno();
   }
   std::array<unsigned char, kSecretBytes> raw{};

@@ -34,6 +34,11 @@ class TokenSigner {
 // Fails on an unreadable or malformed file, or one readable by group or others.
 result<std::string> load_or_create_secret(const std::string& path);
 
+// Reads a secret file that must exist (a bot's, which its operator gives the bot):
+// at least 64 hex digits, readable by its owner only (errc::invalid_argument
+// otherwise). Returns the raw bytes the hex digits spell.
+result<std::string> load_secret(const std::string& path);
+
 // 32 fresh random bytes (for a daemon without a secret file: tokens die with it).
 result<std::string> random_secret();
 

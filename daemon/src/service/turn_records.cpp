@@ -1,20 +1,31 @@
 #include "service/turn_records.h"
 
+#include "service/reply_json.h"
+
 namespace backcoach::service {
 
 TurnReply reply_from_step(const dialogue::StepResult& step, const dialogue::RuleSet& rules) {
   TurnReply reply;
-  for (const auto& r : step.replies) reply.messages.push_back(dialogue::reply_to_json(r, rules));
-  reply.tier = dialogue::tier_json(step.state);
+  for (const auto& r : step.replies) {
+    ReplyMessage message{r.text, r.quick_replies, std::nullopt};
+    if (r.exercise) {
+      auto card = rules.exercise_card(*r.exercise);
+      if (card.is_object()) message.exercise = ExerciseCard{*r.exercise, std::move(card)};
+    }
+    reply.messages.push_back(std::move(message));
+  }
+  const auto tier = dialogue::tier_json(step.state);
+  if (tier.is_string()) reply.tier = tier.get<std::string>();
   reply.flags = dialogue::flag_list(step.state);
   reply.exercises = step.exercises;
+  reply.actions = step.actions;
   return reply;
 }
 
 TurnReply reply_from_record(const store::TurnRecord& record) {
   TurnReply reply;
-  reply.messages = record.messages.is_array() ? record.messages : nlohmann::json::array();
-  reply.tier = record.tier ? nlohmann::json(*record.tier) : nlohmann::json(nullptr);
+  reply.messages = messages_from_json(record.messages);
+  reply.tier = record.tier;
   reply.flags = record.flags;
   reply.exercises = record.exercises;
   reply.duplicate = true;
@@ -32,8 +43,8 @@ store::TurnRecord record_from_step(const dialogue::StepResult& step, const TurnR
   record.channel = std::move(channel);
   record.user_text = std::move(user_text);
   record.intents = step.intents;
-  record.messages = reply.messages;
-  if (reply.tier.is_string()) record.tier = reply.tier.get<std::string>();
+  record.messages = to_json(reply.messages);
+  record.tier = reply.tier;
   record.flags = reply.flags;
   record.new_flags = step.new_flags;
   record.exercises = step.exercises;
@@ -42,11 +53,10 @@ store::TurnRecord record_from_step(const dialogue::StepResult& step, const TurnR
   return record;
 }
 
-nlohmann::json bot_history(const nlohmann::json& messages) {
+nlohmann::json bot_history(const std::vector<ReplyMessage>& messages) {
   nlohmann::json out = nlohmann::json::array();
-  if (!messages.is_array()) return out;
   for (const auto& m : messages) {
-    nlohmann::json item = m.is_object() ? m : nlohmann::json::object();
+    nlohmann::json item = to_json(m);
     item["from"] = "bot";
     out.push_back(std::move(item));
   }

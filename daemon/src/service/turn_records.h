@@ -33,6 +33,6 @@ store::TurnRecord record_from_step(const dialogue::StepResult& step, const TurnR
 nlohmann::json history_from(const std::vector<store::HistoryMessage>& messages);
 
 // The bot's messages of one reply as history items.
-nlohmann::json bot_history(const nlohmann::json& messages);
+nlohmann::json bot_history(const std::vector<ReplyMessage>& messages);
 
 }  // namespace backcoach::service

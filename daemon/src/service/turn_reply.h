@@ -1,18 +1,61 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "dialogue/engine.h"
+
 namespace backcoach::service {
 
-// The answer to one `say`, in protocol terms but without framing.
+// What a person sent: text typed, a quick reply chosen (its label), or an event
+// the daemon raised for them ("checkin_due").
+struct TextInput {
+  std::string text;
+};
+struct ChoiceInput {
+  std::string choice;
+};
+struct EventInput {
+  std::string event;
+};
+using TurnInput = std::variant<TextInput, ChoiceInput, EventInput>;
+
+// One turn, whatever the channel.
+struct TurnRequest {
+  std::string user_id;     // ours (a token's user, or an identity's)
+  std::string channel;     // stored with the turn: "ws", "bot:<id>", "cli", ...
+  TurnInput input;
+  std::string message_id;  // the channel's id of the message; "" when it has none.
+                           // An id answered before is answered again, not re-run.
+};
+
+// An exercise shown with a reply: its id (a channel finds its picture by it) and
+// the catalogue's card (name, steps, hold, the web picture's path, ...).
+struct ExerciseCard {
+  std::string id;
+  nlohmann::json card;
+};
+
+// One bubble of the bot's answer, before any channel shapes it.
+struct ReplyMessage {
+  std::string text;
+  std::vector<std::string> quick_replies;  // offered answers, in order
+  std::optional<ExerciseCard> exercise;
+};
+
+// The answer to one `say`, for a presenter per channel to shape: the WebSocket
+// protocol (net/protocol.h), the bot API's JSON (net/bot_api.h).
 struct TurnReply {
-  nlohmann::json messages = nlohmann::json::array();  // reply message objects, in order
-  nlohmann::json tier;                                // tier string or null
-  std::vector<std::string> flags;                     // every flag of the conversation
-  std::vector<std::string> exercises;                 // recommended in this turn
+  std::vector<ReplyMessage> messages;  // in order
+  std::optional<std::string> tier;     // the conversation's tier after the turn
+                                       // (its advice is among the messages)
+  std::vector<std::string> flags;      // every flag of the conversation
+  std::vector<std::string> exercises;  // recommended in this turn
+  std::vector<dialogue::Action> actions;  // what the engine asked for; none when resent
   bool duplicate = false;  // the id was answered before; this is the stored reply
 };
 

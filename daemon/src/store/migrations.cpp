@@ -76,6 +76,18 @@ CREATE INDEX exercises_recommended_by_turn ON exercises_recommended(turn_id);
     Migration{2, "conversations by last activity", R"sql(
 CREATE INDEX conversations_by_updated_at ON conversations(updated_at_ms);
 )sql"},
+    // How each channel knows a person: (channel, its id for them) -> our user.
+    // Erasing the user erases their identities with them.
+    Migration{3, "identities", R"sql(
+CREATE TABLE identities (
+  channel       TEXT NOT NULL,     -- "bot:<bot id>", "telegram", ...
+  external_id   TEXT NOT NULL,     -- the channel's id for the person
+  user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (channel, external_id)
+);
+CREATE INDEX identities_by_user ON identities(user_id);
+)sql"},
 };
 
 // True when this call applied the step, false when another process had.

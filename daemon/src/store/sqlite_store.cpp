@@ -9,6 +9,7 @@
 #include "store/fail.h"
 #include "store/migrations.h"
 #include "store/read_pool.h"
+#include "store/sql_identities.h"
 #include "store/sql_reads.h"
 #include "store/sql_writes.h"
 #include "store/sqlite_db.h"
@@ -164,6 +165,46 @@ result<std::string> SqliteStore::create_user(std::int64_t now_ms) {
       return created;
     }
   }
+}
+
+// Looked up and made in one writer transaction, so two racing callers cannot make
+// two people for one identity.
+result<Identities::Resolved> SqliteStore::resolve_identity(const Identity& identity,
+                                                           std::int64_t now_ms) {
+  for (int attempt = 1;; ++attempt) {
+    auto id = new_user_id();
+    if (!id) return id.error();
+    auto resolved = write_and_wait<Resolved>(
+        [&identity, &id, now_ms](Database& db) -> result<Resolved> {
+          auto found = sql::find_identity(db, identity);
+          if (!found) return fail(found.error());
+          if (*found) return Resolved{**found, false};
+          if (auto ec = sql::insert_user(db, *id, now_ms)) return fail(ec);
+          if (auto ec = sql::insert_identity(db, identity, *id, now_ms)) return fail(ec);
+          return Resolved{*id, true};
+        });
+    if (resolved || resolved.error() != errc::duplicate || attempt == kCreateUserAttempts) {
+      return resolved;
+    }
+  }
+}
+
+result<void> SqliteStore::link_identity(const Identity& identity, const std::string& user_id,
+                                        std::int64_t now_ms) {
+  auto linked = write_and_wait<bool>([&](Database& db) -> result<bool> {
+    if (auto ec = sql::insert_identity(db, identity, user_id, now_ms)) return fail(ec);
+    return true;
+  });
+  if (!linked) return linked.error();
+  return {};
+}
+
+result<std::optional<std::string>> SqliteStore::find_identity(const Identity& identity) {
+  return read([&](Database& db) { return sql::find_identity(db, identity); });
+}
+
+result<std::vector<Identity>> SqliteStore::identities_of(const std::string& user_id) {
+  return read([&](Database& db) { return sql::identities_of(db, user_id); });
 }
 
 result<bool> SqliteStore::user_exists(const std::string& user_id) {

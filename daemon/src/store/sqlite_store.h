@@ -73,6 +73,11 @@ class SqliteStore final : public Store {
   result<bool> erase_user(const std::string& user_id) override;
   result<std::int64_t> erase_idle(std::int64_t idle_before_ms, std::int64_t max_users) override;
   result<Stats> stats() override;
+  result<Resolved> resolve_identity(const Identity& identity, std::int64_t now_ms) override;
+  result<void> link_identity(const Identity& identity, const std::string& user_id,
+                             std::int64_t now_ms) override;
+  result<std::optional<std::string>> find_identity(const Identity& identity) override;
+  result<std::vector<Identity>> identities_of(const std::string& user_id) override;
   bool writable() override;
   void close() override;
 

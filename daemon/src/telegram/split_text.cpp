@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 
 namespace backcoach::telegram {
 namespace {
@@ -15,7 +15,7 @@ std::size_t units(char32_t cp) { return cp > 0xFFFF ? 2 : 1; }
 std::size_t fitting_prefix(std::string_view text, std::size_t limit) {
   std::size_t pos = 0, used = 0;
   while (pos < text.size()) {
-    const auto c = dialogue::decode_utf8(text, pos);
+    const auto c = decode_utf8(text, pos);
     used += units(c.code_point);
     if (used > limit && pos > 0) break;
     pos += c.length;
@@ -61,7 +61,7 @@ std::string_view trim(std::string_view s) {
 std::size_t utf16_length(std::string_view text) {
   std::size_t pos = 0, used = 0;
   while (pos < text.size()) {
-    const auto c = dialogue::decode_utf8(text, pos);
+    const auto c = decode_utf8(text, pos);
     used += units(c.code_point);
     pos += c.length;
   }

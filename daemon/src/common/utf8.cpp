@@ -1,8 +1,8 @@
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 
 #include <cstdint>
 
-namespace backcoach::dialogue {
+namespace backcoach {
 namespace {
 
 // Bounds on the second byte depend on the lead byte: that is where overlongs
@@ -113,4 +113,4 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-}  // namespace backcoach::dialogue
+}  // namespace backcoach

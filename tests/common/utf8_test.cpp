@@ -1,11 +1,11 @@
-#include "dialogue/utf8.h"
+#include "common/utf8.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
 
-namespace backcoach::dialogue {
+namespace backcoach {
 namespace {
 
 const std::string kFffd = "\xEF\xBF\xBD";
@@ -155,4 +155,4 @@ TEST(Utf8Test, AppendEncodesAndRefusesSurrogates) {
 }
 
 }  // namespace
-}  // namespace backcoach::dialogue
+}  // namespace backcoach

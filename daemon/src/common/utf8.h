@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace backcoach::dialogue {
+namespace backcoach {
 
 // UTF-8 checks for untrusted text (chat messages), following Unicode 15 §3.9
 // (Table 3-7): overlong forms, surrogates (U+D800..U+DFFF), code points above
@@ -41,4 +41,4 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_code_points)
 // Appends the UTF-8 encoding of `cp` (kReplacementChar for surrogates / > U+10FFFF).
 void append_utf8(std::string& out, char32_t cp);
 
-}  // namespace backcoach::dialogue
+}  // namespace backcoach
