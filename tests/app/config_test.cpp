@@ -98,6 +98,22 @@ TEST_F(ConfigTest, DurationsAreSecondsAndListsSplit) {
             (std::vector<std::string>{"https://a.example", "https://b.example"}));
 }
 
+// Found by fuzzing (tests/fuzz/corpus/config/huge_duration): 1e300 seconds overflowed the
+// cast to milliseconds (undefined behaviour) instead of being refused.
+TEST_F(ConfigTest, ADurationOutOfRangeIsRefused) {
+  for (const char* bad : {"1e300", "nan", "inf", "-5", "604801", "5s"}) {
+    SCOPED_TRACE(bad);
+    err_.str("");
+    const auto c = parse({"--ping-interval", bad});
+    EXPECT_FALSE(c.config);
+    EXPECT_NE(c.exit_code, 0);
+    EXPECT_NE(err_.str().find("--ping-interval"), std::string::npos) << err_.str();
+  }
+  EXPECT_FALSE(parse({"--config", yaml("drain_timeout: 1e300\n")}).config);
+  ASSERT_TRUE(parse({"--drain-timeout", "604800"}).config) << err_.str();
+  EXPECT_TRUE(parse({"--ping-interval", "0"}).config) << err_.str();
+}
+
 TEST_F(ConfigTest, AllowOriginFlagRepeats) {
   auto c = parse({"--allow-origin", "https://a.example", "--allow-origin", "*"});
   ASSERT_TRUE(c.config);

@@ -35,5 +35,19 @@ TEST(YamlConfig, NestedMapsAndSyntaxErrorsNameTheLine) {
   EXPECT_THROW(read("- just\n- a list\n"), CLI::ParseError);
 }
 
+// Found by fuzzing (tests/fuzz/corpus/config/map_key): a key that is itself a map or a
+// list threw yaml-cpp's bad conversion, which CLI11 does not catch: backcoachd aborted.
+TEST(YamlConfig, AKeyThatIsNotANameIsAConfigError) {
+  for (const char* text : {"{a: b}: c\n", "? [a, b]\n: c\n"}) {
+    SCOPED_TRACE(text);
+    try {
+      read(text);
+      FAIL() << "accepted";
+    } catch (const CLI::ParseError& e) {
+      EXPECT_NE(std::string(e.what()).find("line 1"), std::string::npos) << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace backcoach::app

@@ -106,6 +106,10 @@ const BrokenCase kBroken[] = {
     {"unknown response id", "rules/responses.yaml", "  and: \"and\"\n",
      "  and: \"and\"\n  not_understod: \"Sorry?\"\n", "not_understod:", 0,
      "unknown response 'not_understod'"},
+    // Found by fuzzing (tests/fuzz/corpus/rule_loader/anchors_merge): yaml-cpp threw out of
+    // the loader (a subscript on a scalar), which SIGHUP's reload does not catch.
+    {"an entry that is not a map", "rules/exercises.yaml", "exercises:\n",
+     "exercises:\n  - just a name\n", "- just a name", 0, "unexpected shape"},
     {"YAML syntax error", "rules/faq.yaml", "faq:\n", "faq:\n  - intent: [unclosed\n",
      "- intent: faq_good_vs_bad_pain", 0, ""},
 };

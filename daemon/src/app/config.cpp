@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 #include <thread>
@@ -27,6 +29,20 @@ template <class T>
 CLI::Option* add(CLI::App& app, const std::string& name, T& value, const std::string& help) {
   return app.add_option("--" + name, value, help)->envname(env_name(name))->capture_default_str();
 }
+
+// A duration in seconds: a finite number from 0 to a week, so that turning it into
+// milliseconds can neither overflow nor go negative ("1e300", "nan", "-5" are refused).
+constexpr double kMaxSeconds = 7 * 24 * 3600;
+const CLI::Validator kSecondsRange(
+    [](std::string& text) -> std::string {
+      char* end = nullptr;
+      const double v = std::strtod(text.c_str(), &end);
+      if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < 0 || v > kMaxSeconds) {
+        return "must be seconds from 0 to " + std::to_string(static_cast<int>(kMaxSeconds));
+      }
+      return {};
+    },
+    "SECONDS");
 
 // A duration flag in seconds (fractions allowed) bound to a millisecond field.
 struct Seconds {
@@ -63,7 +79,9 @@ void add_limits(CLI::App& app, net::NetLimits& l, std::vector<Seconds>& secs) {
   secs.reserve(std::size(durations));
   for (const auto& [name, field] : durations) {
     secs.push_back({static_cast<double>(field->count()) / 1000.0, *field});
-    add(app, name, secs.back().value, std::string("seconds (") + name + ")")->group(group);
+    add(app, name, secs.back().value, std::string("seconds (") + name + ")")
+        ->check(kSecondsRange)
+        ->group(group);
   }
 }
 

@@ -51,8 +51,12 @@ std::vector<CLI::ConfigItem> YamlConfig::from_config(std::istream& input) const 
     throw CLI::ConfigError("config file, " + where(root.Mark()) + ": expected a mapping");
   }
   for (const auto& entry : root) {
+    if (!entry.first.IsScalar()) {  // "{a: b}: c" or "? [a]": not an option name
+      throw CLI::ConfigError("config file, " + where(entry.first.Mark()) +
+                             ": a key must be an option name");
+    }
     CLI::ConfigItem item;
-    item.name = entry.first.as<std::string>();
+    item.name = entry.first.Scalar();
     std::replace(item.name.begin(), item.name.end(), '_', '-');
     const YAML::Node& value = entry.second;
     if (item.name == "bots") {

@@ -65,6 +65,18 @@ std::vector<ParsedFile> parse_files(const std::vector<fs::path>& paths) {
   return out;
 }
 
+// Runs a reader over a document of unknown shape. The readers check the shapes they
+// expect, but yaml-cpp throws where one is missed (a subscript on a scalar, a bad
+// conversion); that becomes one error at the node's place, and the loader never throws.
+template <class F>
+void read_guarded(const YamlDiag& diag, F&& read) {
+  try {
+    read();
+  } catch (const YAML::Exception& e) {
+    diag.error(e.mark, "unexpected shape: " + e.msg);
+  }
+}
+
 using SectionReader = std::function<void(const YAML::Node&, const YamlDiag&)>;
 
 // Reads each top-level section of every file with the reader registered for its key.
@@ -90,7 +102,7 @@ void read_sections(const std::vector<ParsedFile>& files,
         continue;
       }
       section_file[key] = file.path.string();
-      it->second(kv.second, diag);
+      read_guarded(diag, [&] { it->second(kv.second, diag); });
     }
   }
 }
@@ -106,7 +118,8 @@ void load_intent_dir(const std::string& dir, std::vector<ParsedFile> files, RawI
     }
     errors.insert(errors.end(), file.errors.begin(), file.errors.end());
     if (!file.doc) continue;
-    have_norm = load_normalizer_config(*file.doc, YamlDiag(file.path.string(), &errors), norm);
+    const YamlDiag diag(file.path.string(), &errors);
+    read_guarded(diag, [&] { have_norm = load_normalizer_config(*file.doc, diag, norm); });
   }
   std::map<std::string, std::string> where;
   read_sections(intent_files,

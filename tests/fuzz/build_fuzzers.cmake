@@ -1,0 +1,8 @@
+# Configures and builds the `fuzz` preset (clang, libFuzzer, ASan + UBSan) in build/fuzz:
+# the CTest fuzz_build, which the fuzz_<target> tests wait for.
+#   cmake -DSOURCE_DIR=<source tree> -P build_fuzzers.cmake
+cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
+execute_process(COMMAND ${CMAKE_COMMAND} --preset fuzz
+                WORKING_DIRECTORY ${SOURCE_DIR} COMMAND_ERROR_IS_FATAL ANY)
+execute_process(COMMAND ${CMAKE_COMMAND} --build --preset fuzz -j ${cores}
+                WORKING_DIRECTORY ${SOURCE_DIR} COMMAND_ERROR_IS_FATAL ANY)
