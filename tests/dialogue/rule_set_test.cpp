@@ -102,7 +102,6 @@ const BrokenCase kBroken[] = {
      "intents: [location_lowr_back]", "label: \"Lower back only\"", 0, "location_lowr_back"},
     {"misspelt field", "intents/flags_infection_malignancy.yaml", "    counter_examples: [\"no fever\"",
      "    counter_example: [\"no fever\"", "counter_example:", 0, "unknown field 'counter_example'"},
-    // yaml-cpp notices the unclosed list where the next entry starts
     {"unknown response id", "rules/responses.yaml", "  and: \"and\"\n",
      "  and: \"and\"\n  not_understod: \"Sorry?\"\n", "not_understod:", 0,
      "unknown response 'not_understod'"},
@@ -110,6 +109,7 @@ const BrokenCase kBroken[] = {
     // the loader (a subscript on a scalar), which SIGHUP's reload does not catch.
     {"an entry that is not a map", "rules/exercises.yaml", "exercises:\n",
      "exercises:\n  - just a name\n", "- just a name", 0, "unexpected shape"},
+    // yaml-cpp notices the unclosed list where the next entry starts
     {"YAML syntax error", "rules/faq.yaml", "faq:\n", "faq:\n  - intent: [unclosed\n",
      "- intent: faq_good_vs_bad_pain", 0, ""},
 };
