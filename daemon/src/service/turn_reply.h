@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dialogue/engine.h"
+#include "store/outbox.h"
 
 namespace backcoach::service {
 
@@ -24,6 +26,11 @@ struct EventInput {
 };
 using TurnInput = std::variant<TextInput, ChoiceInput, EventInput>;
 
+struct TurnReply;
+
+// Shapes a reply into the messages a channel is owed (a Telegram presenter).
+using OutboundPresenter = std::function<std::vector<store::OutgoingMessage>(const TurnReply&)>;
+
 // One turn, whatever the channel.
 struct TurnRequest {
   std::string user_id;     // ours (a token's user, or an identity's)
@@ -31,6 +38,9 @@ struct TurnRequest {
   TurnInput input;
   std::string message_id;  // the channel's id of the message; "" when it has none.
                            // An id answered before is answered again, not re-run.
+  // Set by channels that answer later (Telegram, bot callbacks): what it returns is
+  // committed with the turn and sent by the outbox worker. Not called for a resend.
+  OutboundPresenter outbound = {};
 };
 
 // An exercise shown with a reply: its id (a channel finds its picture by it) and

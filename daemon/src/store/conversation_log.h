@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/errc.h"
+#include "store/outbox.h"
 
 namespace backcoach::store {
 
@@ -27,6 +28,7 @@ struct TurnRecord {
   std::vector<std::string> exercises;                 // recommended in this turn
   nlohmann::json state;                               // engine state after the turn
   std::int64_t created_at_ms = 0;                     // UTC, from the injected clock
+  std::vector<OutgoingMessage> outgoing;  // queued in the outbox in the turn's transaction
 };
 
 // Where a person's conversation stands: enough to resume it.
