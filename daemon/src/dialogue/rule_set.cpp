@@ -200,7 +200,8 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
        {"faq", [&](const YAML::Node& n, const YamlDiag& d) { read_faq(n, d, r.faq); }},
        {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_responses(n, d, r.responses); }},
        {"tier_advice", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
-       {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }}},
+       {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }},
+       {"assessed_when", [&](const YAML::Node& n, const YamlDiag& d) { r.assessed_when = triage::Condition::parse(n, d); }}},
       where, errors);
   if (!errors.empty()) return result;
 

@@ -237,6 +237,10 @@ void Turn::screen() {
       say(f.say);
     }
   }
+  // Told of their back and nothing fired: self-care so far, said when screening ends.
+  if (!tier && rules_.assessed_when && rules_.assessed_when->eval(ctx_now)) {
+    tier = triage::Tier::kSelfCare;
+  }
   const bool rose = tier != s_.tier;
   s_.tier = tier;
   if (!out_.new_flags.empty() || (rose && s_.tier && *s_.tier > triage::Tier::kSelfCare)) {
