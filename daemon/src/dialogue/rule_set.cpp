@@ -276,7 +276,8 @@ const std::vector<std::string>& RuleSetImpl::required_responses() {
       "not_understood", "empty_message", "unclear_reask", "unclear_gave_up", "invalid_utf8",
       "number_out_of_range", "routine_paused", "no_routine", "reader_failed",
       "faq_after_referral",
-      "not_understood_pick", "checklist_hedged", "checklist_which", "and"};
+      "not_understood_pick", "checklist_hedged", "checklist_which", "and",
+      "correction_withdrawn"};
   return kIds;
 }
 
