@@ -15,7 +15,7 @@ constexpr int kMaxTalkPast = 1;  // a question talked past is asked once more, t
 }  // namespace
 
 Turn::Turn(const RuleSetImpl& rules, const ConversationState& state)
-    : rules_(rules), out_{state, {}, {}, {}, {}, {}}, s_(out_.state) {}
+    : rules_(rules), out_{state, {}, {}, {}, {}, {}, {}}, s_(out_.state) {}
 
 void Turn::on_start() { enter(rules_.flow.find(rules_.flow.start)); }
 
@@ -279,6 +279,7 @@ void Turn::withdraw_corrected() {
       tier = triage::raise(tier, *firing);
     } else {
       s_.flags.erase(f.id);
+      out_.withdrawn_flags.push_back(f.id);
       withdrew = true;
     }
   }
