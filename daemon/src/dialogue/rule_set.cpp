@@ -264,7 +264,7 @@ std::size_t RuleSet::intent_count() const { return impl_->matcher->intents().siz
 nlohmann::json Exercise::card() const {
   nlohmann::json j = {{"id", id},           {"name", name},           {"kind", kind},
                       {"image", "/img/exercises/" + id + ".svg"},  {"alt", alt},
-                      {"steps", steps},     {"each_side", each_side}, {"breathing", breathing},
+                      {"steps", steps},     {"each_side", each_side}, {"breathing", breathing}, {"dose", dose}, {"form", form},
                       {"targets", targets}, {"stop_if", stop_if}};
   j["hold_seconds"] = hold_seconds ? nlohmann::json(*hold_seconds) : nlohmann::json();
   j["repetitions"] = repetitions ? nlohmann::json(*repetitions) : nlohmann::json();
