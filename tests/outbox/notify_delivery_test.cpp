@@ -66,7 +66,7 @@ class NotifyDeliveryTest : public ::testing::Test {
         log_, now_ms, service::ConversationService::Options{});
     notifier_ = std::make_unique<service::Notifier>(pool_.get_executor(), *service_, *store_, log_);
     notifier_->add_channel("bot", [](const store::Identity& who, const std::string& event) {
-      return net::bot_callback_presenter(who.channel.substr(4), who.external_id, event);
+      return net::bot_callback_presenter(who, event);
     });
     io_thread_ = std::thread([this] { ioc_.run(); });
     worker_->start();

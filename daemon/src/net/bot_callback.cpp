@@ -38,6 +38,14 @@ service::OutboundPresenter bot_callback_presenter(std::string bot_id, std::strin
   };
 }
 
+service::OutboundPresenter bot_callback_presenter(const store::Identity& identity,
+                                                  const std::string& event) {
+  const std::string_view channel = identity.channel;
+  const auto bot_id = channel.starts_with(kChannelPrefix) ? channel.substr(kChannelPrefix.size())
+                                                          : channel;
+  return bot_callback_presenter(std::string(bot_id), identity.external_id, event);
+}
+
 BotCallbackDeliverer::BotCallbackDeliverer(outbound::HttpsClient& client, std::vector<Bot> bots,
                                            Clock clock)
     : client_(client), bots_(std::move(bots)), clock_(std::move(clock)) {}

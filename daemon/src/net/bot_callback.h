@@ -8,6 +8,7 @@
 #include "outbound/https_client.h"
 #include "outbox/deliverer.h"
 #include "service/turn_reply.h"
+#include "store/identities.h"
 
 namespace backcoach::net {
 
@@ -34,6 +35,10 @@ namespace backcoach::net {
 // sent). The replies are shaped as the bot API's answer.
 service::OutboundPresenter bot_callback_presenter(std::string bot_id, std::string user,
                                                   std::string event);
+// The same for a bot's person as the identities table knows them ("bot:<id>", user):
+// a Notifier's presenter factory.
+service::OutboundPresenter bot_callback_presenter(const store::Identity& identity,
+                                                  const std::string& event);
 
 // Sends queued callbacks. 2xx: sent; 429, 408, 5xx or no answer (refused, timeout,
 // TLS failure): retry (429/503 with Retry-After: at least that long); any other
