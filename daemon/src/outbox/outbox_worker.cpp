@@ -47,6 +47,7 @@ void OutboxWorker::wake() { request_poll(); }
 
 void OutboxWorker::stop() {
   *stopped_ = true;
+  { std::lock_guard gate(send_gate_); }  // a send being started now has started
   timer_.cancel();
 }
 
@@ -133,6 +134,14 @@ void OutboxWorker::dispatch(const store::QueuedMessage& message) {
     complete(message, Delivery::retry("no deliverer for this channel"));
     return;
   }
+  std::unique_lock gate(send_gate_);
+  if (*stopped_) {  // picked before stop(): left for the next run, untouched
+    gate.unlock();
+    std::lock_guard lock(mu_);
+    busy_destinations_.erase(destination_key(message.message));
+    return;
+  }
+  // `done` only posts, so a deliverer that answers at once never re-enters here.
   deliverer->deliver(message, [this, message](Delivery delivery) {
     boost::asio::post(blocking_, [this, message, delivery = std::move(delivery)] {
       complete(message, delivery);

@@ -77,9 +77,9 @@ class OutboxWorker {
   void start();
   // A poll soon; any thread, cheap, coalesced.
   void wake();
-  // No send starts after this; sends in flight finish and are recorded (or, if
-  // the store is gone by then, are sent again after a restart). Call from the
-  // thread that runs `timers`, or once it runs no more.
+  // No send starts once this has returned; sends in flight finish and are recorded
+  // (or, if the store is gone by then, are sent again after a restart). Call from
+  // the thread that runs `timers`, or once it runs no more.
   void stop();
 
   // Sends in flight now.
@@ -107,6 +107,7 @@ class OutboxWorker {
   boost::asio::strand<boost::asio::any_io_executor> timer_strand_;
   boost::asio::steady_timer timer_;  // on timer_strand_ only
 
+  std::mutex send_gate_;  // held while a send starts, so that none starts after stop()
   mutable std::mutex mu_;
   std::set<std::string> busy_destinations_;  // channel + '\n' + destination, in flight
   std::set<std::int64_t> settled_since_poll_;  // completions a running poll may not see
