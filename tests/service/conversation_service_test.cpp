@@ -209,6 +209,56 @@ TEST_F(ConversationServiceTest, ABotsPersonIsGreetedInTheirFirstTurnAndKnownAfte
   EXPECT_EQ(sqlite_->find_turn(*user, "bot:kiosk:1").value()->channel, "bot:kiosk");
 }
 
+// A channel that answers later (a bot's callback, Telegram) gets its messages from
+// the outbox: they are committed with the turn, and a resend owes nothing new.
+TEST_F(ConversationServiceTest, WhatAChannelIsOwedIsCommittedWithTheTurn) {
+  auto w = hello();
+  const OutboundPresenter presenter = [&](const TurnReply& reply) {
+    return std::vector<store::OutgoingMessage>{
+        {"bot:kiosk", "person-7", {{"first", reply.messages.front().text}}}};
+  };
+  auto said = [&](const std::string& id) {
+    std::promise<ServiceResult<TurnReply>> p;
+    service_->say({w->user_id, "bot:kiosk", TextInput{"my lower back"}, id, presenter},
+                  [&](auto r) { p.set_value(std::move(r)); });
+    return p.get_future().get();
+  };
+  const auto reply = said("1");
+  ASSERT_TRUE(reply.has_value());
+  // By the time the reply is handed out, the message is in the outbox.
+  auto due = sqlite_->due(1'700'000'000'000, 10);
+  ASSERT_TRUE(due.has_value());
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->front().user_id, w->user_id);
+  EXPECT_EQ(due->front().message.destination, "person-7");
+  EXPECT_EQ(due->front().message.payload.at("first"), reply->messages.front().text);
+
+  EXPECT_TRUE(said("1")->duplicate);
+  // A resend that only the store remembers (a restart, or the person's conversation
+  // left the cache): the step and its presenter may run again, but the store refuses
+  // the turn and what it owes with it.
+  auto restarted = make_service();
+  std::promise<ServiceResult<TurnReply>> p;
+  restarted->say({w->user_id, "bot:kiosk", TextInput{"my lower back"}, "1", presenter},
+                 [&](auto r) { p.set_value(std::move(r)); });
+  EXPECT_TRUE(p.get_future().get()->duplicate);
+  EXPECT_EQ(sqlite_->depth()->queued, 1);
+}
+
+// A turn that is not stored owes nothing.
+TEST_F(ConversationServiceTest, AFailedTurnQueuesNothing) {
+  auto w = hello();
+  store_->fail_appends = true;
+  std::promise<ServiceResult<TurnReply>> p;
+  service_->say({w->user_id, "bot:kiosk", TextInput{"my lower back"}, "1",
+                 [](const TurnReply&) {
+                   return std::vector<store::OutgoingMessage>{{"bot:kiosk", "p", {{"a", 1}}}};
+                 }},
+                [&](auto r) { p.set_value(std::move(r)); });
+  EXPECT_TRUE(p.get_future().get().has_error());
+  EXPECT_EQ(sqlite_->depth()->queued, 0);
+}
+
 TEST_F(ConversationServiceTest, SayIsCommittedBeforeItsReplyIsHandedOut) {
   auto w = hello();
   auto r = say(w->user_id, "m1", "my lower back");

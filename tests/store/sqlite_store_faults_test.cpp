@@ -61,6 +61,10 @@ TEST(SqliteStoreFaults, EraseLeavesNoTraceInTheDatabaseWalOrShm) {
   const std::string user = store->create_user(kT0).value();
   // Many turns, so that the text is spread over pages, the WAL and an index.
   for (int n = 1; n <= 40; ++n) ASSERT_FALSE(commit(*store, said(user, n, secret)));
+  // And a message still owed to their bot, as a turn queues it.
+  auto owing = said(user, 41, "and one more");
+  owing.outgoing = {{"bot:kiosk", "alice", {{"replies", {{{"text", secret}}}}}}};
+  ASSERT_FALSE(commit(*store, owing));
   const std::string keep = store->create_user(kT0).value();
   ASSERT_FALSE(commit(*store, said(keep, 1, "someone else's words")));
   ASSERT_TRUE(any_file_holds(path, "Zanzibar-Quokka-7731"));  // the probe can see text
@@ -72,6 +76,7 @@ TEST(SqliteStoreFaults, EraseLeavesNoTraceInTheDatabaseWalOrShm) {
   EXPECT_FALSE(file_holds(path + "-wal", "Zanzibar-Quokka-7731"));
   EXPECT_FALSE(file_holds(path + "-shm", "Zanzibar-Quokka-7731"));
   EXPECT_EQ(store->load_conversation(keep)->turns, 1);
+  EXPECT_EQ(store->depth()->queued, 0);
   EXPECT_TRUE(store->writable());
 }
 

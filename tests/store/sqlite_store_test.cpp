@@ -74,6 +74,12 @@ INSTANTIATE_TEST_SUITE_P(
         StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
         StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
     backend_name);
+INSTANTIATE_TEST_SUITE_P(
+    Sqlite, OutboxContract,
+    ::testing::Values(
+        StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
+        StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
+    backend_name);
 
 TurnRecord turn_for(const std::string& user, std::int64_t n, std::string client_msg_id) {
   TurnRecord t;
@@ -191,6 +197,26 @@ TEST(SqliteStore, BatchObserverCountsEveryCommittedJob) {
   const std::string user = store->create_user(kT0).value();  // one job
   for (int n = 1; n <= 10; ++n) ASSERT_FALSE(commit(*store, turn_for(user, n, "")));
   EXPECT_EQ(total.load(), 11u);
+}
+
+// The daemon wakes its outbox worker from here, so a message owed leaves at once
+// instead of at the worker's next poll.
+TEST(SqliteStore, TellsWhenACommitQueuedOutboxMessages) {
+  std::atomic<int> told{0};
+  SqliteOptions options;
+  options.on_outbox_queued = [&] { ++told; };
+  auto store = open_or_fail(":memory:", options);
+  const std::string user = store->create_user(kT0).value();
+  ASSERT_FALSE(commit(*store, turn_for(user, 1, "m1")));
+  EXPECT_EQ(told.load(), 0);  // a turn that owes nothing
+  auto owing = turn_for(user, 2, "m2");
+  owing.outgoing = {{"bot:kiosk", "alice", {{"text", "hi"}}}};
+  ASSERT_FALSE(commit(*store, owing));
+  EXPECT_EQ(told.load(), 1);
+  EXPECT_EQ(commit(*store, owing), errc::duplicate);
+  EXPECT_EQ(told.load(), 1);  // refused: nothing was queued
+  ASSERT_TRUE(store->enqueue(user, owing.outgoing, kT0).has_value());
+  EXPECT_EQ(told.load(), 2);
 }
 
 TEST(SqliteStore, BlockingCallsFromACommitHandlerFailInsteadOfDeadlocking) {

@@ -60,6 +60,9 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
 // The Identities interface's own suite (identities_contract.cpp), on the same backends.
 class IdentitiesContract : public StoreContract {};
 
+// The Outbox interface's own suite (outbox_contract.cpp), on the same backends.
+class OutboxContract : public StoreContract {};
+
 std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info);
 // Names the backend in test output instead of dumping its bytes.
 void PrintTo(const StoreBackend& backend, std::ostream* os);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "net/server_context.h"
+#include "outbox/retry_policy.h"
 
 namespace backcoach::app {
 
@@ -14,7 +15,14 @@ namespace backcoach::app {
 struct BotConfig {
   std::string id;            // its URL's {bot_id}: letters, digits, '-' and '_'
   std::string secret_file;   // 64 hex digits, owner-only (as the token secret)
-  std::string callback_url;  // where messages the daemon starts will go; may be empty
+  std::string callback_url;  // where messages the daemon starts go; may be empty.
+                             // https://, or http:// to a loopback IP (tests, a local proxy)
+};
+
+// The outbox worker: how it retries and how many sends it runs at once.
+struct OutboxConfig {
+  outbox::RetryPolicy retry;
+  std::size_t concurrency = 8;
 };
 
 // Everything backcoachd can be told. Sources, strongest first: command-line flags,
@@ -36,6 +44,7 @@ struct Config {
   int retention_days = 0;  // erase conversations idle longer than this; 0 keeps them forever
   net::NetLimits limits;
   std::vector<BotConfig> bots;
+  OutboxConfig outbox;
 
   // The secret file actually used ("" for an in-memory database: ephemeral secret).
   std::string effective_secret_file() const;

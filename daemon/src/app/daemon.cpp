@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <memory>
@@ -16,6 +17,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "app/outbox_runtime.h"
 #include "app/systemd_notifier.h"
 #include "dialogue/rule_set.h"
 #include "net/bot_api.h"
@@ -102,12 +104,12 @@ result<std::string> load_secret(const Config& c, const service::EventLog& log) {
 
 std::int64_t now_seconds() { return now_ms() / 1000; }
 
-// The bots of the signed bot API with their keys; empty after logging why one
-// cannot be used (the daemon then stops: a bot configured but unreachable is a
-// mistake to fix, not to run past). Keys are never logged.
-std::optional<std::vector<net::BotApi::Bot>> load_bots(const Config& c,
-                                                        const service::EventLog& log) {
-  std::vector<net::BotApi::Bot> bots;
+// The bots of the signed bot API with their keys and callbacks; empty after logging
+// why one cannot be used (the daemon then stops: a bot configured but unreachable is
+// a mistake to fix, not to run past). Keys are never logged.
+std::optional<std::vector<net::BotCallbackDeliverer::Bot>> load_bots(
+    const Config& c, const service::EventLog& log) {
+  std::vector<net::BotCallbackDeliverer::Bot> bots;
   for (const auto& bot : c.bots) {
     auto key = service::load_secret(bot.secret_file);
     if (key.has_error()) {
@@ -118,7 +120,7 @@ std::optional<std::vector<net::BotApi::Bot>> load_bots(const Config& c,
                  {"hint", "the file must hold 64 hex digits and be readable by its owner only"}});
       return std::nullopt;
     }
-    bots.push_back({bot.id, std::move(*key)});
+    bots.push_back({bot.id, std::move(*key), bot.callback_url});
   }
   if (!bots.empty()) log.info("bots_loaded", {{"bots", bots.size()}});
   return bots;
@@ -151,6 +153,8 @@ struct Runtime {
   std::unique_ptr<asio::thread_pool> blocking;
   std::unique_ptr<service::ConversationService> service;
   std::unique_ptr<net::BotApi> bot_api;  // before the server, whose routes call it
+  std::unique_ptr<OutboxRuntime> outbox;
+  std::atomic<OutboxRuntime*> outbox_to_wake{nullptr};  // the store's hook reads it
   std::unique_ptr<net::Server> server;
   std::unique_ptr<service::RetentionSweeper> retention;  // null when --retention-days is 0
   std::unique_ptr<asio::signal_set> signals;
@@ -199,9 +203,15 @@ bool Runtime::start(std::ostream& out) {
       now_ms, options);
   auto bots = load_bots(config, log);
   if (!bots) return false;
+  outbox = OutboxRuntime::create({*ioc, blocking->get_executor(), *store, *service, metrics, log},
+                                 config, *bots);
+  if (!outbox) return false;
+  outbox_to_wake = outbox.get();
   net::BotApi::Limits bot_limits;
   bot_limits.max_text_chars = config.limits.decode.max_text_chars;
-  bot_api = std::make_unique<net::BotApi>(*service, std::move(*bots), now_seconds, bot_limits);
+  std::vector<net::BotApi::Bot> api_bots;
+  for (auto& bot : *bots) api_bots.push_back({bot.id, std::move(bot.key)});
+  bot_api = std::make_unique<net::BotApi>(*service, std::move(api_bots), now_seconds, bot_limits);
   net::Server::Deps deps{*ioc, *service, metrics, log};
   server = std::make_unique<net::Server>(deps, config.limits, config.allow_origins,
                                          load_web_root(config, log));
@@ -215,6 +225,7 @@ bool Runtime::start(std::ostream& out) {
     return false;
   }
   server->start();
+  outbox->start();
   start_retention();
   signals = std::make_unique<asio::signal_set>(*ioc, SIGINT, SIGTERM, SIGHUP);
   deadline = std::make_unique<asio::steady_timer>(*ioc);
@@ -318,6 +329,7 @@ void Runtime::teardown() {
   deadline.reset();
   notifier.reset();
   if (retention) retention->stop();  // a sweep in progress ends after its transaction
+  if (outbox) outbox->stop();        // no send starts; one in flight may be sent again later
   if (server) server->abort();       // no-op after a full drain; no callback runs after this
   if (blocking) blocking->join();    // reads in flight finish; their results are posted
   if (store) store->close();         // commits what is queued; completions are posted
@@ -329,6 +341,8 @@ void Runtime::teardown() {
     ioc->run_for(kFinishTimeout);
   }
   ioc.reset();  // a session still pending (none expected) is destroyed, calling nothing back
+  outbox_to_wake = nullptr;
+  outbox.reset();  // after the io_context: no send's completion is left to call it
   server.reset();
   bot_api.reset();
   service.reset();
@@ -349,6 +363,9 @@ int Daemon::run(std::ostream& out) {
     rt.metrics.commit_batch_size().observe(static_cast<double>(n));
   };
   options.on_error = [&log](const std::string& why) { log.error("store_error", {{"error", why}}); };
+  options.on_outbox_queued = [&rt] {
+    if (OutboxRuntime* outbox = rt.outbox_to_wake.load()) outbox->wake();
+  };
   std::string why;
   auto store = store::SqliteStore::open(config_.db, options, &why);
   if (store.has_error()) {

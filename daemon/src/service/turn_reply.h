@@ -39,7 +39,9 @@ struct TurnRequest {
   std::string message_id;  // the channel's id of the message; "" when it has none.
                            // An id answered before is answered again, not re-run.
   // Set by channels that answer later (Telegram, bot callbacks): what it returns is
-  // committed with the turn and sent by the outbox worker. Not called for a resend.
+  // committed with the turn and sent by the outbox worker. Not called for a resend
+  // the service remembers; for one only the store knows (after a restart) it may be
+  // called, but the store refuses that turn and everything it owes.
   OutboundPresenter outbound = {};
 };
 

@@ -88,6 +88,24 @@ CREATE TABLE identities (
 );
 CREATE INDEX identities_by_user ON identities(user_id);
 )sql"},
+    // Messages owed to a channel (a bot callback, a Telegram call): written with the
+    // turn that caused them, deleted once sent or given up. AUTOINCREMENT, because
+    // the id is the receiver's idempotency key and must never be reused after a
+    // delete. Erasing the user erases their queued messages with them.
+    Migration{4, "outbox", R"sql(
+CREATE TABLE outbox (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- commit order, never reused
+  user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  channel       TEXT NOT NULL,     -- "bot:<bot id>", "telegram": picks the deliverer
+  destination   TEXT NOT NULL,     -- the channel's address for the person
+  payload       TEXT NOT NULL,     -- JSON, channel-shaped
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  created_at_ms INTEGER NOT NULL,
+  not_before_ms INTEGER NOT NULL
+);
+CREATE INDEX outbox_by_destination ON outbox(channel, destination, id);
+CREATE INDEX outbox_by_user ON outbox(user_id);
+)sql"},
 };
 
 // True when this call applied the step, false when another process had.

@@ -34,6 +34,10 @@ struct SqliteOptions {
   // Called on the writer thread when a write or commit fails, with SQLite's
   // message (names no user data), e.g. to log it. Must not block.
   std::function<void(const std::string&)> on_error;
+  // Called on the writer thread after a commit that queued outbox messages (a turn
+  // with outgoing messages, an enqueue), e.g. to wake the outbox worker. Must not
+  // block.
+  std::function<void()> on_outbox_queued;
 };
 
 // The embedded Store: one SQLite file in WAL mode with synchronous=FULL, so a
@@ -78,6 +82,13 @@ class SqliteStore final : public Store {
                              std::int64_t now_ms) override;
   result<std::optional<std::string>> find_identity(const Identity& identity) override;
   result<std::vector<Identity>> identities_of(const std::string& user_id) override;
+  result<void> enqueue(const std::string& user_id, const std::vector<OutgoingMessage>& messages,
+                       std::int64_t now_ms) override;
+  result<std::vector<QueuedMessage>> due(std::int64_t now_ms, int limit) override;
+  result<void> mark_sent(std::int64_t id) override;
+  result<void> reschedule(std::int64_t id, std::int64_t not_before_ms) override;
+  result<void> give_up(std::int64_t id) override;
+  result<Depth> depth() override;
   bool writable() override;
   void close() override;
 
@@ -99,7 +110,12 @@ class SqliteStore final : public Store {
   // Copies the WAL back into the database and truncates it (after an erase).
   void truncate_wal();
 
+  // Runs `op` in the writer's next batch and waits for its commit, for statements
+  // that return nothing.
+  result<void> write_void(std::function<boost::system::error_code(Database&)> op);
+
   std::function<void(const std::string&)> on_error_;
+  std::function<void()> on_outbox_queued_;
 
   std::mutex write_db_mutex_;  // held by the writer per batch; by readers of :memory:
   std::unique_ptr<Database> write_db_;  // null when read-only or closed
