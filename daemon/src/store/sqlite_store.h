@@ -78,6 +78,12 @@ class SqliteStore final : public Store {
                              std::int64_t now_ms) override;
   result<std::optional<std::string>> find_identity(const Identity& identity) override;
   result<std::vector<Identity>> identities_of(const std::string& user_id) override;
+  result<void> put_reminder(const Reminder& reminder, std::int64_t now_ms) override;
+  result<std::optional<Reminder>> find_reminder(const std::string& user_id) override;
+  result<bool> delete_reminder(const std::string& user_id) override;
+  result<std::vector<DueReminder>> due_reminders(std::int64_t now_ms, int limit) override;
+  result<bool> move_reminder(const ReminderClaim& claim, std::int64_t now_ms) override;
+  result<std::vector<JournalEntry>> journal(const std::string& user_id, int limit) override;
   bool writable() override;
   void close() override;
 
