@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dialogue/catalogue.h"
+#include "dialogue/coaching_rules.h"
 #include "dialogue/flow.h"
 #include "dialogue/intent_matcher.h"
 #include "dialogue/normalizer.h"
@@ -36,6 +37,7 @@ class RuleSetImpl {
   std::map<std::string, std::string> responses;  // reply id -> text
   std::map<std::string, std::string> events;     // event id -> node id
   std::map<std::string, std::string> tier_advice;  // tier id -> what to do and how soon
+  CoachingRules coaching;                          // check-in times, the follow-up
 
   // Reply texts the engine itself needs; the loader checks each is defined.
   static const std::vector<std::string>& required_responses();

@@ -318,7 +318,9 @@ void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
   TurnReply reply = reply_from_step(step, *rules);
   const auto new_flags = step.new_flags.size();
   auto record = record_from_step(step, reply, entry->user_id, msg_id, entry->turns + 1,
-                                 std::move(turn.channel), input_text(turn.input), clock_());
+                                 turn.channel, input_text(turn.input), clock_());
+  record.coaching.claim = std::move(turn.claim);
+  if (options_.coaching) options_.coaching(turn, step, record);
   conversations_.append_turn(std::move(record), [this, entry, msg_id = std::move(msg_id), started,
                                          new_flags, state = std::move(step.state),
                                          reply = std::move(reply),
