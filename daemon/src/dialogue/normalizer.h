@@ -58,11 +58,13 @@ class Normalizer {
   void emit_rewritten(std::string_view word, Scratch& s) const;
   bool emit_known(std::string_view word, Scratch& s) const;
   bool is_known(std::string_view word) const;
+  void resolve_s(Scratch& s) const;
 
   std::string ascii_[128];  // replacement of each ASCII character
   std::unordered_map<char32_t, std::string> unicode_;
   StringMap<Words> words_;
   std::vector<std::pair<std::string, Words>> suffixes_;
+  std::unordered_map<std::string, std::string, StringViewHash, std::equal_to<>> s_before_;
   StringSet known_;
   std::vector<std::string> ordinals_;
   TokenRewriter rewriter_;

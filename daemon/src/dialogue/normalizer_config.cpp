@@ -21,7 +21,7 @@ using Entries = std::vector<Entry>;
 
 // Everything read, before it is checked against the tokenizer it configures.
 struct Draft {
-  Entries characters, words, suffixes, known, phrases, number_words;
+  Entries characters, words, suffixes, s_contractions, known, phrases, number_words;
   Entries articles, conjunctions, ordinals, separators;
   std::optional<Entry> canonical;
 };
@@ -97,6 +97,8 @@ void read_sections(const YAML::Node& root, const YamlDiag& diag, Draft& d) {
       read_map(kv.second, diag, d.words);
     } else if (key == "contraction_suffixes") {
       read_map(kv.second, diag, d.suffixes);
+    } else if (key == "s_contractions") {
+      read_map(kv.second, diag, d.s_contractions);
     } else if (key == "known_words") {
       read_list(kv.second, diag, d.known);
     } else if (key == "phrases") {
@@ -106,7 +108,7 @@ void read_sections(const YAML::Node& root, const YamlDiag& diag, Draft& d) {
     } else {
       diag.error(kv.first, "unknown section '" + key +
                                "' (expected characters, contractions, slang, typos, "
-                               "contraction_suffixes, known_words, phrases, numbers)");
+                               "contraction_suffixes, s_contractions, known_words, phrases, numbers)");
     }
   }
 }
@@ -182,6 +184,11 @@ void check_words(const Draft& d, const TokenCheck& check, const YamlDiag& diag,
     if (check.canonical(e.value, e.value_node, 1) &&
         check.one_token({"x" + e.key, "", e.key_node, e.value_node})) {
       out.contraction_suffixes.emplace_back(e.key, e.value);
+    }
+  }
+  for (const Entry& e : d.s_contractions) {
+    if (check.one_token(e) && check.canonical(e.value, e.value_node, 1)) {
+      out.s_contractions.emplace(e.key, e.value);
     }
   }
   for (const Entry& e : d.known) {
