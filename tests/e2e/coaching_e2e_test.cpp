@@ -5,6 +5,7 @@
 // --test-clock-offset so a reminder is due seconds after it is set.
 #include <chrono>
 #include <csignal>
+#include <iostream>
 #include <thread>
 
 #include <date/date.h>
@@ -156,64 +157,80 @@ std::vector<int> checkins_per_person(unsigned short port, const std::vector<std:
   return out;
 }
 
-// Many check-ins due at one instant; the daemon is killed while it claims them, then
-// restarted: each person gets exactly one. Then it is restarted three days later: one
-// more each, not three.
+// The daemon's clock shifted so that `instant` comes `lead` after now.
+double offset_to(system_clock::time_point instant, milliseconds lead) {
+  return duration<double>(instant - lead - system_clock::now()).count();
+}
+
+system_clock::time_point shifted_now(double offset) {
+  return system_clock::now() + duration_cast<system_clock::duration>(duration<double>(offset));
+}
+
+// 80 check-ins due at one instant, day after day; each day the daemon is killed with
+// SIGKILL a little later into its claims (4 to 40 ms after the due instant), then
+// restarted: every person has exactly one check-in per day. Then it stays down three
+// days: one more each, not a backlog of three.
 TEST(CoachingE2E, KillNineWhileClaimingThenRestartSendsEachCheckInOnce) {
+  constexpr int kPeople = 80;
   TempDir dir;
-  const double offset = offset_before_next_minute(seconds{12});
-  const std::vector<std::string> flags = {"--checkin-interval", "0.05", "--quiet-hours",
+  const std::vector<std::string> flags = {"--checkin-interval", "0.01", "--quiet-hours",
                                           "00:00-00:00", "--rate-limit-new-users", "1000"};
-  auto with_offset = [&](double o) {
+  auto start = [&](double offset) {
     auto f = flags;
-    f.insert(f.end(), {"--test-clock-offset", std::to_string(o)});
-    return f;
+    f.insert(f.end(), {"--test-clock-offset", std::to_string(offset)});
+    return start_daemon(dir, f);
   };
-  auto daemon = start_daemon(dir, with_offset(offset));
+  auto daemon = start(0);
   ASSERT_NE(daemon, nullptr);
-  // A zone where the minute is well away from midnight, so "a day later" is another date.
-  const int utc_hour = std::stoi(next_minute_in("UTC", offset).substr(0, 2));
-  const char* zone = utc_hour >= 1 && utc_hour <= 21 ? "UTC" : "Asia/Tokyo";
-  const std::string at = next_minute_in(zone, offset);
   std::vector<std::string> tokens;
-  for (int i = 0; i < 80; ++i) {
+  for (int i = 0; i < kPeople; ++i) {
     WsClient ws(daemon->port());
     tokens.push_back(ws.hello()["token"]);
     const auto r = http_request(daemon->port(), "PUT", "/v1/me/reminder",
                                 {{"Authorization", "Bearer " + tokens.back()}},
-                                json{{"time", at}, {"tz", zone}}.dump());
+                                R"({"time":"12:00","tz":"UTC"})");
     ASSERT_EQ(r.status, 200u) << r.body;
   }
-  const auto due = json::parse(http_request(daemon->port(), "GET", "/v1/me/reminder",
-                                            {{"Authorization", "Bearer " + tokens[0]}})
-                                   .body)["next_due"];
-  // Wait until the daemon's clock reaches the due minute, then kill it mid-pass.
-  const auto daemon_now = [&] { return system_clock::now() + duration_cast<system_clock::duration>(duration<double>(offset)); };
-  date::sys_seconds due_at;
-  std::istringstream in(due.get<std::string>());
-  in >> date::parse("%FT%T", due_at);
-  ASSERT_FALSE(in.fail()) << due;
-  while (daemon_now() < due_at + milliseconds{40}) std::this_thread::sleep_for(milliseconds{5});
-  daemon->signal(SIGKILL);
-  EXPECT_EQ(daemon->wait_exit(seconds{5}), -1);
-  daemon.reset();
-
-  daemon = start_daemon(dir, with_offset(offset));
-  ASSERT_NE(daemon, nullptr);
-  std::this_thread::sleep_for(seconds{2});
-  auto counts = checkins_per_person(daemon->port(), tokens);
-  for (std::size_t i = 0; i < counts.size(); ++i) EXPECT_EQ(counts[i], 1) << "person " << i;
+  const auto reminder = http_request(daemon->port(), "GET", "/v1/me/reminder",
+                                     {{"Authorization", "Bearer " + tokens[0]}});
+  date::sys_seconds first_due;
+  std::istringstream in(json::parse(reminder.body)["next_due"].get<std::string>());
+  in >> date::parse("%FT%T", first_due);
+  ASSERT_FALSE(in.fail()) << reminder.body;
   daemon->signal(SIGTERM);
-  EXPECT_EQ(daemon->wait_exit(seconds{15}), 0);
-  daemon.reset();
+  ASSERT_EQ(daemon->wait_exit(seconds{15}), 0);
 
-  // Down for three days, back a few minutes after the time: one check-in each now,
-  // not a backlog of three.
-  daemon = start_daemon(dir, with_offset(offset + 3 * 86400 + 120));
+  const int delays_ms[] = {4, 8, 12, 18, 26, 40};
+  int day = 0;
+  for (const int delay : delays_ms) {
+    const auto due = first_due + date::days{day++};
+    const double offset = offset_to(due, seconds{3});
+    daemon = start(offset);
+    ASSERT_NE(daemon, nullptr);
+    while (shifted_now(offset) < due + milliseconds{delay}) std::this_thread::sleep_for(milliseconds{2});
+    daemon->signal(SIGKILL);
+    EXPECT_EQ(daemon->wait_exit(seconds{5}), -1);
+    const auto before = daemon->log().size();
+    daemon = start(offset);
+    ASSERT_NE(daemon, nullptr);
+    std::this_thread::sleep_for(seconds{2});
+    const auto log = daemon->log().substr(before);
+    const auto sent = log.find("\"sent\":");
+    std::cout << "day " << day << ", killed " << delay << " ms after the due instant: "
+              << kPeople - (sent == std::string::npos ? 0 : std::stoi(log.substr(sent + 7)))
+              << " of " << kPeople << " committed before the kill\n";
+    const auto counts = checkins_per_person(daemon->port(), tokens);
+    for (int i = 0; i < kPeople; ++i) EXPECT_EQ(counts[i], day) << "person " << i << ", day " << day;
+    daemon->signal(SIGTERM);
+    ASSERT_EQ(daemon->wait_exit(seconds{15}), 0);
+  }
+
+  // Down for three days, back a few minutes after the time: one check-in each now.
+  daemon = start(offset_to(first_due + date::days{day + 2} + minutes{3}, seconds{0}));
   ASSERT_NE(daemon, nullptr);
   std::this_thread::sleep_for(seconds{2});
-  counts = checkins_per_person(daemon->port(), tokens);
-  for (std::size_t i = 0; i < counts.size(); ++i) EXPECT_EQ(counts[i], 2) << "person " << i;
+  const auto counts = checkins_per_person(daemon->port(), tokens);
+  for (int i = 0; i < kPeople; ++i) EXPECT_EQ(counts[i], day + 1) << "person " << i;
 }
 
 }  // namespace

@@ -165,7 +165,7 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
       });
   add(app, "checkin-interval", c.checkin_interval,
       "seconds between the scheduler's passes over due reminders")
-      ->check(CLI::Range(0.05, 3600.0));
+      ->check(CLI::Range(0.01, 3600.0));
   add(app, "test-clock-offset", c.test_clock_offset,
       "TESTS ONLY: shift the daemon's clock by this many seconds (reminders, turns, tokens)")
       ->check(CLI::Range(-1e9, 1e9));
