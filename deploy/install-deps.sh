@@ -27,6 +27,7 @@ packages=(
   librsvg2-bin             # rsvg-convert: exercise pictures as PNG for Telegram, at build time
   openssl ca-certificates  # the system CA store outbound HTTPS trusts; the test PKI (openssl CLI)
   python3 python3-yaml  # tests/conversations/figures.py, the CTest `conversations`
+  wbritish wamerican    # English word lists: the reader's spelling correction (intents/normalization.yaml)
 )
 if [ "$want_test" = 1 ]; then
   packages+=(chromium procps)

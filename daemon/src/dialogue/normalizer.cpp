@@ -72,7 +72,9 @@ struct Normalizer::Scratch {
   Tokens a, b;
 };
 
-Normalizer::Normalizer(const NormalizerConfig& config) : rewriter_(config) {
+Normalizer::Normalizer(const NormalizerConfig& config,
+                       std::shared_ptr<const SpellingCorrector> spelling)
+    : spelling_(std::move(spelling)), rewriter_(config) {
   for (int ch = 0; ch < 128; ++ch) {
     const bool control = ch < 0x20 || ch == 0x7F;
     const char lower =
@@ -277,6 +279,12 @@ void Normalizer::emit_rewritten(std::string_view w, Scratch& s) const {
     const std::string& pick = !is_known(s.sq2) && is_known(s.sq1) ? s.sq1 : s.sq2;
     if (emit_known(pick, s)) return;
     v = s.arena.keep(pick, v);
+  }
+  if (spelling_ && !is_known(v)) {
+    if (const auto meant = spelling_->correct(v)) {
+      if (emit_known(*meant, s)) return;
+      v = *meant;  // the corrector's own storage: it outlives the call
+    }
   }
   s.a.push_back(v);
 }

@@ -33,6 +33,11 @@ struct NormalizerConfig {
   // as before ("mum's cancer" -> "mums cancer").
   std::map<std::string, std::string> s_contractions;
 
+  // Spelling correction (dialogue/spelling.h): the system word lists that say a word is
+  // English, and the shortest word corrected. No word lists: no correction.
+  std::vector<std::string> spelling_word_lists;
+  std::size_t spelling_min_length = 4;
+
   // Words that really contain a doubled letter or that a squeezed word ("sooo")
   // may land on. Keys and values of `words`, number words and phrase words count too.
   std::set<std::string> known_words;

@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <functional>
 #include <thread>
+#include <unordered_map>
 
 #include "dialogue/loader.h"
+#include "dialogue/spelling.h"
 #include "dialogue/rule_set_impl.h"
 
 namespace backcoach::dialogue {
@@ -147,6 +149,31 @@ void read_responses(const YAML::Node& map, const YamlDiag& diag,
   }
 }
 
+// The corrector for misspelt words: the system word lists say what is English, the
+// intents' patterns and examples say what is ours. Null when no lists are configured.
+std::shared_ptr<const SpellingCorrector> spelling_for(const NormalizerConfig& norm,
+                                                      const RawIntents& raw,
+                                                      const std::string& intents_dir,
+                                                      std::vector<Diagnostic>& errors) {
+  if (norm.spelling_word_lists.empty()) return nullptr;
+  const auto missing = SpellingCorrector::unreadable(norm.spelling_word_lists);
+  if (missing.size() == norm.spelling_word_lists.size()) {
+    errors.push_back({(fs::path(intents_dir) / "normalization.yaml").string(), 0, 0,
+                      "spelling: none of the word lists can be read (" + missing.front() +
+                          ", ...): install wbritish or wamerican"});
+    return nullptr;
+  }
+  std::unordered_map<std::string, int> ours;
+  for (const auto& i : raw.intents) {
+    for (const auto& p : i.patterns) SpellingCorrector::count_words(p, ours);
+    for (const auto& e : i.examples) SpellingCorrector::count_words(e, ours);
+  }
+  for (const auto& [from, to] : norm.words) SpellingCorrector::count_words(to, ours);
+  for (const auto& w : norm.known_words) SpellingCorrector::count_words(w, ours);
+  return std::make_shared<SpellingCorrector>(norm.spelling_word_lists, std::move(ours),
+                                             SpellingCorrector::Options{norm.spelling_min_length});
+}
+
 // Milliseconds since `since`, and `since` moved to now.
 double lap(std::chrono::steady_clock::time_point& since) {
   const auto now = std::chrono::steady_clock::now();
@@ -206,7 +233,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
       where, errors);
   if (!errors.empty()) return result;
 
-  r.normalizer = std::make_unique<Normalizer>(norm);
+  r.normalizer = std::make_unique<Normalizer>(norm, spelling_for(norm, raw, intents_dir, errors));
   for (auto& node : r.flow.nodes) {  // a tapped quick reply is compared on every turn
     for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
     for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);

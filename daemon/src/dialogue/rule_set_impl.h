@@ -20,6 +20,7 @@ namespace backcoach::dialogue {
 struct FaqEntry {
   std::string intent;
   std::string answer;
+  std::string answer_with_routine;  // when a routine was given already ("" -> answer)
   std::string source;
   YAML::Mark mark;
 };

@@ -326,7 +326,10 @@ void Turn::answer_faq_and_commands() {
         }
         continue;
       }
-      if (const FaqEntry* f = rules_.faq_for(d.id)) say(f->answer);
+      if (const FaqEntry* f = rules_.faq_for(d.id)) {
+        const bool routine = !s_.routine.empty() && !f->answer_with_routine.empty();
+        say(routine ? f->answer_with_routine : f->answer);
+      }
       // From `soon` up the exercises are paused (the guide: pause and consult), so an
       // answer about stretching must not read as a go-ahead.
       if (!paused_said && s_.tier && *s_.tier >= triage::Tier::kSoon) {
