@@ -89,7 +89,7 @@ TEST_F(NotifierTest, ACheckInIsATurnWhoseReplyIsOwedToThePersonsBot) {
   EXPECT_TRUE(notified->reachable);
   EXPECT_EQ(notified->queued, 1u);
   const std::string question = notified->reply.messages.back().text;
-  EXPECT_NE(question.find("check-in"), std::string::npos) << question;
+  EXPECT_NE(question.find("How is your back today"), std::string::npos) << question;  // the check-in
 
   const auto owed = store_->due(kNowMs, 10).value();
   ASSERT_EQ(owed.size(), 1u);

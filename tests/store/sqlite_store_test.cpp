@@ -69,6 +69,12 @@ INSTANTIATE_TEST_SUITE_P(
         StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
     backend_name);
 INSTANTIATE_TEST_SUITE_P(
+    Sqlite, RemindersContract,
+    ::testing::Values(
+        StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
+        StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
+    backend_name);
+INSTANTIATE_TEST_SUITE_P(
     Sqlite, IdentitiesContract,
     ::testing::Values(
         StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},

@@ -59,6 +59,8 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
 
 // The Identities interface's own suite (identities_contract.cpp), on the same backends.
 class IdentitiesContract : public StoreContract {};
+// The Reminders interface's own suite (reminders_contract.cpp), on the same backends.
+class RemindersContract : public StoreContract {};
 
 // The Outbox interface's own suite (outbox_contract.cpp), on the same backends.
 class OutboxContract : public StoreContract {};

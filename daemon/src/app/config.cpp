@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/yaml_config.h"
+#include "coach/checkin_plan.h"
 #include "common/data_dirs.h"
 #include "net/origin_policy.h"
 #include "outbound/target.h"
@@ -182,6 +183,17 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
   add(app, "retention-days", c.retention_days,
       "erase conversations idle longer than this many days, at start and daily (0: never)")
       ->check(CLI::Range(0, 36500));
+  add(app, "quiet-hours", c.quiet_hours,
+      "HH:MM-HH:MM on each person's clock: no check-in they did not schedule themselves")
+      ->check([](const std::string& text) -> std::string {
+        return coach::QuietHours::parse(text) ? "" : "must be HH:MM-HH:MM, e.g. 21:00-08:00";
+      });
+  add(app, "checkin-interval", c.checkin_interval,
+      "seconds between the scheduler's passes over due reminders")
+      ->check(CLI::Range(0.01, 3600.0));
+  add(app, "test-clock-offset", c.test_clock_offset,
+      "TESTS ONLY: shift the daemon's clock by this many seconds (reminders, turns, tokens)")
+      ->check(CLI::Range(-1e9, 1e9));
   std::deque<Seconds> seconds;
   add_limits(app, c.limits, seconds);
   add_outbox(app, c.outbox, seconds);

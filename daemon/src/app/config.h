@@ -42,6 +42,11 @@ struct Config {
   std::string log_level = "info";
   int history_limit = 50;
   int retention_days = 0;  // erase conversations idle longer than this; 0 keeps them forever
+  std::string quiet_hours = "21:00-08:00";  // local; holds back what the person did not schedule
+  double checkin_interval = 1.0;  // seconds between the scheduler's passes over due reminders
+  // Tests only: every reading of the daemon's clock is shifted by this many seconds,
+  // so a process test can make a reminder due now. Logged at warn when set.
+  double test_clock_offset = 0;
   net::NetLimits limits;
   std::vector<BotConfig> bots;
   OutboxConfig outbox;

@@ -228,6 +228,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
        {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_responses(n, d, r.responses); }},
        {"tier_advice", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
        {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }},
+       {"coaching", [&](const YAML::Node& n, const YamlDiag& d) { read_coaching(n, d, r.coaching); }},
        {"assessed_when", [&](const YAML::Node& n, const YamlDiag& d) { r.assessed_when = triage::Condition::parse(n, d); }}},
       where, errors);
   if (!errors.empty()) return result;
@@ -288,6 +289,8 @@ std::vector<std::string> RuleSet::flag_ids() const {
 
 std::size_t RuleSet::intent_count() const { return impl_->matcher->intents().size(); }
 
+int RuleSet::follow_up_days() const { return impl_->coaching.follow_up_days; }
+
 nlohmann::json Exercise::card() const {
   nlohmann::json j = {{"id", id},           {"name", name},           {"kind", kind},
                       {"image", "/img/exercises/" + id + ".svg"},  {"alt", alt},
@@ -304,7 +307,7 @@ const std::vector<std::string>& RuleSetImpl::required_responses() {
       "number_out_of_range", "routine_paused", "no_routine", "reader_failed",
       "faq_after_referral",
       "not_understood_pick", "checklist_hedged", "checklist_which", "and",
-      "correction_withdrawn"};
+      "correction_withdrawn", "reminder_set", "reminders_stopped"};
   return kIds;
 }
 

@@ -26,6 +26,8 @@ class RuleSet {
   std::vector<std::string> exercise_ids() const;
   std::vector<std::string> flag_ids() const;
   std::size_t intent_count() const;
+  // Days from a referral to the one follow-up check-in (rules/coaching.yaml).
+  int follow_up_days() const;
 
   const RuleSetImpl& impl() const { return *impl_; }
 

@@ -10,6 +10,7 @@
 
 #include "dialogue/engine.h"
 #include "store/outbox.h"
+#include "store/reminders.h"
 
 namespace backcoach::service {
 
@@ -43,6 +44,12 @@ struct TurnRequest {
   // the service remembers; for one only the store knows (after a restart) it may be
   // called, but the store refuses that turn and everything it owes.
   OutboundPresenter outbound = {};
+  // The person's IANA zone when the channel knows it (the widget sends the
+  // browser's); "" otherwise. Dates in the journal and reminder times use it.
+  std::string time_zone = {};
+  // A scheduled check-in (coach/): the turn is stored only if this claim of the
+  // reminder wins, in the same transaction; a lost claim answers as a resend.
+  std::optional<store::ReminderClaim> claim = {};
 };
 
 // An exercise shown with a reply: its id (a channel finds its picture by it) and

@@ -106,6 +106,33 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_by_destination ON outbox(channel, destination, id);
 CREATE INDEX outbox_by_user ON outbox(user_id);
 )sql"},
+    // Daily check-ins and the pain journal (issue 9). Version 6: 5 is Telegram's.
+    Migration{6, "reminders and journal", R"sql(
+CREATE TABLE reminders (
+  user_id       TEXT PRIMARY KEY NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind          TEXT NOT NULL,     -- 'daily' or 'follow_up' (once, after a referral)
+  local_time    TEXT NOT NULL,     -- "HH:MM" on the person's wall clock
+  tz            TEXT NOT NULL,     -- IANA zone
+  channel       TEXT NOT NULL,     -- where check-ins go: "ws", "telegram", "bot:<id>"
+  next_due_ms   INTEGER NOT NULL,  -- UTC instant of the next check-in
+  last_sent_ms  INTEGER,
+  updated_at_ms INTEGER NOT NULL
+);
+CREATE INDEX reminders_by_due ON reminders(next_due_ms);
+
+CREATE TABLE journal (
+  id            INTEGER PRIMARY KEY,
+  user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  date          TEXT NOT NULL,     -- YYYY-MM-DD in the person's zone
+  pain          INTEGER,           -- 0-10
+  routine_done  INTEGER,           -- 0 or 1
+  felt          TEXT,              -- 'better', 'same', 'worse'
+  flags         TEXT NOT NULL,     -- JSON array of flags raised while answering
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  UNIQUE (user_id, date)
+);
+)sql"},
 };
 
 // True when this call applied the step, false when another process had.

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "store/fail.h"
+#include "store/sql_coaching.h"
 #include "store/json_column.h"
 #include "store/sql_outbox.h"
 
@@ -129,6 +130,7 @@ boost::system::error_code insert_turn(Database& db, const TurnRecord& turn) {
   if (auto ec = insert_turn_row(db, turn, state_text)) return ec;
   const std::int64_t turn_id = db.last_insert_id();
   if (auto ec = advance_conversation(db, turn, state_text)) return ec;
+  if (auto ec = apply_coaching(db, turn.user_id, turn.coaching, turn.created_at_ms)) return ec;
   if (auto ec = insert_details(db, turn, turn_id)) return ec;
   // What the turn owes a channel commits with it, or not at all.
   return insert_outgoing(db, turn.user_id, turn.outgoing, turn.created_at_ms);

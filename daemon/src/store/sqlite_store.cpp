@@ -9,6 +9,7 @@
 #include "store/fail.h"
 #include "store/migrations.h"
 #include "store/read_pool.h"
+#include "store/sql_coaching.h"
 #include "store/sql_identities.h"
 #include "store/sql_outbox.h"
 #include "store/sql_reads.h"
@@ -349,6 +350,42 @@ result<void> SqliteStore::give_up(std::int64_t id) {
 
 result<Outbox::Depth> SqliteStore::depth() {
   return read([](Database& db) { return sql::outbox_depth(db); });
+}
+
+// ---- reminders and journal (migration 6) ----------------------------------
+
+result<void> SqliteStore::put_reminder(const Reminder& reminder, std::int64_t now_ms) {
+  auto put = write_and_wait<bool>([&reminder, now_ms](Database& db) -> result<bool> {
+    if (auto ec = sql::upsert_reminder(db, reminder, now_ms)) return fail(ec);
+    return true;
+  });
+  if (!put) return put.error();
+  return {};
+}
+
+result<std::optional<Reminder>> SqliteStore::find_reminder(const std::string& user_id) {
+  return read([&](Database& db) { return sql::find_reminder(db, user_id); });
+}
+
+result<bool> SqliteStore::delete_reminder(const std::string& user_id) {
+  return write_and_wait<bool>([&user_id](Database& db) { return sql::delete_reminder(db, user_id); });
+}
+
+result<std::vector<DueReminder>> SqliteStore::due_reminders(std::int64_t now_ms, int limit) {
+  return read([&](Database& db) { return sql::due_reminders(db, now_ms, limit); });
+}
+
+result<bool> SqliteStore::move_reminder(const ReminderClaim& claim, std::int64_t now_ms) {
+  return write_and_wait<bool>(
+      [&claim, now_ms](Database& db) { return sql::apply_claim(db, claim, now_ms); });
+}
+
+result<std::vector<JournalEntry>> SqliteStore::journal(const std::string& user_id, int limit) {
+  return read([&](Database& db) -> result<std::vector<JournalEntry>> {
+    Transaction txn(db, Transaction::Kind::kRead);
+    if (auto ec = txn.begin_error()) return fail(ec);
+    return sql::journal(db, user_id, limit);
+  });
 }
 
 bool SqliteStore::writable() {

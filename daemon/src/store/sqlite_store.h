@@ -89,6 +89,12 @@ class SqliteStore final : public Store {
   result<void> reschedule(std::int64_t id, std::int64_t not_before_ms) override;
   result<void> give_up(std::int64_t id) override;
   result<Depth> depth() override;
+  result<void> put_reminder(const Reminder& reminder, std::int64_t now_ms) override;
+  result<std::optional<Reminder>> find_reminder(const std::string& user_id) override;
+  result<bool> delete_reminder(const std::string& user_id) override;
+  result<std::vector<DueReminder>> due_reminders(std::int64_t now_ms, int limit) override;
+  result<bool> move_reminder(const ReminderClaim& claim, std::int64_t now_ms) override;
+  result<std::vector<JournalEntry>> journal(const std::string& user_id, int limit) override;
   bool writable() override;
   void close() override;
 
