@@ -96,7 +96,7 @@ void CheckinScheduler::run_once(std::function<void(Pass)> done) {
 void CheckinScheduler::send(const std::shared_ptr<Round>& round, const store::DueReminder& due,
                             CheckinPlan plan) {
   const auto& r = due.reminder;
-  service::TurnRequest turn{r.user_id, "checkin", service::EventInput{std::move(plan.event)},
+  service::TurnRequest turn{r.user_id, "checkin", service::EventInput{std::move(plan.event), plan.day},
                             std::to_string(r.next_due_ms), sink_.presenter(r.user_id, r.channel),
                             r.tz, std::move(plan.claim)};
   chat_.say(std::move(turn), [this, round, user = r.user_id, channel = r.channel](

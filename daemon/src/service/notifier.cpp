@@ -54,7 +54,7 @@ void Notifier::run(const std::string& user_id, const std::string& event,
                    const std::string& event_id, std::vector<OutboundPresenter> presenters,
                    Handler done) {
   auto queued = std::make_shared<std::size_t>(0);
-  TurnRequest turn{user_id, kChannel, EventInput{event}, event_id,
+  TurnRequest turn{user_id, kChannel, EventInput{event, std::nullopt}, event_id,
                    [presenters = std::move(presenters), queued](const TurnReply& reply) {
                      std::vector<store::OutgoingMessage> owed;
                      for (const auto& present : presenters) {
