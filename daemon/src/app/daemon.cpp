@@ -233,7 +233,7 @@ bool Runtime::start(std::ostream& out) {
   server = std::make_unique<net::Server>(deps, config.limits, config.allow_origins,
                                          load_web_root(config, log));
   bot_api->add_routes(server->routes());
-  reminder_api->add_routes(server->routes());
+  reminder_api->add_routes(server->routes(), server->origins());
   auto bound = server->listen({address, config.listen_port});
   if (bound.has_error()) {
     log.error("listen_failed", {{"address", config.listen_host},
