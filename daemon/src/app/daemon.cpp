@@ -200,6 +200,10 @@ std::string url_host(const asio::ip::address& address) {
 
 bool Runtime::start(std::ostream& out) {
   raise_open_file_limit(config.limits.max_connections + 256, log);
+  // Past a file size limit (ulimit -f, systemd's LimitFSIZE=) the kernel sends SIGXFSZ,
+  // which would kill the daemon; ignored, the write fails with EFBIG and the store
+  // treats it as a full disk (turns refused with not_ready, /readyz 503) until space returns.
+  std::signal(SIGXFSZ, SIG_IGN);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(config.listen_host, ec);
   if (ec) {
