@@ -40,7 +40,9 @@ TEST(Migrations, AnEmptyDatabaseIsBroughtToTheLatestVersion) {
   EXPECT_EQ(schema_version(*db).value(), latest_schema_version());
   const std::string schema = schema_dump(*db);
   for (const char* table : {"users", "conversations", "turns", "flags_raised",
-                            "exercises_recommended"}) {
+                            "exercises_recommended", "identities", "telegram_updates",
+                            "telegram_polling", "telegram_photos", "telegram_chats",
+                            "link_codes"}) {
     EXPECT_THAT(schema, HasSubstr(std::string("table ") + table + ":"));
   }
 }

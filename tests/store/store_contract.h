@@ -59,6 +59,10 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
 
 // The Identities interface's own suite (identities_contract.cpp), on the same backends.
 class IdentitiesContract : public StoreContract {};
+// The LinkCodes and TelegramState suites (link_codes_contract.cpp,
+// telegram_state_contract.cpp), on the same backends.
+class LinkCodesContract : public StoreContract {};
+class TelegramStateContract : public StoreContract {};
 
 std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info);
 // Names the backend in test output instead of dumping its bytes.
