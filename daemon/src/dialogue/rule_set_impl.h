@@ -36,9 +36,12 @@ class RuleSetImpl {
   std::map<std::string, std::string> responses;  // reply id -> text
   std::map<std::string, std::string> events;     // event id -> node id
   std::map<std::string, std::string> tier_advice;  // tier id -> what to do and how soon
+  std::map<std::string, std::string> telegram_texts;  // rules/telegram.yaml: id -> text
 
   // Reply texts the engine itself needs; the loader checks each is defined.
   static const std::vector<std::string>& required_responses();
+  // Texts the Telegram channel says (commands, buttons, exercise cards); each required.
+  static const std::vector<std::string>& required_telegram_texts();
 
   // A message read as a conversation reads it: when it is told for someone (said
   // before, `for_someone`, or in this very message) it is read again with the patient's
