@@ -29,6 +29,12 @@ class ObservedStore final : public store::ConversationLog {
   std::atomic<bool> fail_appends{false};
   std::atomic<bool> unavailable{false};
 
+  // TurnRecord::outgoing of each turn appended, in order.
+  std::vector<std::vector<store::OutgoingMessage>> outgoing() const {
+    std::lock_guard lock(mu_);
+    return outgoing_;
+  }
+
   std::set<std::thread::id> reader_threads() const {
     std::lock_guard lock(mu_);
     return readers_;
@@ -59,6 +65,10 @@ class ObservedStore final : public store::ConversationLog {
   void append_turn(store::TurnRecord turn, CommitHandler done) override {
     if (unavailable) return done(make_error_code(errc::unavailable));
     if (fail_appends) return done(make_error_code(errc::storage_error));
+    {
+      std::lock_guard lock(mu_);
+      outgoing_.push_back(turn.outgoing);
+    }
     inner_.append_turn(std::move(turn), std::move(done));
   }
   result<json> export_user(const std::string& u) override {
@@ -84,6 +94,7 @@ class ObservedStore final : public store::ConversationLog {
   store::ConversationLog& inner_;
   mutable std::mutex mu_;
   std::set<std::thread::id> readers_;
+  std::vector<std::vector<store::OutgoingMessage>> outgoing_;
 };
 
 class ConversationServiceTest : public ::testing::Test {
@@ -207,6 +218,33 @@ TEST_F(ConversationServiceTest, ABotsPersonIsGreetedInTheirFirstTurnAndKnownAfte
   EXPECT_EQ(to_json(resent->messages), to_json(first->messages));
   EXPECT_EQ(committed_turns(*user), 2);
   EXPECT_EQ(sqlite_->find_turn(*user, "bot:kiosk:1").value()->channel, "bot:kiosk");
+}
+
+// A channel that answers later (Telegram) gets its messages on the turn's record, so
+// they commit with it; a resend is answered from what was stored and is no new turn
+// (whatever the presenter made for it goes nowhere: the turn's insert is refused).
+TEST_F(ConversationServiceTest, AChannelsOutgoingMessagesGoWithTheTurnsRecord) {
+  auto w = hello();
+  const OutboundPresenter presenter = [](const TurnReply& reply) {
+    std::vector<store::OutgoingMessage> out;
+    for (const auto& m : reply.messages) out.push_back({"telegram", "42", json{{"text", m.text}}});
+    return out;
+  };
+  auto send = [&](const std::string& id) {
+    std::promise<ServiceResult<TurnReply>> p;
+    service_->say({w->user_id, "telegram", TextInput{"my lower back"}, id, presenter},
+                  [&](auto r) { p.set_value(std::move(r)); });
+    return p.get_future().get();
+  };
+  const auto reply = send("7");
+  ASSERT_TRUE(reply.has_value());
+  const auto appended = store_->outgoing();
+  ASSERT_EQ(appended.size(), 2u);  // the opening (no presenter), then this turn
+  EXPECT_TRUE(appended.front().empty());
+  ASSERT_EQ(appended.back().size(), reply->messages.size());
+  EXPECT_EQ(appended.back().front().payload["text"], reply->messages.front().text);
+  EXPECT_TRUE(send("7")->duplicate);
+  EXPECT_EQ(committed_turns(w->user_id), 2);
 }
 
 TEST_F(ConversationServiceTest, SayIsCommittedBeforeItsReplyIsHandedOut) {

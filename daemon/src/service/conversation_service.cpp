@@ -319,6 +319,8 @@ void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
   const auto new_flags = step.new_flags.size();
   auto record = record_from_step(step, reply, entry->user_id, msg_id, entry->turns + 1,
                                  std::move(turn.channel), input_text(turn.input), clock_());
+  // What a channel that answers later owes the person commits with the turn (the outbox).
+  if (turn.outbound) record.outgoing = turn.outbound(reply);
   conversations_.append_turn(std::move(record), [this, entry, msg_id = std::move(msg_id), started,
                                          new_flags, state = std::move(step.state),
                                          reply = std::move(reply),
