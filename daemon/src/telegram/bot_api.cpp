@@ -166,7 +166,11 @@ void BotApi::send_photo(const SendPhoto& p, std::function<void(Answer<Message>)>
     params["photo"] = *file_id;
     return call_json<Message>("sendPhoto", params, std::move(done));
   }
-  const auto& upload = std::get<PngUpload>(p.photo);
+  upload_photo(params, std::get<PngUpload>(p.photo), std::move(done));
+}
+
+void BotApi::upload_photo(const json& params, const PngUpload& upload,
+                          std::function<void(Answer<Message>)> done) {
   MultipartForm form(MultipartForm::random_boundary());
   bool ok = true;
   for (const auto& [key, value] : params.items()) {

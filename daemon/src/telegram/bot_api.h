@@ -42,6 +42,10 @@ class BotApi {
   // An upload goes as multipart/form-data; the answer's Message::photo_file_id can be sent
   // instead from then on.
   void send_photo(const SendPhoto& p, std::function<void(Answer<Message>)> done);
+  // sendPhoto as multipart/form-data: `params` (chat_id, caption, reply_markup, …) as
+  // fields, objects as JSON text, and the PNG as the "photo" file.
+  void upload_photo(const nlohmann::json& params, const PngUpload& upload,
+                    std::function<void(Answer<Message>)> done);
   void answer_callback_query(const AnswerCallbackQuery& p, std::function<void(Answer<bool>)> done);
   void set_webhook(const SetWebhook& p, std::function<void(Answer<bool>)> done);
   // Stops a webhook (getUpdates answers 409 while one is set); pending updates stay.
