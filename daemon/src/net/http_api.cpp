@@ -201,7 +201,7 @@ Response HttpApi::preflight(const Request& req) const {
   res.keep_alive(req.keep_alive());
   add_cors(cors_of(req), res);
   if (res.find(http::field::access_control_allow_origin) != res.end()) {
-    res.set(http::field::access_control_allow_methods, "GET, DELETE, OPTIONS");
+    res.set(http::field::access_control_allow_methods, "GET, POST, DELETE, OPTIONS");
     res.set(http::field::access_control_allow_headers, "Authorization, Content-Type");
     res.set(http::field::access_control_max_age, "600");
   }

@@ -51,6 +51,11 @@ class HttpApi {
   // The token of "Authorization: Bearer <token>", if present.
   static std::optional<std::string> bearer_token(const Request& req);
 
+  // For modules' routes that an allowed page's script calls (the widget's Telegram link):
+  // `send` that adds the CORS headers of `req` first, and the answer to a preflight.
+  Send with_cors(const Request& req, Send send) const;
+  Response preflight(const Request& req) const;
+
  private:
   void add_routes();
   void readyz(const Request& req, Send send);
@@ -58,10 +63,7 @@ class HttpApi {
   void erase(const Request& req, Send send);
   // The user a Bearer token names, or nullopt after answering 401 through `finish`.
   std::optional<std::string> authenticated(const Request& req, const Send& finish) const;
-  // `send` that adds the CORS headers of `req` first.
-  Send with_cors(const Request& req, Send send) const;
   Response static_file(const Request& req) const;
-  Response preflight(const Request& req) const;
   struct Cors {
     std::string origin;  // "" when the request had none
   };
