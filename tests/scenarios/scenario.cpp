@@ -145,11 +145,17 @@ std::vector<std::string> check_expect(const YAML::Node& e, const StepResult& r) 
 std::vector<std::string> check_invariants(const ConversationState& before, const StepResult& r,
                                           bool is_event) {
   std::vector<std::string> bad;
-  if (before.tier && (!r.state.tier || *r.state.tier < *before.tier)) {
+  // Only a correction takes anything back, says so, and never an emergency.
+  const bool took_back = !r.withdrawn_flags.empty();
+  if (before.tier && (!r.state.tier || *r.state.tier < *before.tier) && !took_back) {
     bad.push_back("invariant: the tier went down");
   }
-  if (!std::includes(r.state.flags.begin(), r.state.flags.end(), before.flags.begin(),
-                     before.flags.end())) {
+  if (took_back && before.tier == triage::Tier::kEmergency) {
+    bad.push_back("invariant: an emergency was taken back");
+  }
+  std::set<std::string> kept = r.state.flags;
+  kept.insert(r.withdrawn_flags.begin(), r.withdrawn_flags.end());
+  if (!std::includes(kept.begin(), kept.end(), before.flags.begin(), before.flags.end())) {
     bad.push_back("invariant: a flag was removed");
   }
   if (!is_event && r.replies.empty()) bad.push_back("invariant: a message got no reply");

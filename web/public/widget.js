@@ -544,10 +544,17 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
 
     rank(tier = this.tier) { return TIER_RANK[tier] || 0; }
 
+    // The server's tier is the truth: it rises with a red flag and falls only when the
+    // person corrected what raised it (never from an emergency; docs/protocol.md).
     setTier(tier) {
-      if (tier === undefined || this.rank(tier) <= this.rank()) return;  // never lowered in view
+      if (tier === undefined || tier === this.tier) return;
       this.tier = tier;
-      if (this.rank() < TIER_RANK.urgent) return;
+      if (this.rank() < TIER_RANK.urgent) {
+        this.banner.hidden = true;
+        this.alertDot.hidden = true;
+        this.launcherLabel.textContent = 'Back pain? Chat with us';
+        return;
+      }
       const emergency = this.rank() >= TIER_RANK.emergency;
       const number = this.cfg.emergencyNumber;
       const tel = 'tel:' + number.replace(/[^0-9+]/g, '');

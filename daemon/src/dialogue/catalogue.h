@@ -21,6 +21,8 @@ struct Exercise {
   std::optional<int> hold_seconds;
   std::optional<int> repetitions;
   bool each_side = false;
+  std::string dose;  // how long or how many, in words: said with its how-to
+  std::string form;  // the one thing to get right, in words: said with its how-to
   std::string breathing;
   std::vector<std::string> targets;
   std::string stop_if;

@@ -57,6 +57,7 @@ struct StepResult {
   std::vector<Action> actions;
   std::vector<std::string> intents;        // intent ids matched in this input
   std::vector<std::string> new_flags;      // flags raised by this turn
+  std::vector<std::string> withdrawn_flags;  // taken back by a correction in this turn
   std::vector<std::string> exercises;      // exercise ids recommended in this turn
 };
 

@@ -87,7 +87,7 @@ void read_exercises(const YAML::Node& list, const YamlDiag& diag, std::vector<Ex
     Exercise e;
     e.mark = n.Mark();
     diag.known_keys(n, {"id", "name", "kind", "steps", "hold_seconds", "repetitions", "each_side",
-                        "breathing", "targets", "stop_if", "alt", "source"});
+                        "dose", "form", "breathing", "targets", "stop_if", "alt", "source"});
     if (!diag.string_field(n, "id", e.id, true)) continue;
     diag.string_field(n, "name", e.name, true);
     diag.string_field(n, "kind", e.kind, true);
@@ -102,6 +102,8 @@ void read_exercises(const YAML::Node& list, const YamlDiag& diag, std::vector<Ex
       diag.error(n, "exercise '" + e.id + "' needs hold_seconds or repetitions");
     }
     e.each_side = n["each_side"] && n["each_side"].as<bool>(false);
+    diag.string_field(n, "dose", e.dose, true);
+    diag.string_field(n, "form", e.form, true);
     diag.string_field(n, "breathing", e.breathing, true);
     diag.string_list(n, "targets", e.targets);
     diag.string_field(n, "stop_if", e.stop_if, true);

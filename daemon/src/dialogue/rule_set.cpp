@@ -202,7 +202,8 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
        {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_known_texts(n, d, RuleSetImpl::required_responses(), "response", r.responses); }},
        {"telegram", [&](const YAML::Node& n, const YamlDiag& d) { read_known_texts(n, d, RuleSetImpl::required_telegram_texts(), "Telegram text", r.telegram_texts); }},
        {"tier_advice", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
-       {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }}},
+       {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }},
+       {"assessed_when", [&](const YAML::Node& n, const YamlDiag& d) { r.assessed_when = triage::Condition::parse(n, d); }}},
       where, errors);
   if (!errors.empty()) return result;
 
@@ -265,7 +266,7 @@ std::size_t RuleSet::intent_count() const { return impl_->matcher->intents().siz
 nlohmann::json Exercise::card() const {
   nlohmann::json j = {{"id", id},           {"name", name},           {"kind", kind},
                       {"image", "/img/exercises/" + id + ".svg"},  {"alt", alt},
-                      {"steps", steps},     {"each_side", each_side}, {"breathing", breathing},
+                      {"steps", steps},     {"each_side", each_side}, {"breathing", breathing}, {"dose", dose}, {"form", form},
                       {"targets", targets}, {"stop_if", stop_if}};
   j["hold_seconds"] = hold_seconds ? nlohmann::json(*hold_seconds) : nlohmann::json();
   j["repetitions"] = repetitions ? nlohmann::json(*repetitions) : nlohmann::json();
@@ -277,7 +278,8 @@ const std::vector<std::string>& RuleSetImpl::required_responses() {
       "not_understood", "empty_message", "unclear_reask", "unclear_gave_up", "invalid_utf8",
       "number_out_of_range", "routine_paused", "no_routine", "reader_failed",
       "faq_after_referral",
-      "not_understood_pick", "checklist_hedged", "checklist_which", "and"};
+      "not_understood_pick", "checklist_hedged", "checklist_which", "and",
+      "correction_withdrawn"};
   return kIds;
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ class RuleSetImpl {
   std::map<std::string, std::string> events;     // event id -> node id
   std::map<std::string, std::string> tier_advice;  // tier id -> what to do and how soon
   std::map<std::string, std::string> telegram_texts;  // rules/telegram.yaml: id -> text
+  // When the person has told enough of their back pain to be assessed: from then the
+  // tier is at least self_care (the highest urgency so far). Never true when absent.
+  std::optional<triage::Condition> assessed_when;
 
   // Reply texts the engine itself needs; the loader checks each is defined.
   static const std::vector<std::string>& required_responses();

@@ -15,7 +15,7 @@ constexpr int kMaxTalkPast = 1;  // a question talked past is asked once more, t
 }  // namespace
 
 Turn::Turn(const RuleSetImpl& rules, const ConversationState& state)
-    : rules_(rules), out_{state, {}, {}, {}, {}, {}}, s_(out_.state) {}
+    : rules_(rules), out_{state, {}, {}, {}, {}, {}, {}}, s_(out_.state) {}
 
 void Turn::on_start() { enter(rules_.flow.find(rules_.flow.start)); }
 
@@ -51,6 +51,9 @@ void Turn::on_text(const std::string& raw) {
     return;
   }
   hits_ = std::move(read.hits);
+  correcting_ = std::any_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
+    return !h.ignored() && rules_.matcher->intents()[h.intent].id == "correction";
+  });
   for (const auto& h : hits_) {
     const std::string& id = rules_.matcher->intents()[h.intent].id;
     out_.intents.push_back(h.ignored()     ? "context:" + id
@@ -75,22 +78,31 @@ void Turn::on_text(const std::string& raw) {
 }
 
 // Facts and numbers the person offered, whatever was asked. A denial never
-// overwrites an affirmation: what raised a flag stays raised.
+// overwrites an affirmation (what raised a flag stays raised) unless the person says
+// they are correcting themselves: then a denial, a number, or the finding told as
+// someone else's ("sorry, I meant my mum had cancer") replaces what was told before.
 void Turn::apply_volunteered() {
   for (const auto& h : hits_) {
     const IntentDef& d = rules_.matcher->intents()[h.intent];
     if (d.kind == IntentKind::kNumber && h.value && !h.ignored()) {
       // Volunteered numbers fill empty slots only; the question that asks for one
       // takes the answer as given (answer_number).
-      if (!s_.facts.number(d.number)) s_.facts.numbers[d.number] = *h.value;
+      if (!s_.facts.number(d.number) || correcting_) s_.facts.numbers[d.number] = *h.value;
       informative_ = true;
     }
     if (d.kind != IntentKind::kSymptom && d.kind != IntentKind::kInfo) continue;
+    const bool someone_elses = (h.context & kOtherPerson) != 0 && !h.uncertain;
+    if (correcting_ && someone_elses) {
+      for (const auto& f : d.facts) {
+        if (s_.facts.affirmed(f)) s_.facts.truth[f] = false;
+      }
+      continue;
+    }
     // Hedged, hypothetical, past or someone else's: nothing is affirmed or denied.
     if (h.uncertain || h.ignored()) continue;
     for (const auto& f : d.facts) {
       if (!h.negated) s_.facts.truth[f] = true;
-      else if (!s_.facts.known(f)) s_.facts.truth[f] = false;
+      else if (!s_.facts.known(f) || correcting_) s_.facts.truth[f] = false;
     }
     informative_ = true;
   }
@@ -226,6 +238,7 @@ void Turn::apply_choice(const Choice& c) {
 
 // Red-flag screening: every flag against everything known, on every message.
 void Turn::screen() {
+  if (correcting_) withdraw_corrected();
   const auto ctx_now = ctx();
   std::optional<triage::Tier> tier = s_.tier;
   for (const auto& f : rules_.flags) {
@@ -237,6 +250,10 @@ void Turn::screen() {
       say(f.say);
     }
   }
+  // Told of their back and nothing fired: self-care so far, said when screening ends.
+  if (!tier && rules_.assessed_when && rules_.assessed_when->eval(ctx_now)) {
+    tier = triage::Tier::kSelfCare;
+  }
   const bool rose = tier != s_.tier;
   s_.tier = tier;
   if (!out_.new_flags.empty() || (rose && s_.tier && *s_.tier > triage::Tier::kSelfCare)) {
@@ -245,6 +262,30 @@ void Turn::screen() {
     if (advice != rules_.tier_advice.end()) say(advice->second);
     out_.actions.emplace_back(Refer{tier_id, out_.new_flags});
   }
+}
+
+// After a correction, a flag whose condition no longer holds is taken back and the
+// tier is what the remaining flags say. Never from an emergency: that advice stands
+// and is only ever given again (safety first; docs/rule-language.md).
+void Turn::withdraw_corrected() {
+  if (s_.tier && *s_.tier >= triage::Tier::kEmergency) return;
+  const auto now = ctx();
+  std::optional<triage::Tier> tier;
+  if (s_.tier) tier = triage::Tier::kSelfCare;
+  bool withdrew = false;
+  for (const auto& f : rules_.flags) {
+    if (s_.flags.count(f.id) == 0) continue;
+    if (auto firing = triage::firing_tier(f, now)) {
+      tier = triage::raise(tier, *firing);
+    } else {
+      s_.flags.erase(f.id);
+      out_.withdrawn_flags.push_back(f.id);
+      withdrew = true;
+    }
+  }
+  if (!withdrew) return;
+  s_.tier = tier;
+  say_response("correction_withdrawn");
 }
 
 bool Turn::interrupt() {

@@ -67,6 +67,7 @@ class Turn {
   void answer_plea();
   bool read_something() const;
   void screen();
+  void withdraw_corrected();
   bool interrupt();
   void answer_faq_and_commands();
   void handle_outcome(Outcome outcome);
@@ -95,6 +96,7 @@ class Turn {
   ConversationState& s_;
   std::string norm_;
   std::vector<IntentHit> hits_;
+  bool correcting_ = false;   // the person corrects something said before ("I meant 61")
   bool informative_ = false;  // the message told us something even if it answered nothing
   bool replied_ = false;      // a FAQ, how-to, plea or small-talk reply was given
   bool clarified_ = false;    // the engine asked which item a bare "yes" meant

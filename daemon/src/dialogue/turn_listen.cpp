@@ -136,6 +136,7 @@ void Turn::show_how_to() {
     }
     out_.replies.push_back({e->name, {}, e->id});
     out_.exercises.push_back(e->id);
+    say(e->dose + " " + e->form);  // the card shows the steps; the essentials are said too
   }
 }
 

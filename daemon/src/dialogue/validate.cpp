@@ -226,6 +226,7 @@ class Validator {
       if (f.triggers.empty()) error(file, f.mark, "flag '" + f.id + "' has no tier");
       for (const auto& t : f.triggers) check_condition(t.when, file);
     }
+    if (r_.assessed_when) check_condition(*r_.assessed_when, file_of("assessed_when"));
     if (ids.count("unclear_answers") == 0) error(file, kNowhere, "flag 'unclear_answers' is not defined");
   }
 
