@@ -63,6 +63,8 @@ class Server {
   }
   // The route table, for modules to add their routes before start().
   Router& routes() { return api_.routes(); }
+  // The HTTP edge, for modules whose routes answer CORS like its own (before start()).
+  HttpApi& http() { return api_; }
   bool draining() const { return draining_.load(); }
   std::size_t open_sessions() const { return sessions_.size(); }
 

@@ -70,11 +70,11 @@ result<void> Channel::build(std::string* why) {
   return {};
 }
 
-void Channel::add_routes(net::Router& router, const net::HttpApi& http) {
-  if (webhook_) webhook_->add_routes(router);
+void Channel::add_routes(net::HttpApi& http) {
+  if (webhook_) webhook_->add_routes(http.routes());
   links_ = std::make_unique<LinkApi>(
       LinkApi::Deps{d_.chat, d_.links, bot_name_, http, d_.blocking, d_.clock, d_.log});
-  links_->add_routes(router);
+  links_->add_routes(http.routes());
 }
 
 void Channel::start() {

@@ -71,8 +71,8 @@ class Channel {
   // cannot make a URL, or webhook mode without a secret; `why` says which.
   static result<std::unique_ptr<Channel>> create(Deps deps, Options options, std::string* why);
 
-  // The webhook (webhook mode) and the link routes.
-  void add_routes(net::Router& router, const net::HttpApi& http);
+  // The webhook (webhook mode) and the link routes, into `http`'s route table.
+  void add_routes(net::HttpApi& http);
   void start();
   void stop();
 
