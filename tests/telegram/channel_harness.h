@@ -123,7 +123,7 @@ class ChannelHarness : public ChannelFixture {
     options.retry_pause = std::chrono::milliseconds(20);
     queue_ = std::make_unique<UpdateQueue>(
         UpdateQueue::Deps{*handler_, *store_, api_->bot_id(), ioc_.get_executor(),
-                          pool_.get_executor(), clock(), log_},
+                          pool_.get_executor(), clock(), log_, counters_},
         options);
   }
 
@@ -195,6 +195,7 @@ class ChannelHarness : public ChannelFixture {
 
   service::Registry registry_;
   service::DaemonMetrics metrics_{registry_};
+  UpdateCounters counters_{registry_};
   service::TokenSigner signer_{std::string(32, 's')};
   std::unique_ptr<service::RulesHolder> rules_;
   RecordingOutbox outbox_;

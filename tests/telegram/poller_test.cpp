@@ -23,7 +23,7 @@ class PollerTest : public testing::ChannelHarness {
     options.first_pause = 50ms;
     poller_ = std::make_unique<Poller>(
         Poller::Deps{*api_, *store_, *queue_, ioc_.get_executor(), pool_.get_executor(), clock(),
-                     log_},
+                     log_, counters_},
         options);
     poller_->start();
   }

@@ -182,6 +182,16 @@ TEST_F(UpdateHandlerTest, AnUpdateTheStoreRefusesIsTriedAgain) {
       << "the second waited behind the first";
 }
 
+TEST_F(UpdateHandlerTest, AnUpdateTheStoreKeepsRefusingIsDroppedAndCounted) {
+  outbox_.fail_enqueues = 1000;
+  push({text_update(56, "/help"), text_update(56, "/stop")});
+  EXPECT_EQ(counters_.dropped.value(), 2u);
+  EXPECT_EQ(counters_.handled.value(), 0u);
+  EXPECT_TRUE(store_->pending_updates(api_->bot_id())->empty()) << "given up, not left pending";
+  EXPECT_NE(registry_.render().find("backcoach_telegram_updates_total{outcome=\"dropped\"} 2"),
+            std::string::npos);
+}
+
 TEST_F(UpdateHandlerTest, AnOldButtonIsAnsweredWithANoticeAndNothingElse) {
   push({press_update(55, "q#4")});  // a long label, and Telegram sent no keyboard with it
   const auto answers = fake_->calls("answerCallbackQuery", 1, 5);

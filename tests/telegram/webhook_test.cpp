@@ -24,7 +24,8 @@ class WebhookTest : public testing::ChannelHarness {
     http_ = std::make_unique<net::HttpApi>(
         net::HttpApi::Deps{*service_, metrics_, origins_, draining_}, nullptr);
     webhook_ = std::make_unique<Webhook>(
-        Webhook::Deps{*store_, *queue_, api_->bot_id(), pool_.get_executor(), clock(), log_},
+        Webhook::Deps{*store_, *queue_, api_->bot_id(), pool_.get_executor(), clock(), log_,
+                      counters_},
         kSecret);
     webhook_->add_routes(http_->routes());
     links_ = std::make_unique<LinkApi>(LinkApi::Deps{*service_, *store_, bot_name_, *http_,
@@ -71,6 +72,9 @@ TEST_F(WebhookTest, AGenuineUpdateIsRecordedAnsweredAndThenHandledOnce) {
   EXPECT_EQ(turns(), 1);
   pump();
   EXPECT_EQ(sent_texts().back(), "How old are you?");
+  EXPECT_EQ(counters_.received.value(), 1u);
+  EXPECT_EQ(counters_.repeated.value(), 1u);
+  EXPECT_EQ(counters_.handled.value(), 1u);
 }
 
 TEST_F(WebhookTest, AWrongOrMissingSecretIs401AndNothingIsRecorded) {

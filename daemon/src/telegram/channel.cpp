@@ -13,7 +13,7 @@ constexpr std::chrono::seconds kLongestPause{60};
 }  // namespace
 
 Channel::Channel(Deps deps, Options options)
-    : d_(std::move(deps)), options_(std::move(options)), timer_(d_.io) {}
+    : d_(std::move(deps)), options_(std::move(options)), counters_(d_.metrics), timer_(d_.io) {}
 
 result<std::unique_ptr<Channel>> Channel::create(Deps deps, Options options, std::string* why) {
   std::unique_ptr<Channel> channel(new Channel(std::move(deps), std::move(options)));
@@ -54,17 +54,18 @@ result<void> Channel::build(std::string* why) {
       d_.chat, d_.outbox, d_.identities, d_.links, d_.state, *blocked_, *deliverer_, *api_,
       d_.rules, d_.blocking, d_.clock, d_.log});
   queue_ = std::make_unique<UpdateQueue>(
-      UpdateQueue::Deps{*handler_, d_.state, api_->bot_id(), d_.io, d_.blocking, d_.clock, d_.log},
+      UpdateQueue::Deps{*handler_, d_.state, api_->bot_id(), d_.io, d_.blocking, d_.clock, d_.log,
+                        counters_},
       UpdateQueue::Options{});
   if (options_.webhook) {
     webhook_ = std::make_unique<Webhook>(
-        Webhook::Deps{d_.state, *queue_, api_->bot_id(), d_.blocking, d_.clock, d_.log},
+        Webhook::Deps{d_.state, *queue_, api_->bot_id(), d_.blocking, d_.clock, d_.log, counters_},
         options_.webhook_secret);
   } else {
     Poller::Options poll;
     poll.timeout = options_.poll_timeout;
     poller_ = std::make_unique<Poller>(Poller::Deps{*api_, d_.state, *queue_, d_.io, d_.blocking,
-                                                    d_.clock, d_.log},
+                                                    d_.clock, d_.log, counters_},
                                        poll);
   }
   return {};

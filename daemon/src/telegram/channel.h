@@ -26,6 +26,7 @@
 #include "telegram/pictures.h"
 #include "telegram/poller.h"
 #include "telegram/telegram_deliverer.h"
+#include "telegram/update_counters.h"
 #include "telegram/update_handler.h"
 #include "telegram/update_queue.h"
 #include "telegram/webhook.h"
@@ -64,6 +65,7 @@ class Channel {
     const service::RulesHolder& rules;
     const service::EventLog& log;
     Clock clock;
+    service::Registry& metrics;
   };
 
   // Builds it; reads the pictures and the blocked chats (disk and database: call at
@@ -100,6 +102,7 @@ class Channel {
   std::unique_ptr<Poller> poller_;      // polling only
   std::unique_ptr<Webhook> webhook_;    // webhook only
   std::unique_ptr<LinkApi> links_;
+  UpdateCounters counters_;
   BotName bot_name_;
   boost::asio::steady_timer timer_;
   int failures_ = 0;

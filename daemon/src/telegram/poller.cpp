@@ -78,6 +78,8 @@ void Poller::record(std::vector<Update> updates) {
     return pause(std::nullopt, [this] { poll(); });
   }
   offset_ = next;
+  d_.counters.received.inc(fresh->size());
+  d_.counters.repeated.inc(kept.size() - fresh->size());
   d_.queue.push(*fresh);
   poll();
 }

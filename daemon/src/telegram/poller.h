@@ -13,6 +13,7 @@
 #include "service/event_log.h"
 #include "store/telegram_state.h"
 #include "telegram/bot_api.h"
+#include "telegram/update_counters.h"
 #include "telegram/update_queue.h"
 
 namespace backcoach::telegram {
@@ -43,6 +44,7 @@ class Poller {
     boost::asio::any_io_executor blocking;
     Clock clock;
     const service::EventLog& log;
+    UpdateCounters& counters;
   };
 
   Poller(Deps deps, Options options);

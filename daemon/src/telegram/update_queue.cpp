@@ -13,6 +13,7 @@ void UpdateQueue::push(const std::vector<store::TelegramUpdate>& updates) {
     auto update = read_update(kept.body);
     const auto chat = update ? UpdateHandler::chat_of(*update) : std::nullopt;
     if (!chat) {  // nothing we read: done with it
+      d_.counters.handled.inc();
       mark_handled(kept.update_id, [] {});
       continue;
     }
@@ -67,6 +68,7 @@ void UpdateQueue::finished(std::int64_t chat, bool handled) {
   if (!handled) {
     d_.log.error("telegram_update_dropped", {{"update_id", update_id}, {"attempts", attempts}});
   }
+  (handled ? d_.counters.handled : d_.counters.dropped).inc();
   mark_handled(update_id, [this, chat] { next(chat); });
 }
 

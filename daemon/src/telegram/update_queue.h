@@ -13,6 +13,7 @@
 
 #include "service/event_log.h"
 #include "store/telegram_state.h"
+#include "telegram/update_counters.h"
 #include "telegram/update_handler.h"
 
 namespace backcoach::telegram {
@@ -41,6 +42,7 @@ class UpdateQueue {
     boost::asio::any_io_executor blocking;
     Clock clock;
     const service::EventLog& log;
+    UpdateCounters& counters;
   };
 
   UpdateQueue(Deps deps, Options options) : d_(std::move(deps)), options_(options) {}

@@ -84,6 +84,7 @@ void Webhook::receive(const net::Request& req, net::Router::Send send) {
       return send(net::problem(http::status::service_unavailable,
                                "cannot record the update now; send it again", version, keep));
     }
+    (fresh->empty() ? d_.counters.repeated : d_.counters.received).inc();
     d_.queue.push(*fresh);  // starts the handling; it goes on after the answer
     send(net::json_response(http::status::ok, json::object(), version, keep));
   });

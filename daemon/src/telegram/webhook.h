@@ -9,6 +9,7 @@
 #include "net/router.h"
 #include "service/event_log.h"
 #include "store/telegram_state.h"
+#include "telegram/update_counters.h"
 #include "telegram/update_queue.h"
 
 namespace backcoach::telegram {
@@ -39,6 +40,7 @@ class Webhook {
     boost::asio::any_io_executor blocking;
     Clock clock;
     const service::EventLog& log;
+    UpdateCounters& counters;
   };
   static constexpr char kPath[] = "/v1/telegram/webhook";
   static constexpr char kSecretHeader[] = "X-Telegram-Bot-Api-Secret-Token";
