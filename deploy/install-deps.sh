@@ -23,9 +23,11 @@ packages=(
   nlohmann-json3-dev libre2-dev libyaml-cpp-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev googletest libcli11-dev libspdlog-dev libfmt-dev
   libbenchmark-dev libssl-dev libsystemd-dev jq
+  libhowardhinnant-date-dev tzdata  # reminder times in the person's zone: date/tz over the system tzdata
   librsvg2-bin             # rsvg-convert: exercise pictures as PNG for Telegram, at build time
   openssl ca-certificates  # the system CA store outbound HTTPS trusts; the test PKI (openssl CLI)
   python3 python3-yaml  # tests/conversations/figures.py, the CTest `conversations`
+  wbritish wamerican    # English word lists: the reader's spelling correction (intents/normalization.yaml)
 )
 if [ "$want_test" = 1 ]; then
   packages+=(chromium procps)

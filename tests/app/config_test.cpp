@@ -186,6 +186,49 @@ TEST_F(ConfigTest, TelegramSettingsThatCannotWorkAreRefused) {
   EXPECT_NE(err_.str().find("--telegram-token-file"), std::string::npos) << err_.str();
 }
 
+// Callbacks carry what a person was told: never in the clear over a network.
+TEST_F(ConfigTest, ACallbackUrlMustBeHttpsOrLoopback) {
+  for (const char* good : {"https://bot.example/in", "http://127.0.0.1:9000/hook",
+                           "http://[::1]:9000/hook"}) {
+    SCOPED_TRACE(good);
+    const auto c = parse({"--bot", std::string("kiosk,k.secret,") + good});
+    ASSERT_TRUE(c.config) << err_.str();
+    EXPECT_EQ(c.config->bots.at(0).callback_url, good);
+  }
+  for (const char* bad : {"http://bot.example/in", "http://localhost:9000/hook",
+                          "ftp://bot.example/", "bot.example/in", "https://"}) {
+    SCOPED_TRACE(bad);
+    err_.str("");
+    const auto c = parse({"--bot", std::string("kiosk,k.secret,") + bad});
+    EXPECT_FALSE(c.config);
+    EXPECT_EQ(c.exit_code, 2);
+    EXPECT_NE(err_.str().find("callback_url"), std::string::npos) << err_.str();
+  }
+  EXPECT_FALSE(parse({"--config", yaml("bots:\n  - {id: kiosk, secret_file: k.secret,\n"
+                                       "     callback_url: \"http://bot.example/in\"}\n")})
+                   .config);
+}
+
+TEST_F(ConfigTest, TheOutboxRetriesAsConfigured) {
+  const auto defaults = parse({});
+  ASSERT_TRUE(defaults.config);
+  EXPECT_EQ(defaults.config->outbox.retry.first, 1s);
+  EXPECT_EQ(defaults.config->outbox.retry.longest, 600s);
+  EXPECT_EQ(defaults.config->outbox.retry.give_up_after, 24h);
+  EXPECT_EQ(defaults.config->outbox.concurrency, 8u);
+  const auto c = parse({"--outbox-retry-min", "0.25", "--outbox-give-up", "3600", "--config",
+                        yaml("outbox_retry_max: 30\noutbox_concurrency: 2\n")});
+  ASSERT_TRUE(c.config) << err_.str();
+  EXPECT_EQ(c.config->outbox.retry.first, 250ms);
+  EXPECT_EQ(c.config->outbox.retry.longest, 30s);
+  EXPECT_EQ(c.config->outbox.retry.give_up_after, 1h);
+  EXPECT_EQ(c.config->outbox.concurrency, 2u);
+  EXPECT_FALSE(parse({"--outbox-give-up", "1e300"}).config);
+  EXPECT_FALSE(parse({"--outbox-concurrency", "0"}).config);
+  // The flags that existed before keep their values too.
+  EXPECT_EQ(parse({"--ping-interval", "2"}).config->limits.ping_interval, 2s);
+}
+
 TEST_F(ConfigTest, MistakesAreReportedNotGuessed) {
   EXPECT_FALSE(parse({"--listen", "nonsense"}).config);
   EXPECT_NE(err_.str().find("--listen"), std::string::npos);

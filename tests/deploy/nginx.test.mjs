@@ -77,6 +77,12 @@ test('a person chats over wss:// through nginx, and a foreign page is still refu
     const plain = await fetch(`http://127.0.0.1:${ports.http}/`, { redirect: 'manual' });
     assert.equal(plain.status, 301, 'plain HTTP is sent to HTTPS');
     assert.match(plain.headers.get('location'), /^https:\/\//);
+
+    // One address past its limit (10/s, burst 20) is answered 429 by nginx: behind the
+    // proxy the daemon sees every person as 127.0.0.1, so the proxy limits per address.
+    const statuses = await Promise.all(Array.from({ length: 60 }, () => status(`${origin(ports.https)}/livez`, ca)));
+    assert.ok(statuses.includes(200), `some answered: ${statuses}`);
+    assert.ok(statuses.includes(429), `nginx limits one address: ${statuses}`);
   } finally {
     assert.equal(await proxy.stop('SIGQUIT'), 0, proxy.output);  // nginx's graceful stop
     assert.equal(await daemon.stop(), 0, daemon.output);
@@ -85,6 +91,13 @@ test('a person chats over wss:// through nginx, and a foreign page is still refu
 
 // nginx has no "ready" line: ask through it until the daemon answers (the TLS trust of
 // fetch is the system's, so the health probe goes through node's https with the test CA).
+async function status(url, ca) {
+  const https = await import('node:https');
+  return new Promise((resolve) => {
+    https.get(url, { ca, agent: false }, (res) => { res.resume(); resolve(res.statusCode); }).on('error', () => resolve(0));
+  });
+}
+
 async function waitForProxy(url, proxy) {
   const https = await import('node:https');
   const ca = fs.readFileSync(path.join(work, 'test.crt'));

@@ -132,8 +132,10 @@ TEST_F(EngineTest, RoutineIsRecommendedWithCardsAndACheckInIsScheduledAfterFeedb
     EXPECT_FALSE(j["exercise"].is_null()) << j.dump();
   }
   const auto fb = engine.step(r.state, Input::text_input("better"));
-  EXPECT_EQ(fb.state.node, "coaching");
-  EXPECT_TRUE(has_action<ScheduleCheckin>(fb));
+  EXPECT_EQ(fb.state.node, "reminder_offer");  // a daily check-in is offered first
+  const auto declined = engine.step(fb.state, Input::text_input("no thanks"));
+  EXPECT_EQ(declined.state.node, "coaching");
+  EXPECT_TRUE(has_action<ScheduleCheckin>(declined));
 }
 
 TEST_F(EngineTest, ACooperativePersonReachesTheFirstStretchWithinTenTurns) {
@@ -214,7 +216,9 @@ TEST_F(EngineTest, CheckInEventAsksTheCheckInQuestionEachTime) {
     ASSERT_FALSE(due.replies.empty());
     EXPECT_EQ(due.replies.back().text, question);
     EXPECT_EQ(due.state.turn, r.state.turn) << "an event is not a user turn";
-    r = engine.step(due.state, Input::text_input("Better"));
+    r = engine.step(due.state, Input::text_input("3"));
+    r = engine.step(r.state, Input::text_input("yes"));
+    r = engine.step(r.state, Input::text_input("Better"));
     EXPECT_EQ(r.state.node, "coaching");
   }
 }

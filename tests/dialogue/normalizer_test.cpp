@@ -173,6 +173,19 @@ TEST_F(NormalizerTest, ExpandsSlang) {
   });
 }
 
+// "'s" is "is" or "has" before a verb or a description, a possessive otherwise.
+TEST_F(NormalizerTest, ReadsApostropheSByTheWordThatFollows) {
+  check({
+      {"my lower back's been stiff since", "my lower back has been stiff since"},
+      {"me leg's gone numb", "me leg has gone numb"},
+      {"the back's killing me", "the back is killing me"},
+      {"my mum's cancer", "my mums cancer"},
+      {"the child's bike", "the childs bike"},
+      {"back's", "backs"},  // nothing follows: as before
+      {"it's fine", "it is fine"},
+  });
+}
+
 TEST_F(NormalizerTest, FixesCommonTypos) {
   check({
       {"numbess in my leg", "numbness in my leg"},

@@ -107,6 +107,39 @@ TEST(Protocol, SayFieldsAreDecodedExactly) {
   EXPECT_EQ(std::get<HelloFrame>(h).token, "abc.def");
 }
 
+// tz is optional and never an error: a value that is not a short string is ignored.
+TEST(Protocol, TheBrowsersZoneRidesOnHelloAndSay) {
+  const auto h = decode_client_frame(R"({"type":"hello","tz":"Europe/London"})", {});
+  ASSERT_TRUE(std::holds_alternative<HelloFrame>(h));
+  EXPECT_EQ(std::get<HelloFrame>(h).tz, "Europe/London");
+  const auto s = decode_client_frame(R"({"type":"say","id":"1","text":"hi","tz":"Asia/Tokyo"})", {});
+  ASSERT_TRUE(std::holds_alternative<SayFrame>(s));
+  EXPECT_EQ(std::get<SayFrame>(s).tz, "Asia/Tokyo");
+  for (const char* frame : {R"({"type":"say","id":"1","text":"hi","tz":7})",
+                            R"({"type":"say","id":"1","text":"hi","tz":""})",
+                            R"({"type":"say","id":"1","text":"hi"})"}) {
+    const auto d = decode_client_frame(frame, {});
+    ASSERT_TRUE(std::holds_alternative<SayFrame>(d)) << frame;
+    EXPECT_EQ(std::get<SayFrame>(d).tz, std::nullopt) << frame;
+  }
+  const auto long_zone = json{{"type", "hello"}, {"tz", std::string(65, 'x')}}.dump();
+  EXPECT_EQ(std::get<HelloFrame>(decode_client_frame(long_zone, {})).tz, std::nullopt);
+}
+
+TEST(Protocol, APushCarriesTheMessagesTierAndFlagsAndNoRe) {
+  service::TurnReply reply;
+  reply.messages.push_back({"Time for your daily check-in.", {}, std::nullopt});
+  reply.messages.push_back({"How is your back today?", {"0", "10"}, std::nullopt});
+  reply.tier = "self_care";
+  const json frame = json::parse(encode_push(reply));
+  EXPECT_EQ(frame["type"], "push");
+  EXPECT_FALSE(frame.contains("re"));
+  EXPECT_EQ(frame["messages"].size(), 2u);
+  EXPECT_EQ(frame["messages"][1]["quick_replies"], json::array({"0", "10"}));
+  EXPECT_EQ(frame["tier"], "self_care");
+  EXPECT_EQ(frame["flags"], json::array());
+}
+
 TEST(Protocol, LimitsAreConfigurable) {
   DecodeLimits limits;
   limits.max_text_chars = 5;

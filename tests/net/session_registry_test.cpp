@@ -1,5 +1,8 @@
 #include "net/session_registry.h"
 
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace backcoach::net {
@@ -9,9 +12,34 @@ class FakeSession : public Session {
  public:
   void shutdown() override { ++shutdowns; }
   void abort() override { ++aborts; }
+  void push(const std::string& user, std::shared_ptr<const std::string> frame) override {
+    pushed.push_back(user + ":" + *frame);
+  }
   int shutdowns = 0;
   int aborts = 0;
+  std::vector<std::string> pushed;
 };
+
+// A check-in reaches the person's sessions, and only while they are open.
+TEST(SessionRegistry, APersonsSessionsAreFoundForAPush) {
+  SessionRegistry registry;
+  auto a = std::make_shared<FakeSession>(), b = std::make_shared<FakeSession>();
+  auto other = std::make_shared<FakeSession>(), anonymous = std::make_shared<FakeSession>();
+  const auto ida = registry.add(a), idb = registry.add(b), ido = registry.add(other);
+  registry.add(anonymous);
+  registry.set_user(ida, "u1");
+  registry.set_user(idb, "u1");
+  registry.set_user(ido, "u2");
+  EXPECT_EQ(registry.sessions_of("u1").size(), 2u);
+  EXPECT_EQ(registry.sessions_of("u2").size(), 1u);
+  EXPECT_TRUE(registry.sessions_of("u3").empty());
+  registry.set_user(idb, "u2");  // a second hello switched that tab to another person
+  EXPECT_EQ(registry.sessions_of("u1").size(), 1u);
+  registry.remove(ida);
+  EXPECT_TRUE(registry.sessions_of("u1").empty());
+  registry.set_user(ida, "u1");  // a session already gone is not brought back
+  EXPECT_TRUE(registry.sessions_of("u1").empty());
+}
 
 TEST(SessionRegistry, ShutdownReachesEverySessionAndReportsEmpty) {
   SessionRegistry registry;

@@ -29,12 +29,6 @@ class ObservedStore final : public store::ConversationLog {
   std::atomic<bool> fail_appends{false};
   std::atomic<bool> unavailable{false};
 
-  // TurnRecord::outgoing of each turn appended, in order.
-  std::vector<std::vector<store::OutgoingMessage>> outgoing() const {
-    std::lock_guard lock(mu_);
-    return outgoing_;
-  }
-
   std::set<std::thread::id> reader_threads() const {
     std::lock_guard lock(mu_);
     return readers_;
@@ -65,10 +59,6 @@ class ObservedStore final : public store::ConversationLog {
   void append_turn(store::TurnRecord turn, CommitHandler done) override {
     if (unavailable) return done(make_error_code(errc::unavailable));
     if (fail_appends) return done(make_error_code(errc::storage_error));
-    {
-      std::lock_guard lock(mu_);
-      outgoing_.push_back(turn.outgoing);
-    }
     inner_.append_turn(std::move(turn), std::move(done));
   }
   result<json> export_user(const std::string& u) override {
@@ -94,7 +84,6 @@ class ObservedStore final : public store::ConversationLog {
   store::ConversationLog& inner_;
   mutable std::mutex mu_;
   std::set<std::thread::id> readers_;
-  std::vector<std::vector<store::OutgoingMessage>> outgoing_;
 };
 
 class ConversationServiceTest : public ::testing::Test {
@@ -220,31 +209,54 @@ TEST_F(ConversationServiceTest, ABotsPersonIsGreetedInTheirFirstTurnAndKnownAfte
   EXPECT_EQ(sqlite_->find_turn(*user, "bot:kiosk:1").value()->channel, "bot:kiosk");
 }
 
-// A channel that answers later (Telegram) gets its messages on the turn's record, so
-// they commit with it; a resend is answered from what was stored and is no new turn
-// (whatever the presenter made for it goes nowhere: the turn's insert is refused).
-TEST_F(ConversationServiceTest, AChannelsOutgoingMessagesGoWithTheTurnsRecord) {
+// A channel that answers later (a bot's callback, Telegram) gets its messages from
+// the outbox: they are committed with the turn, and a resend owes nothing new.
+TEST_F(ConversationServiceTest, WhatAChannelIsOwedIsCommittedWithTheTurn) {
   auto w = hello();
-  const OutboundPresenter presenter = [](const TurnReply& reply) {
-    std::vector<store::OutgoingMessage> out;
-    for (const auto& m : reply.messages) out.push_back({"telegram", "42", json{{"text", m.text}}});
-    return out;
+  const OutboundPresenter presenter = [&](const TurnReply& reply) {
+    return std::vector<store::OutgoingMessage>{
+        {"bot:kiosk", "person-7", {{"first", reply.messages.front().text}}}};
   };
-  auto send = [&](const std::string& id) {
+  auto said = [&](const std::string& id) {
     std::promise<ServiceResult<TurnReply>> p;
-    service_->say({w->user_id, "telegram", TextInput{"my lower back"}, id, presenter},
+    service_->say({w->user_id, "bot:kiosk", TextInput{"my lower back"}, id, presenter},
                   [&](auto r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   };
-  const auto reply = send("7");
+  const auto reply = said("1");
   ASSERT_TRUE(reply.has_value());
-  const auto appended = store_->outgoing();
-  ASSERT_EQ(appended.size(), 2u);  // the opening (no presenter), then this turn
-  EXPECT_TRUE(appended.front().empty());
-  ASSERT_EQ(appended.back().size(), reply->messages.size());
-  EXPECT_EQ(appended.back().front().payload["text"], reply->messages.front().text);
-  EXPECT_TRUE(send("7")->duplicate);
-  EXPECT_EQ(committed_turns(w->user_id), 2);
+  // By the time the reply is handed out, the message is in the outbox.
+  auto due = sqlite_->due(1'700'000'000'000, 10);
+  ASSERT_TRUE(due.has_value());
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->front().user_id, w->user_id);
+  EXPECT_EQ(due->front().message.destination, "person-7");
+  EXPECT_EQ(due->front().message.payload.at("first"), reply->messages.front().text);
+
+  EXPECT_TRUE(said("1")->duplicate);
+  // A resend that only the store remembers (a restart, or the person's conversation
+  // left the cache): the step and its presenter may run again, but the store refuses
+  // the turn and what it owes with it.
+  auto restarted = make_service();
+  std::promise<ServiceResult<TurnReply>> p;
+  restarted->say({w->user_id, "bot:kiosk", TextInput{"my lower back"}, "1", presenter},
+                 [&](auto r) { p.set_value(std::move(r)); });
+  EXPECT_TRUE(p.get_future().get()->duplicate);
+  EXPECT_EQ(sqlite_->depth()->queued, 1);
+}
+
+// A turn that is not stored owes nothing.
+TEST_F(ConversationServiceTest, AFailedTurnQueuesNothing) {
+  auto w = hello();
+  store_->fail_appends = true;
+  std::promise<ServiceResult<TurnReply>> p;
+  service_->say({w->user_id, "bot:kiosk", TextInput{"my lower back"}, "1",
+                 [](const TurnReply&) {
+                   return std::vector<store::OutgoingMessage>{{"bot:kiosk", "p", {{"a", 1}}}};
+                 }},
+                [&](auto r) { p.set_value(std::move(r)); });
+  EXPECT_TRUE(p.get_future().get().has_error());
+  EXPECT_EQ(sqlite_->depth()->queued, 0);
 }
 
 TEST_F(ConversationServiceTest, SayIsCommittedBeforeItsReplyIsHandedOut) {

@@ -101,10 +101,25 @@ TEST(DaemonMetrics, EveryFamilyIsRenderedBeforeItsFirstEvent) {
         "backcoach_turns_total", "backcoach_turn_duration_seconds", "backcoach_commit_batch_size",
         "backcoach_red_flags_total", "backcoach_errors_total", "backcoach_http_responses_total",
         "backcoach_users_created_total", "backcoach_reader_failures_total",
-        "backcoach_rules_reloads_total"}) {
+        "backcoach_rules_reloads_total", "backcoach_outbox_sent_total",
+        "backcoach_outbox_retried_total", "backcoach_outbox_failed_total",
+        "backcoach_outbox_queue_depth", "backcoach_outbox_oldest_age_seconds"}) {
     EXPECT_NE(text.find(std::string("# TYPE ") + family + " "), std::string::npos) << family;
   }
   EXPECT_NE(text.find("backcoach_red_flags_total{tier=\"emergency\"} 0"), std::string::npos);
+  EXPECT_NE(text.find("backcoach_outbox_queue_depth 0"), std::string::npos);
+}
+
+TEST(DaemonMetrics, AnOutboxChannelReadsZeroBeforeItsFirstMessage) {
+  Registry r;
+  DaemonMetrics m(r);
+  m.outbox_channel("bot:kiosk");
+  const std::string text = r.render();
+  for (const char* sample : {"backcoach_outbox_sent_total{channel=\"bot:kiosk\"} 0",
+                             "backcoach_outbox_retried_total{channel=\"bot:kiosk\"} 0",
+                             "backcoach_outbox_failed_total{channel=\"bot:kiosk\"} 0"}) {
+    EXPECT_NE(text.find(sample), std::string::npos) << sample;
+  }
 }
 
 }  // namespace

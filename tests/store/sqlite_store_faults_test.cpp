@@ -61,17 +61,32 @@ TEST(SqliteStoreFaults, EraseLeavesNoTraceInTheDatabaseWalOrShm) {
   const std::string user = store->create_user(kT0).value();
   // Many turns, so that the text is spread over pages, the WAL and an index.
   for (int n = 1; n <= 40; ++n) ASSERT_FALSE(commit(*store, said(user, n, secret)));
+  // And a message still owed to their bot, as a turn queues it.
+  auto owing = said(user, 41, "and one more");
+  owing.outgoing = {{"bot:kiosk", "alice", {{"replies", {{{"text", secret}}}}}}};
+  ASSERT_FALSE(commit(*store, owing));
   const std::string keep = store->create_user(kT0).value();
   ASSERT_FALSE(commit(*store, said(keep, 1, "someone else's words")));
+  // Their daily check-in and pain journal (migration 6) go with them.
+  ASSERT_TRUE(store->put_reminder({user, "daily", "09:00", "America/Argentina/ComodRivadavia",
+                                   "ws", kT0, std::nullopt}, kT0).has_value());
+  auto checkin = said(user, 42, "4");
+  checkin.coaching.journal = JournalChange{"2024-05-01", true, 4, true, "worse", {"Quokka-flag-7731"}};
+  ASSERT_FALSE(commit(*store, checkin));
   ASSERT_TRUE(any_file_holds(path, "Zanzibar-Quokka-7731"));  // the probe can see text
+  ASSERT_TRUE(any_file_holds(path, "ComodRivadavia"));
+  ASSERT_TRUE(any_file_holds(path, "Quokka-flag-7731"));
 
   ASSERT_TRUE(store->erase_user(user).value());
 
   // While the store is still open, as it is in a running daemon.
-  EXPECT_FALSE(file_holds(path, "Zanzibar-Quokka-7731"));
-  EXPECT_FALSE(file_holds(path + "-wal", "Zanzibar-Quokka-7731"));
-  EXPECT_FALSE(file_holds(path + "-shm", "Zanzibar-Quokka-7731"));
+  for (const char* trace : {"Zanzibar-Quokka-7731", "ComodRivadavia", "Quokka-flag-7731"}) {
+    EXPECT_FALSE(file_holds(path, trace)) << trace;
+    EXPECT_FALSE(file_holds(path + "-wal", trace)) << trace;
+    EXPECT_FALSE(file_holds(path + "-shm", trace)) << trace;
+  }
   EXPECT_EQ(store->load_conversation(keep)->turns, 1);
+  EXPECT_EQ(store->depth()->queued, 0);
   EXPECT_TRUE(store->writable());
 }
 

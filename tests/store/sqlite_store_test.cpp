@@ -68,6 +68,8 @@ const auto kSqliteBackends = ::testing::Values(
     StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }});
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, kSqliteBackends, backend_name);
 INSTANTIATE_TEST_SUITE_P(Sqlite, IdentitiesContract, kSqliteBackends, backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, OutboxContract, kSqliteBackends, backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, RemindersContract, kSqliteBackends, backend_name);
 INSTANTIATE_TEST_SUITE_P(Sqlite, LinkCodesContract, kSqliteBackends, backend_name);
 INSTANTIATE_TEST_SUITE_P(Sqlite, TelegramStateContract, kSqliteBackends, backend_name);
 
@@ -187,6 +189,26 @@ TEST(SqliteStore, BatchObserverCountsEveryCommittedJob) {
   const std::string user = store->create_user(kT0).value();  // one job
   for (int n = 1; n <= 10; ++n) ASSERT_FALSE(commit(*store, turn_for(user, n, "")));
   EXPECT_EQ(total.load(), 11u);
+}
+
+// The daemon wakes its outbox worker from here, so a message owed leaves at once
+// instead of at the worker's next poll.
+TEST(SqliteStore, TellsWhenACommitQueuedOutboxMessages) {
+  std::atomic<int> told{0};
+  SqliteOptions options;
+  options.on_outbox_queued = [&] { ++told; };
+  auto store = open_or_fail(":memory:", options);
+  const std::string user = store->create_user(kT0).value();
+  ASSERT_FALSE(commit(*store, turn_for(user, 1, "m1")));
+  EXPECT_EQ(told.load(), 0);  // a turn that owes nothing
+  auto owing = turn_for(user, 2, "m2");
+  owing.outgoing = {{"bot:kiosk", "alice", {{"text", "hi"}}}};
+  ASSERT_FALSE(commit(*store, owing));
+  EXPECT_EQ(told.load(), 1);
+  EXPECT_EQ(commit(*store, owing), errc::duplicate);
+  EXPECT_EQ(told.load(), 1);  // refused: nothing was queued
+  ASSERT_TRUE(store->enqueue(user, owing.outgoing, kT0).has_value());
+  EXPECT_EQ(told.load(), 2);
 }
 
 TEST(SqliteStore, BlockingCallsFromACommitHandlerFailInsteadOfDeadlocking) {

@@ -59,6 +59,10 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
 
 // The Identities interface's own suite (identities_contract.cpp), on the same backends.
 class IdentitiesContract : public StoreContract {};
+// The Reminders interface's own suite (reminders_contract.cpp), on the same backends.
+class RemindersContract : public StoreContract {};
+// The Outbox interface's own suite (outbox_contract.cpp), on the same backends.
+class OutboxContract : public StoreContract {};
 // The LinkCodes and TelegramState suites (link_codes_contract.cpp,
 // telegram_state_contract.cpp), on the same backends.
 class LinkCodesContract : public StoreContract {};

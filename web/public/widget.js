@@ -76,6 +76,15 @@
     };
   }
 
+  // The browser's IANA time zone ("Europe/London"), or null where it cannot say.
+  function timeZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function newId() {
     if (crypto.randomUUID) return crypto.randomUUID();
     const b = crypto.getRandomValues(new Uint8Array(16));
@@ -599,11 +608,23 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       if (this.ready) this.flushOutbox(); else this.connectNow();
     }
 
+    // The hello frame: the token when there is one, and the browser's IANA time zone, so
+    // daily check-ins come at the person's own clock time (docs/protocol.md).
+    hello(withToken = true) {
+      const frame = withToken && this.token ? { type: 'hello', token: this.token } : { type: 'hello' };
+      const tz = timeZone();
+      if (tz) frame.tz = tz;
+      return frame;
+    }
+
     // One say at a time, oldest first; the next goes when the previous one's reply is in.
     flushOutbox() {
       const item = this.outbox[0];
       if (!item || !this.ready || !this.ws || this.inflight || this.holdTimer) { this.updateTyping(); return; }
-      this.ws.send(JSON.stringify({ type: 'say', id: item.id, text: item.text }));
+      const say = { type: 'say', id: item.id, text: item.text };
+      const tz = timeZone();
+      if (tz) say.tz = tz;
+      this.ws.send(JSON.stringify(say));
       this.inflight = item.id;
       for (const queued of this.outbox) {
         if (queued.bubble) queued.bubble.querySelector('.state').textContent = 'Sending\u2026';
@@ -640,7 +661,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       try { ws = new WebSocket(this.cfg.wsUrl); } catch (e) { this.scheduleReconnect(); return; }
       this.ws = ws;
       ws.onopen = () => {
-        ws.send(JSON.stringify(this.token ? { type: 'hello', token: this.token } : { type: 'hello' }));
+        ws.send(JSON.stringify(this.hello()));
         this.helloTimer = setTimeout(() => ws.close(), 10000);
       };
       ws.onmessage = (e) => this.onFrame(e.data);
@@ -753,9 +774,9 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
         this.store.setToken(null);
         this.historyShown = false;
         this.note('Your earlier conversation could not be found, so a new one is starting.');
-        if (this.ws) this.ws.send(JSON.stringify({ type: 'hello' }));
+        if (this.ws) this.ws.send(JSON.stringify(this.hello(false)));
       } else if (f.code === 'missing_hello' && this.ws) {
-        this.ws.send(JSON.stringify(this.token ? { type: 'hello', token: this.token } : { type: 'hello' }));
+        this.ws.send(JSON.stringify(this.hello()));
       } else if (!item) {
         if (f.code === 'not_ready' && this.ws) this.ws.close();
       } else if (f.code === 'rate_limited' || f.code === 'not_ready' || (f.code === 'internal' && (item.retries || 0) < 3)) {

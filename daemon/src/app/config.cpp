@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <ostream>
 #include <thread>
@@ -12,8 +13,10 @@
 #include <CLI/CLI.hpp>
 
 #include "app/yaml_config.h"
+#include "coach/checkin_plan.h"
 #include "common/data_dirs.h"
 #include "net/origin_policy.h"
+#include "outbound/target.h"
 
 namespace backcoach::app {
 namespace {
@@ -50,7 +53,15 @@ struct Seconds {
   std::chrono::milliseconds& target;
 };
 
-void add_limits(CLI::App& app, net::NetLimits& l, std::vector<Seconds>& secs) {
+// Adds a duration flag in seconds bound to `field`. A deque, so that the values the
+// options hold on to stay where they are as more are added.
+void add_seconds(CLI::App& app, std::deque<Seconds>& secs, const char* name,
+                 std::chrono::milliseconds& field, const std::string& help, const char* group) {
+  secs.push_back({static_cast<double>(field.count()) / 1000.0, field});
+  add(app, name, secs.back().value, help)->check(kSecondsRange)->group(group);
+}
+
+void add_limits(CLI::App& app, net::NetLimits& l, std::deque<Seconds>& secs) {
   const char* group = "Limits";
   add(app, "max-message-bytes", l.max_message_bytes, "WebSocket frame limit (too_large)")
       ->group(group);
@@ -76,12 +87,8 @@ void add_limits(CLI::App& app, net::NetLimits& l, std::vector<Seconds>& secs) {
       {"idle-timeout", &l.idle_timeout},           {"http-timeout", &l.http_timeout},
       {"drain-timeout", &l.drain_timeout},         {"rate-limit-window", &l.rate_window},
       {"rate-limit-new-users-window", &l.new_users_window}};
-  secs.reserve(std::size(durations));
   for (const auto& [name, field] : durations) {
-    secs.push_back({static_cast<double>(field->count()) / 1000.0, *field});
-    add(app, name, secs.back().value, std::string("seconds (") + name + ")")
-        ->check(kSecondsRange)
-        ->group(group);
+    add_seconds(app, secs, name, *field, std::string("seconds (") + name + ")", group);
   }
 }
 
@@ -120,6 +127,25 @@ std::string telegram_mistake(const TelegramConfig& t) {
     return "--telegram-webhook-url is for --telegram-mode webhook";
   }
   return {};
+}
+
+void add_outbox(CLI::App& app, OutboxConfig& o, std::deque<Seconds>& secs) {
+  const char* group = "Outbox (messages to bots' callbacks)";
+  add_seconds(app, secs, "outbox-retry-min", o.retry.first,
+              "seconds before the first retry of a failed send (then doubling, with jitter)", group);
+  add_seconds(app, secs, "outbox-retry-max", o.retry.longest,
+              "longest wait between two attempts (a receiver's Retry-After may be longer)", group);
+  add_seconds(app, secs, "outbox-give-up", o.retry.give_up_after,
+              "a message still failing this long after it was queued is given up", group);
+  add(app, "outbox-concurrency", o.concurrency, "sends in flight at once")
+      ->check(CLI::Range(1, 256))
+      ->group(group);
+}
+
+// Where a bot's callbacks may go: https:// anywhere, http:// only to a loopback
+// IP, since the body is what a person was told.
+bool callback_url_ok(const std::string& url) {
+  return url.empty() || outbound::parse_target(url).has_value();
 }
 
 // "ID,SECRET_FILE[,CALLBACK_URL]" (the config file's `bots:` entries arrive so).
@@ -194,8 +220,20 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
   add(app, "retention-days", c.retention_days,
       "erase conversations idle longer than this many days, at start and daily (0: never)")
       ->check(CLI::Range(0, 36500));
-  std::vector<Seconds> seconds;
+  add(app, "quiet-hours", c.quiet_hours,
+      "HH:MM-HH:MM on each person's clock: no check-in they did not schedule themselves")
+      ->check([](const std::string& text) -> std::string {
+        return coach::QuietHours::parse(text) ? "" : "must be HH:MM-HH:MM, e.g. 21:00-08:00";
+      });
+  add(app, "checkin-interval", c.checkin_interval,
+      "seconds between the scheduler's passes over due reminders")
+      ->check(CLI::Range(0.01, 3600.0));
+  add(app, "test-clock-offset", c.test_clock_offset,
+      "TESTS ONLY: shift the daemon's clock by this many seconds (reminders, turns, tokens)")
+      ->check(CLI::Range(-1e9, 1e9));
+  std::deque<Seconds> seconds;
   add_limits(app, c.limits, seconds);
+  add_outbox(app, c.outbox, seconds);
   add_telegram(app, c.telegram);
   std::vector<std::string> bots;
   app.add_option("--bot", bots,
@@ -220,6 +258,11 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
     if (!bot) {
       err << "backcoachd: a bot needs an id (letters, digits, - and _) and a secret file, not \""
           << text << "\"\n";
+      return {std::nullopt, 2};
+    }
+    if (!callback_url_ok(bot->callback_url)) {
+      err << "backcoachd: bot " << bot->id << ": callback_url must be https://, or http:// to "
+          << "a loopback IP address (127.0.0.1, [::1]), not \"" << bot->callback_url << "\"\n";
       return {std::nullopt, 2};
     }
     c.bots.push_back(std::move(*bot));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "net/server_context.h"
+#include "outbox/retry_policy.h"
 
 namespace backcoach::app {
 
@@ -14,7 +15,14 @@ namespace backcoach::app {
 struct BotConfig {
   std::string id;            // its URL's {bot_id}: letters, digits, '-' and '_'
   std::string secret_file;   // 64 hex digits, owner-only (as the token secret)
-  std::string callback_url;  // where messages the daemon starts will go; may be empty
+  std::string callback_url;  // where messages the daemon starts go; may be empty.
+                             // https://, or http:// to a loopback IP (tests, a local proxy)
+};
+
+// The outbox worker: how it retries and how many sends it runs at once.
+struct OutboxConfig {
+  outbox::RetryPolicy retry;
+  std::size_t concurrency = 8;
 };
 
 // The Telegram channel (docs/operations.md#telegram). Off unless token_file is set.
@@ -48,8 +56,14 @@ struct Config {
   std::string log_level = "info";
   int history_limit = 50;
   int retention_days = 0;  // erase conversations idle longer than this; 0 keeps them forever
+  std::string quiet_hours = "21:00-08:00";  // local; holds back what the person did not schedule
+  double checkin_interval = 1.0;  // seconds between the scheduler's passes over due reminders
+  // Tests only: every reading of the daemon's clock is shifted by this many seconds,
+  // so a process test can make a reminder due now. Logged at warn when set.
+  double test_clock_offset = 0;
   net::NetLimits limits;
   std::vector<BotConfig> bots;
+  OutboxConfig outbox;
   TelegramConfig telegram;
 
   // The secret file actually used ("" for an in-memory database: ephemeral secret).

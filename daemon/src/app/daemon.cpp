@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <memory>
@@ -16,9 +17,15 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "app/outbox_runtime.h"
+#include "app/checkin_delivery.h"
 #include "app/systemd_notifier.h"
+#include "coach/checkin_scheduler.h"
+#include "coach/reminder_service.h"
+#include "coach/turn_coaching.h"
 #include "dialogue/rule_set.h"
 #include "net/bot_api.h"
+#include "net/reminder_api.h"
 #include "net/server.h"
 #include "net/static_files.h"
 #include "service/conversation_service.h"
@@ -102,12 +109,12 @@ result<std::string> load_secret(const Config& c, const service::EventLog& log) {
 
 std::int64_t now_seconds() { return now_ms() / 1000; }
 
-// The bots of the signed bot API with their keys; empty after logging why one
-// cannot be used (the daemon then stops: a bot configured but unreachable is a
-// mistake to fix, not to run past). Keys are never logged.
-std::optional<std::vector<net::BotApi::Bot>> load_bots(const Config& c,
-                                                        const service::EventLog& log) {
-  std::vector<net::BotApi::Bot> bots;
+// The bots of the signed bot API with their keys and callbacks; empty after logging
+// why one cannot be used (the daemon then stops: a bot configured but unreachable is
+// a mistake to fix, not to run past). Keys are never logged.
+std::optional<std::vector<net::BotCallbackDeliverer::Bot>> load_bots(
+    const Config& c, const service::EventLog& log) {
+  std::vector<net::BotCallbackDeliverer::Bot> bots;
   for (const auto& bot : c.bots) {
     auto key = service::load_secret(bot.secret_file);
     if (key.has_error()) {
@@ -118,7 +125,7 @@ std::optional<std::vector<net::BotApi::Bot>> load_bots(const Config& c,
                  {"hint", "the file must hold 64 hex digits and be readable by its owner only"}});
       return std::nullopt;
     }
-    bots.push_back({bot.id, std::move(*key)});
+    bots.push_back({bot.id, std::move(*key), bot.callback_url});
   }
   if (!bots.empty()) log.info("bots_loaded", {{"bots", bots.size()}});
   return bots;
@@ -133,6 +140,8 @@ struct Runtime {
 
   bool start(std::ostream& out);
   void start_retention();
+  void start_coaching();
+  std::int64_t now() const { return now_ms() + clock_offset_ms; }
   void wait_for_signal();
   void on_signal(int signal);
   void stop_now();
@@ -151,8 +160,15 @@ struct Runtime {
   std::unique_ptr<asio::thread_pool> blocking;
   std::unique_ptr<service::ConversationService> service;
   std::unique_ptr<net::BotApi> bot_api;  // before the server, whose routes call it
+  std::unique_ptr<OutboxRuntime> outbox;
+  std::atomic<OutboxRuntime*> outbox_to_wake{nullptr};  // the store's hook reads it
   std::unique_ptr<net::Server> server;
   std::unique_ptr<service::RetentionSweeper> retention;  // null when --retention-days is 0
+  std::unique_ptr<coach::ReminderService> reminders;
+  std::unique_ptr<net::ReminderApi> reminder_api;
+  std::unique_ptr<CheckinDelivery> delivery;
+  std::unique_ptr<coach::CheckinScheduler> scheduler;
+  std::int64_t clock_offset_ms = 0;  // --test-clock-offset (tests only)
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<asio::steady_timer> deadline;
   std::unique_ptr<SystemdNotifier> notifier;
@@ -192,20 +208,32 @@ bool Runtime::start(std::ostream& out) {
   }
   ioc = std::make_unique<asio::io_context>(static_cast<int>(config.threads));
   blocking = std::make_unique<asio::thread_pool>(config.blocking_threads);
+  const auto clock = [this] { return now(); };
   service::ConversationService::Options options;
   options.history_limit = config.history_limit;
+  options.coaching = coach::TurnCoaching(clock);
   service = std::make_unique<service::ConversationService>(
       ioc->get_executor(), blocking->get_executor(), *store, *store, *rules, *signer, metrics, log,
-      now_ms, options);
+      clock, options);
+  reminders = std::make_unique<coach::ReminderService>(blocking->get_executor(), *store, *store,
+                                                       clock);
+  reminder_api = std::make_unique<net::ReminderApi>(*service, *reminders);
   auto bots = load_bots(config, log);
   if (!bots) return false;
+  outbox = OutboxRuntime::create({*ioc, blocking->get_executor(), *store, *service, metrics, log},
+                                 config, *bots);
+  if (!outbox) return false;
+  outbox_to_wake = outbox.get();
   net::BotApi::Limits bot_limits;
   bot_limits.max_text_chars = config.limits.decode.max_text_chars;
-  bot_api = std::make_unique<net::BotApi>(*service, std::move(*bots), now_seconds, bot_limits);
+  std::vector<net::BotApi::Bot> api_bots;
+  for (auto& bot : *bots) api_bots.push_back({bot.id, std::move(bot.key)});
+  bot_api = std::make_unique<net::BotApi>(*service, std::move(api_bots), now_seconds, bot_limits);
   net::Server::Deps deps{*ioc, *service, metrics, log};
   server = std::make_unique<net::Server>(deps, config.limits, config.allow_origins,
                                          load_web_root(config, log));
   bot_api->add_routes(server->routes());
+  reminder_api->add_routes(server->routes());
   auto bound = server->listen({address, config.listen_port});
   if (bound.has_error()) {
     log.error("listen_failed", {{"address", config.listen_host},
@@ -215,7 +243,9 @@ bool Runtime::start(std::ostream& out) {
     return false;
   }
   server->start();
+  outbox->start();
   start_retention();
+  start_coaching();
   signals = std::make_unique<asio::signal_set>(*ioc, SIGINT, SIGTERM, SIGHUP);
   deadline = std::make_unique<asio::steady_timer>(*ioc);
   notifier = std::make_unique<SystemdNotifier>(ioc->get_executor());
@@ -234,9 +264,20 @@ void Runtime::start_retention() {
   service::RetentionSweeper::Options options;
   options.days = config.retention_days;
   retention = std::make_unique<service::RetentionSweeper>(
-      ioc->get_executor(), blocking->get_executor(), *store, now_ms,
+      ioc->get_executor(), blocking->get_executor(), *store, [this] { return now(); },
       metrics.retention_deleted(), log, options);
   retention->start();
+}
+
+void Runtime::start_coaching() {
+  delivery = std::make_unique<CheckinDelivery>(*server);
+  coach::CheckinScheduler::Options options;
+  options.interval = std::chrono::milliseconds(static_cast<std::int64_t>(config.checkin_interval * 1000));
+  options.quiet = coach::QuietHours::parse(config.quiet_hours).value_or(coach::QuietHours{});
+  scheduler = std::make_unique<coach::CheckinScheduler>(
+      ioc->get_executor(), blocking->get_executor(), *store, *service, *rules, *delivery,
+      [this] { return now(); }, log, options);
+  scheduler->start();
 }
 
 void Runtime::wait_for_signal() {
@@ -318,6 +359,8 @@ void Runtime::teardown() {
   deadline.reset();
   notifier.reset();
   if (retention) retention->stop();  // a sweep in progress ends after its transaction
+  if (scheduler) scheduler->stop();  // a pass in progress settles while the io_context runs
+  if (outbox) outbox->stop();        // no send starts; one in flight may be sent again later
   if (server) server->abort();       // no-op after a full drain; no callback runs after this
   if (blocking) blocking->join();    // reads in flight finish; their results are posted
   if (store) store->close();         // commits what is queued; completions are posted
@@ -328,8 +371,14 @@ void Runtime::teardown() {
     ioc->restart();
     ioc->run_for(kFinishTimeout);
   }
+  scheduler.reset();  // its timer goes before the io_context, its passes have settled
   ioc.reset();  // a session still pending (none expected) is destroyed, calling nothing back
+  outbox_to_wake = nullptr;
+  outbox.reset();  // after the io_context: no send's completion is left to call it
+  delivery.reset();
   server.reset();
+  reminder_api.reset();
+  reminders.reset();
   bot_api.reset();
   service.reset();
   blocking.reset();
@@ -341,6 +390,11 @@ void Runtime::teardown() {
 int Daemon::run(std::ostream& out) {
   const service::EventLog log(service::EventLog::make_stderr_logger(config_.log_level));
   Runtime rt(config_, log);
+  rt.clock_offset_ms = static_cast<std::int64_t>(config_.test_clock_offset * 1000);
+  if (rt.clock_offset_ms != 0) {
+    log.warn("test_clock_offset", {{"seconds", config_.test_clock_offset},
+                                   {"why", "--test-clock-offset is for tests only"}});
+  }
   auto rules = load_rules(config_, log, "rules_error", false);
   if (!rules) return 1;
   log.info("rules_loaded", {{"rules", config_.rules_dir}, {"intents", config_.intents_dir}});
@@ -349,6 +403,9 @@ int Daemon::run(std::ostream& out) {
     rt.metrics.commit_batch_size().observe(static_cast<double>(n));
   };
   options.on_error = [&log](const std::string& why) { log.error("store_error", {{"error", why}}); };
+  options.on_outbox_queued = [&rt] {
+    if (OutboxRuntime* outbox = rt.outbox_to_wake.load()) outbox->wake();
+  };
   std::string why;
   auto store = store::SqliteStore::open(config_.db, options, &why);
   if (store.has_error()) {

@@ -49,7 +49,23 @@ struct PauseRoutine {};
 struct ReaderError {
   std::string why;
 };
-using Action = std::variant<Refer, Recommend, ScheduleCheckin, PauseRoutine, ReaderError>;
+// A daily check-in began: its pain-journal entry is opened (`action: open_journal`).
+struct OpenJournal {};
+// A check-in question was answered (a node's `journal:`): `field` is "pain" (a
+// number 0-10), "routine_done" (a boolean), "felt" ("better", "same", "worse") or
+// "flags" (the red flags raised while answering, an array).
+struct JournalAnswer {
+  std::string field;
+  nlohmann::json value;
+};
+// The person chose a daily check-in time, minutes after midnight on their clock.
+struct SetReminder {
+  int minutes = 0;
+};
+// "stop reminders": no more check-ins.
+struct StopReminders {};
+using Action = std::variant<Refer, Recommend, ScheduleCheckin, PauseRoutine, ReaderError,
+                            OpenJournal, JournalAnswer, SetReminder, StopReminders>;
 
 struct StepResult {
   ConversationState state;                 // the state after the turn

@@ -15,6 +15,7 @@ namespace backcoach::dialogue {
 enum class NodeAction {
   kNone,
   kScheduleCheckin,
+  kOpenJournal,  // a check-in begins: its journal entry is opened
 };
 
 // What a node does when the conversation reaches it (rules/flow.yaml).
@@ -26,7 +27,9 @@ enum class NodeType {
   kStop,      // says its text and waits; later messages get its `again` text
 };
 
-enum class AnswerType { kYesNo, kNumber, kChoice, kChecklist };
+// kTime: a time of day in the person's words ("7:30pm", "half past 8"), read with
+// the coaching section's time patterns into `number` as minutes after midnight.
+enum class AnswerType { kYesNo, kNumber, kChoice, kChecklist, kTime };
 
 // One option of a choice question: picked by its label or by any of its intents.
 struct Choice {
@@ -36,6 +39,7 @@ struct Choice {
   std::map<std::string, bool> sets;  // facts it sets
   std::map<std::string, double> numbers;  // numbers it sets (duration in weeks)
   std::map<std::string, int> score;  // scale -> points
+  std::string value;                 // written to the journal when its node has `journal`
   YAML::Mark mark;
 };
 
@@ -98,6 +102,8 @@ struct Node {
   std::vector<Rule> rules;             // kDecide
   std::vector<Branch> branches;        // first that holds wins over `next`
   NodeAction action = NodeAction::kNone;  // emitted on arrival (`action: schedule_checkin`)
+  std::string journal;                 // question: its answer goes to this journal field
+                                       // (pain, routine_done, felt); asked afresh per check-in
   std::string next;                    // default successor ("" -> the following node)
   YAML::Mark mark;
 };

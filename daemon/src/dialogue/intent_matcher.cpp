@@ -494,8 +494,10 @@ bool IntentMatcher::continues_clause(std::string_view text, std::size_t at) cons
 void IntentMatcher::assemble(const std::vector<Mention>& concepts, const Reading& reading,
                              std::vector<IntentHit>& hits) const {
   for (std::size_t r = 0; r < assembly_.size(); ++r) {
-    const auto& breaks = assembly_[r].within_clause ? reading.clause_breaks
-                                                    : reading.sentence_breaks;
+    static const std::vector<std::size_t> kWhole;  // the message is one unit
+    const auto& breaks = assembly_[r].within_message  ? kWhole
+                         : assembly_[r].within_clause ? reading.clause_breaks
+                                                      : reading.sentence_breaks;
     std::optional<IntentHit> best;
     const std::size_t units = breaks.size() + 1;
     for (std::size_t u = 0; u < units; ++u) {

@@ -96,7 +96,8 @@ struct ContextConfig {
 struct AssemblyRule {
   std::string id;
   std::vector<std::vector<std::string>> all;
-  bool within_clause = false;  // else within a sentence
+  bool within_clause = false;   // else within a sentence
+  bool within_message = false;  // anywhere in the message (a question after its subject)
   std::vector<std::string> facts;
   std::vector<std::string> examples;
   std::vector<std::string> counter_examples;

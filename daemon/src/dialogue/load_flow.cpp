@@ -42,7 +42,8 @@ bool parse_type(const std::string& s, NodeType& t) {
 bool parse_answer(const std::string& s, AnswerType& a) {
   static const std::map<std::string, AnswerType> kAnswers = {
       {"yes_no", AnswerType::kYesNo}, {"number", AnswerType::kNumber},
-      {"choice", AnswerType::kChoice}, {"checklist", AnswerType::kChecklist}};
+      {"choice", AnswerType::kChoice}, {"checklist", AnswerType::kChecklist},
+      {"time", AnswerType::kTime}};
   auto it = kAnswers.find(s);
   if (it == kAnswers.end()) return false;
   a = it->second;
@@ -58,8 +59,9 @@ void read_choices(const YAML::Node& n, const YamlDiag& diag, Node& node) {
   for (const auto& c : list) {
     Choice ch;
     ch.mark = c.Mark();
-    diag.known_keys(c, {"label", "intents", "sets", "numbers", "score"});
+    diag.known_keys(c, {"label", "intents", "sets", "numbers", "score", "value"});
     diag.string_field(c, "label", ch.label, true);
+    diag.string_field(c, "value", ch.value, false);
     diag.string_list(c, "intents", ch.intents);
     read_map(c, "sets", diag, ch.sets);
     read_map(c, "numbers", diag, ch.numbers);
@@ -118,6 +120,16 @@ void read_question(const YAML::Node& n, const YamlDiag& diag, Node& node) {
       diag.string_field(n, "yes_affirms", node.yes_affirms, false);
       read_items(n, diag, node);
       break;
+    case AnswerType::kTime:
+      diag.string_field(n, "number", node.number, true);
+      diag.string_list(n, "facts", node.facts);  // the first is set by "no thanks"
+      break;
+  }
+  diag.string_field(n, "journal", node.journal, false);
+  if (!node.journal.empty() && node.journal != "pain" && node.journal != "routine_done" &&
+      node.journal != "felt") {
+    diag.error(n["journal"], "node '" + node.id + "' has unknown journal field '" + node.journal +
+                                 "' (pain, routine_done, felt)");
   }
 }
 
@@ -148,7 +160,7 @@ void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
                       "answer", "facts", "number", "min", "max", "multi", "choices",
                       "yes_score", "rules", "branches", "next", "action", "completes_intake",
                       "items", "unticked_is_no", "reask", "asked_once", "yes_affirms",
-                      "screening_done"});
+                      "screening_done", "journal"});
   if (!diag.string_field(n, "id", node.id, true)) return;
   std::string type;
   diag.string_field(n, "type", type, true);
@@ -166,9 +178,11 @@ void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
   diag.string_field(n, "action", action, false);
   if (action == "schedule_checkin") {
     node.action = NodeAction::kScheduleCheckin;
+  } else if (action == "open_journal") {
+    node.action = NodeAction::kOpenJournal;
   } else if (!action.empty()) {
     diag.error(n["action"], "node '" + node.id + "' has unknown action '" + action +
-                                "' (schedule_checkin)");
+                                "' (schedule_checkin, open_journal)");
   }
   node.completes_intake = n["completes_intake"] && n["completes_intake"].as<bool>(false);
   node.asked_once = n["asked_once"] && n["asked_once"].as<bool>(false);

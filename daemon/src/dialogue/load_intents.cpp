@@ -194,10 +194,11 @@ void read_assembly(const YAML::Node& list, const YamlDiag& diag, RawIntents& out
     diag.string_field(n, "id", rule.id, true);
     std::string within = "sentence";
     diag.string_field(n, "within", within, false);
-    if (within != "sentence" && within != "clause") {
-      diag.error(n["within"], "within must be 'sentence' or 'clause'");
+    if (within != "sentence" && within != "clause" && within != "message") {
+      diag.error(n["within"], "within must be 'clause', 'sentence' or 'message'");
     }
     rule.within_clause = within == "clause";
+    rule.within_message = within == "message";
     diag.string_list(n, "sets", rule.facts);
     diag.string_list(n, "examples", rule.examples);
     diag.string_list(n, "counter_examples", rule.counter_examples);

@@ -137,9 +137,10 @@ void read_faq(const YAML::Node& list, const YamlDiag& diag, std::vector<FaqEntry
   for (const auto& n : list) {
     FaqEntry f;
     f.mark = n.Mark();
-    diag.known_keys(n, {"intent", "answer", "source"});
+    diag.known_keys(n, {"intent", "answer", "answer_with_routine", "source"});
     diag.string_field(n, "intent", f.intent, true);
     diag.string_field(n, "answer", f.answer, true);
+    diag.string_field(n, "answer_with_routine", f.answer_with_routine, false);
     diag.string_field(n, "source", f.source, true);
     out.push_back(std::move(f));
   }

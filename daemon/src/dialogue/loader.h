@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "common/yaml_diag.h"
+#include "dialogue/coaching_rules.h"
 #include "dialogue/perspective.h"
 #include "dialogue/rule_set_impl.h"
 

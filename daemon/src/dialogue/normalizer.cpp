@@ -60,6 +60,8 @@ void squeeze(std::string_view w, std::size_t keep, std::string& out) {
 // Buffers for one normalize() call. Tokens are views into `text`, into the
 // Normalizer's own tables, or into `arena`; all outlive the call's token lists.
 // What the arena holds is never longer than what it replaces, twice over at most.
+constexpr std::string_view kApostropheS = "'s";  // never a token otherwise: apostrophes go
+
 struct Normalizer::Scratch {
   explicit Scratch(std::string mapped) : text(std::move(mapped)), arena(2 * text.size() + 32) {
     a.reserve(text.size() / 3 + 8);
@@ -70,7 +72,9 @@ struct Normalizer::Scratch {
   Tokens a, b;
 };
 
-Normalizer::Normalizer(const NormalizerConfig& config) : rewriter_(config) {
+Normalizer::Normalizer(const NormalizerConfig& config,
+                       std::shared_ptr<const SpellingCorrector> spelling)
+    : spelling_(std::move(spelling)), rewriter_(config) {
   for (int ch = 0; ch < 128; ++ch) {
     const bool control = ch < 0x20 || ch == 0x7F;
     const char lower =
@@ -90,6 +94,10 @@ Normalizer::Normalizer(const NormalizerConfig& config) : rewriter_(config) {
     known_.insert(to.begin(), to.end());
     words_[word] = std::move(to);
   }
+  for (const auto& [next, to] : config.s_contractions) {
+    s_before_.emplace(next, to);
+    known_.insert(to);
+  }
   for (const auto& [suffix, replacement] : config.contraction_suffixes) {
     suffixes_.emplace_back(suffix, split_on_spaces(replacement));
   }
@@ -104,6 +112,7 @@ Normalizer::Normalizer(const NormalizerConfig& config) : rewriter_(config) {
 std::string Normalizer::normalize(std::string_view text) const {
   Scratch s(map_characters(text));
   tokenize(s, true);
+  resolve_s(s);
   rewriter_.rewrite(s.a, s.b, s.arena);
 
   std::string out;
@@ -242,6 +251,12 @@ void Normalizer::emit(std::string_view token, Scratch& s, bool rewrite) const {
 void Normalizer::emit_rewritten(std::string_view w, Scratch& s) const {
   if (emit_known(w, s)) return;
   std::string_view v = w;
+  // "back's": the base word, then a mark that resolve_s reads with the next word.
+  if (!s_before_.empty() && v.size() > 2 && v.ends_with(kApostropheS)) {
+    emit_rewritten(v.substr(0, v.size() - 2), s);
+    s.a.push_back(kApostropheS);
+    return;
+  }
   if (v.find('\'') != std::string_view::npos) {
     for (const auto& [suffix, to] : suffixes_) {
       if (v.size() > suffix.size() && v.ends_with(suffix)) {
@@ -265,7 +280,35 @@ void Normalizer::emit_rewritten(std::string_view w, Scratch& s) const {
     if (emit_known(pick, s)) return;
     v = s.arena.keep(pick, v);
   }
+  if (spelling_ && !is_known(v)) {
+    if (const auto meant = spelling_->correct(v)) {
+      if (emit_known(*meant, s)) return;
+      v = *meant;  // the corrector's own storage: it outlives the call
+    }
+  }
   s.a.push_back(v);
+}
+
+// Each "'s" mark becomes the word its follower asks for ("back 's been" -> "back has
+// been"), or joins the word before it ("mum 's cancer" -> "mums cancer").
+void Normalizer::resolve_s(Scratch& s) const {
+  if (std::find(s.a.begin(), s.a.end(), kApostropheS) == s.a.end()) return;
+  s.b.clear();
+  for (std::size_t i = 0; i < s.a.size(); ++i) {
+    if (s.a[i] != kApostropheS) {
+      s.b.push_back(s.a[i]);
+      continue;
+    }
+    const auto to = i + 1 < s.a.size() ? s_before_.find(s.a[i + 1]) : s_before_.end();
+    if (to != s_before_.end()) {
+      s.b.push_back(to->second);
+    } else if (!s.b.empty()) {
+      s.work.assign(s.b.back());
+      s.work.push_back('s');
+      s.b.back() = s.arena.keep(s.work, s.b.back());
+    }
+  }
+  std::swap(s.a, s.b);
 }
 
 bool Normalizer::emit_known(std::string_view word, Scratch& s) const {

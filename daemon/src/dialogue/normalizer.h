@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "dialogue/normalizer_config.h"
+#include "dialogue/spelling.h"
 #include "dialogue/token_rewriter.h"
 
 namespace backcoach::dialogue {
@@ -23,7 +25,9 @@ namespace backcoach::dialogue {
 //    ordinals ("3rd"); a run of emoji or other symbols is one token;
 //  - letters repeated 3+ times are squeezed to 2, or to 1 when only that is a known word;
 //  - contractions, slang and typos rewritten word by word, then apostrophes dropped
-//    ("don't" -> "do not", "child's" -> "childs");
+//    ("don't" -> "do not", "child's" -> "childs"; "back's been" -> "back has been");
+//  - a word neither ours nor English corrected to ours ("lowr" -> "lower"), when the
+//    normaliser was given a SpellingCorrector;
 //  - phrases rewritten ("a couple of" -> "2", "a week" -> "1 week");
 //  - number words become digits ("twenty five" -> "25", "a hundred" -> "100");
 //    an article before a number goes ("about a 6" -> "about 6"); "7/10", "7 / 10",
@@ -33,7 +37,10 @@ namespace backcoach::dialogue {
 // Immutable after construction; normalize() is thread-safe and allocation-light.
 class Normalizer {
  public:
-  explicit Normalizer(const NormalizerConfig& config);
+  // With `spelling`, a word that is neither ours nor English is corrected to ours
+  // ("lowr" -> "lower") after the word rewrites.
+  explicit Normalizer(const NormalizerConfig& config,
+                      std::shared_ptr<const SpellingCorrector> spelling = nullptr);
 
   // `text` should be valid UTF-8 (see utf8.h); an ill-formed byte becomes U+FFFD.
   // Linear in the input length.
@@ -58,11 +65,14 @@ class Normalizer {
   void emit_rewritten(std::string_view word, Scratch& s) const;
   bool emit_known(std::string_view word, Scratch& s) const;
   bool is_known(std::string_view word) const;
+  void resolve_s(Scratch& s) const;
 
   std::string ascii_[128];  // replacement of each ASCII character
   std::unordered_map<char32_t, std::string> unicode_;
   StringMap<Words> words_;
   std::vector<std::pair<std::string, Words>> suffixes_;
+  std::shared_ptr<const SpellingCorrector> spelling_;
+  std::unordered_map<std::string, std::string, StringViewHash, std::equal_to<>> s_before_;
   StringSet known_;
   std::vector<std::string> ordinals_;
   TokenRewriter rewriter_;

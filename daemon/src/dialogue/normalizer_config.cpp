@@ -21,9 +21,11 @@ using Entries = std::vector<Entry>;
 
 // Everything read, before it is checked against the tokenizer it configures.
 struct Draft {
-  Entries characters, words, suffixes, known, phrases, number_words;
+  Entries characters, words, suffixes, s_contractions, known, phrases, number_words;
   Entries articles, conjunctions, ordinals, separators;
   std::optional<Entry> canonical;
+  std::vector<std::string> spelling_word_lists;
+  std::size_t spelling_min_length = 4;
 };
 
 bool read_map(const YAML::Node& n, const YamlDiag& diag, Entries& out) {
@@ -88,6 +90,30 @@ void read_numbers(const YAML::Node& n, const YamlDiag& diag, Draft& d) {
   }
 }
 
+void read_spelling(const YAML::Node& n, const YamlDiag& diag, Draft& out) {
+  if (!n.IsMap()) {
+    diag.error(n, "expected a mapping with word_lists and min_length");
+    return;
+  }
+  diag.known_keys(n, {"word_lists", "min_length"});
+  const YAML::Node lists = n["word_lists"];
+  if (!lists || !lists.IsSequence() || lists.size() == 0) {
+    diag.error(n, "spelling needs word_lists: a list of word list files");
+    return;
+  }
+  for (const auto& l : lists) {
+    if (l.IsScalar()) out.spelling_word_lists.push_back(l.Scalar());
+  }
+  if (const YAML::Node m = n["min_length"]) {
+    const int v = m.as<int>(0);
+    if (v < 3 || v > 20) {
+      diag.error(m, "min_length must be between 3 and 20");
+    } else {
+      out.spelling_min_length = static_cast<std::size_t>(v);
+    }
+  }
+}
+
 void read_sections(const YAML::Node& root, const YamlDiag& diag, Draft& d) {
   for (const auto& kv : root) {
     const std::string key = kv.first.Scalar();
@@ -97,6 +123,10 @@ void read_sections(const YAML::Node& root, const YamlDiag& diag, Draft& d) {
       read_map(kv.second, diag, d.words);
     } else if (key == "contraction_suffixes") {
       read_map(kv.second, diag, d.suffixes);
+    } else if (key == "spelling") {
+      read_spelling(kv.second, diag, d);
+    } else if (key == "s_contractions") {
+      read_map(kv.second, diag, d.s_contractions);
     } else if (key == "known_words") {
       read_list(kv.second, diag, d.known);
     } else if (key == "phrases") {
@@ -106,7 +136,7 @@ void read_sections(const YAML::Node& root, const YamlDiag& diag, Draft& d) {
     } else {
       diag.error(kv.first, "unknown section '" + key +
                                "' (expected characters, contractions, slang, typos, "
-                               "contraction_suffixes, known_words, phrases, numbers)");
+                               "contraction_suffixes, s_contractions, spelling, known_words, phrases, numbers)");
     }
   }
 }
@@ -184,6 +214,11 @@ void check_words(const Draft& d, const TokenCheck& check, const YamlDiag& diag,
       out.contraction_suffixes.emplace_back(e.key, e.value);
     }
   }
+  for (const Entry& e : d.s_contractions) {
+    if (check.one_token(e) && check.canonical(e.value, e.value_node, 1)) {
+      out.s_contractions.emplace(e.key, e.value);
+    }
+  }
   for (const Entry& e : d.known) {
     if (check.one_token(e)) out.known_words.insert(e.key);
   }
@@ -231,6 +266,8 @@ bool load_normalizer_config(const YAML::Node& root, const YamlDiag& diag, Normal
   Draft d;
   read_sections(root, diag, d);
   out = NormalizerConfig{};
+  out.spelling_word_lists = d.spelling_word_lists;
+  out.spelling_min_length = d.spelling_min_length;
   check_characters(d, diag, out);
   for (const Entry& e : d.ordinals) {
     const bool letters = e.key.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;

@@ -28,6 +28,16 @@ struct NormalizerConfig {
   // -> "should not" via "n't" -> "not". Tried in order; first match wins.
   std::vector<std::pair<std::string, std::string>> contraction_suffixes;
 
+  // "'s" after a word, by the word that follows it: "been" -> "has" ("my back's been
+  // aching" -> "my back has been aching"). Before any other word "'s" joins its word
+  // as before ("mum's cancer" -> "mums cancer").
+  std::map<std::string, std::string> s_contractions;
+
+  // Spelling correction (dialogue/spelling.h): the system word lists that say a word is
+  // English, and the shortest word corrected. No word lists: no correction.
+  std::vector<std::string> spelling_word_lists;
+  std::size_t spelling_min_length = 4;
+
   // Words that really contain a doubled letter or that a squeezed word ("sooo")
   // may land on. Keys and values of `words`, number words and phrase words count too.
   std::set<std::string> known_words;

@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <functional>
 #include <thread>
+#include <unordered_map>
 
 #include "dialogue/loader.h"
+#include "dialogue/spelling.h"
 #include "dialogue/rule_set_impl.h"
 
 namespace backcoach::dialogue {
@@ -148,6 +150,31 @@ void read_known_texts(const YAML::Node& map, const YamlDiag& diag,
   }
 }
 
+// The corrector for misspelt words: the system word lists say what is English, the
+// intents' patterns and examples say what is ours. Null when no lists are configured.
+std::shared_ptr<const SpellingCorrector> spelling_for(const NormalizerConfig& norm,
+                                                      const RawIntents& raw,
+                                                      const std::string& intents_dir,
+                                                      std::vector<Diagnostic>& errors) {
+  if (norm.spelling_word_lists.empty()) return nullptr;
+  const auto missing = SpellingCorrector::unreadable(norm.spelling_word_lists);
+  if (missing.size() == norm.spelling_word_lists.size()) {
+    errors.push_back({(fs::path(intents_dir) / "normalization.yaml").string(), 0, 0,
+                      "spelling: none of the word lists can be read (" + missing.front() +
+                          ", ...): install wbritish or wamerican"});
+    return nullptr;
+  }
+  std::unordered_map<std::string, int> ours;
+  for (const auto& i : raw.intents) {
+    for (const auto& p : i.patterns) SpellingCorrector::count_words(p, ours);
+    for (const auto& e : i.examples) SpellingCorrector::count_words(e, ours);
+  }
+  for (const auto& [from, to] : norm.words) SpellingCorrector::count_words(to, ours);
+  for (const auto& w : norm.known_words) SpellingCorrector::count_words(w, ours);
+  return std::make_shared<SpellingCorrector>(norm.spelling_word_lists, std::move(ours),
+                                             SpellingCorrector::Options{norm.spelling_min_length});
+}
+
 // Milliseconds since `since`, and `since` moved to now.
 double lap(std::chrono::steady_clock::time_point& since) {
   const auto now = std::chrono::steady_clock::now();
@@ -203,11 +230,12 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
        {"telegram", [&](const YAML::Node& n, const YamlDiag& d) { read_known_texts(n, d, RuleSetImpl::required_telegram_texts(), "Telegram text", r.telegram_texts); }},
        {"tier_advice", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
        {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }},
+       {"coaching", [&](const YAML::Node& n, const YamlDiag& d) { read_coaching(n, d, r.coaching); }},
        {"assessed_when", [&](const YAML::Node& n, const YamlDiag& d) { r.assessed_when = triage::Condition::parse(n, d); }}},
       where, errors);
   if (!errors.empty()) return result;
 
-  r.normalizer = std::make_unique<Normalizer>(norm);
+  r.normalizer = std::make_unique<Normalizer>(norm, spelling_for(norm, raw, intents_dir, errors));
   for (auto& node : r.flow.nodes) {  // a tapped quick reply is compared on every turn
     for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
     for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
@@ -263,6 +291,8 @@ std::vector<std::string> RuleSet::flag_ids() const {
 
 std::size_t RuleSet::intent_count() const { return impl_->matcher->intents().size(); }
 
+int RuleSet::follow_up_days() const { return impl_->coaching.follow_up_days; }
+
 nlohmann::json Exercise::card() const {
   nlohmann::json j = {{"id", id},           {"name", name},           {"kind", kind},
                       {"image", "/img/exercises/" + id + ".svg"},  {"alt", alt},
@@ -279,7 +309,7 @@ const std::vector<std::string>& RuleSetImpl::required_responses() {
       "number_out_of_range", "routine_paused", "no_routine", "reader_failed",
       "faq_after_referral",
       "not_understood_pick", "checklist_hedged", "checklist_which", "and",
-      "correction_withdrawn"};
+      "correction_withdrawn", "reminder_set", "reminders_stopped"};
   return kIds;
 }
 

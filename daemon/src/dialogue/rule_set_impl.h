@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dialogue/catalogue.h"
+#include "dialogue/coaching_rules.h"
 #include "dialogue/flow.h"
 #include "dialogue/intent_matcher.h"
 #include "dialogue/normalizer.h"
@@ -19,6 +20,7 @@ namespace backcoach::dialogue {
 struct FaqEntry {
   std::string intent;
   std::string answer;
+  std::string answer_with_routine;  // when a routine was given already ("" -> answer)
   std::string source;
   YAML::Mark mark;
 };
@@ -37,6 +39,7 @@ class RuleSetImpl {
   std::map<std::string, std::string> responses;  // reply id -> text
   std::map<std::string, std::string> events;     // event id -> node id
   std::map<std::string, std::string> tier_advice;  // tier id -> what to do and how soon
+  CoachingRules coaching;                          // check-in times, the follow-up
   std::map<std::string, std::string> telegram_texts;  // rules/telegram.yaml: id -> text
   // When the person has told enough of their back pain to be assessed: from then the
   // tier is at least self_care (the highest urgency so far). Never true when absent.

@@ -25,6 +25,7 @@ void Turn::on_event(const std::string& event) {
   // An event asks its question afresh each time (a daily check-in is a new answer).
   s_.answered.erase(it->second);
   s_.reasks.erase(it->second);
+  refresh_checkin();
   enter(rules_.flow.find(it->second));
 }
 
@@ -67,7 +68,9 @@ void Turn::on_text(const std::string& raw) {
   const Node* asked = current();
   apply_volunteered();
   const Outcome outcome = answer_current();
+  record_journal(asked, outcome);
   screen();
+  journal_flags(asked);
   if (interrupt()) return;
   small_talk();
   acknowledge(asked);
@@ -116,6 +119,7 @@ Turn::Outcome Turn::answer_current() {
     case AnswerType::kNumber: return answer_number(*n);
     case AnswerType::kChoice: return answer_choice(*n);
     case AnswerType::kChecklist: return answer_checklist(*n);
+    case AnswerType::kTime: return answer_time(*n);
   }
   return Outcome::kNone;
 }
@@ -234,6 +238,7 @@ void Turn::apply_choice(const Choice& c) {
     if (!s_.facts.number(k)) s_.facts.numbers[k] = v;
   }
   for (const auto& [scale, points] : c.score) s_.scores[scale] += points;
+  if (!c.value.empty()) picked_value_ = c.value;
 }
 
 // Red-flag screening: every flag against everything known, on every message.
@@ -321,7 +326,10 @@ void Turn::answer_faq_and_commands() {
         }
         continue;
       }
-      if (const FaqEntry* f = rules_.faq_for(d.id)) say(f->answer);
+      if (const FaqEntry* f = rules_.faq_for(d.id)) {
+        const bool routine = !s_.routine.empty() && !f->answer_with_routine.empty();
+        say(routine ? f->answer_with_routine : f->answer);
+      }
       // From `soon` up the exercises are paused (the guide: pause and consult), so an
       // answer about stretching must not read as a go-ahead.
       if (!paused_said && s_.tier && *s_.tier >= triage::Tier::kSoon) {
@@ -329,6 +337,10 @@ void Turn::answer_faq_and_commands() {
         paused_said = true;
       }
       informative_ = true;
+    } else if (d.kind == IntentKind::kCommand && d.id == "stop_reminders") {
+      informative_ = true;
+      replied_ = conversed_ = true;
+      stop_reminders();
     } else if (d.kind == IntentKind::kCommand && d.id == "show_routine") {
       informative_ = true;
       replied_ = conversed_ = true;

@@ -37,6 +37,13 @@ class Turn {
   void apply_choice(const Choice& choice);
   std::optional<double> bare_number() const;
 
+  // Check-ins and reminders (turn_coaching.cpp).
+  Outcome answer_time(const Node& node);
+  void record_journal(const Node* asked, Outcome outcome);
+  void journal_flags(const Node* asked);
+  void refresh_checkin();
+  void stop_reminders();
+
   // Checklist questions (turn_checklist.cpp).
   struct ChecklistReply {
     std::size_t picked = 0;  // items affirmed
@@ -102,6 +109,7 @@ class Turn {
   bool clarified_ = false;    // the engine asked which item a bare "yes" meant
   bool conversed_ = false;    // the person asked or greeted (not talking past the question)
   bool asking_alone_ = false; // a hedged checklist item is about to be asked by itself
+  std::string picked_value_;  // the journal value of the choice picked in this turn
   triage::Facts before_;      // the facts as they were before this message
 };
 

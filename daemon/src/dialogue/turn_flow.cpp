@@ -33,6 +33,7 @@ void Turn::enter(const Node* node) {
     if (node->completes_intake) complete_intake();
     if (node->screening_done && !s_.tier) s_.tier = triage::Tier::kSelfCare;
     if (node->action == NodeAction::kScheduleCheckin) out_.actions.emplace_back(ScheduleCheckin{});
+    if (node->action == NodeAction::kOpenJournal) out_.actions.emplace_back(OpenJournal{});
     switch (node->type) {
       case NodeType::kQuestion:
         s_.alone_item = -1;
@@ -97,6 +98,9 @@ bool Turn::already_answered(const Node& node) const {
     }
     case AnswerType::kChecklist:
       return open_items(node, s_.facts).empty();
+    case AnswerType::kTime:
+      return s_.facts.number(node.number).has_value() ||
+             (!node.facts.empty() && s_.facts.known(node.facts.front()));
   }
   return false;
 }

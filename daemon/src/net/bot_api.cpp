@@ -67,14 +67,6 @@ std::variant<BotMessage, BadMessage> parse_message(std::string_view raw,
   return BotMessage{*user, *id, std::move(input)};
 }
 
-json answer(const service::TurnReply& reply) {
-  return {{"replies", service::to_json(reply.messages)},
-          {"tier", service::tier_to_json(reply.tier)},
-          {"flags", reply.flags},
-          {"exercises", reply.exercises},
-          {"duplicate", reply.duplicate}};
-}
-
 Response failure(service::ServiceError e, unsigned version, bool keep) {
   if (e == service::ServiceError::not_ready) {
     return problem(http::status::service_unavailable, "cannot take turns now; retry later",
@@ -85,6 +77,14 @@ Response failure(service::ServiceError e, unsigned version, bool keep) {
 }
 
 }  // namespace
+
+json bot_answer_json(const service::TurnReply& reply) {
+  return {{"replies", service::to_json(reply.messages)},
+          {"tier", service::tier_to_json(reply.tier)},
+          {"flags", reply.flags},
+          {"exercises", reply.exercises},
+          {"duplicate", reply.duplicate}};
+}
 
 BotApi::BotApi(service::ChatService& service, std::vector<Bot> bots, Clock clock, Limits limits)
     : service_(service), bots_(std::move(bots)), clock_(std::move(clock)), limits_(limits) {}
@@ -129,7 +129,7 @@ void BotApi::messages(const Request& req, const RouteParams& params, Router::Sen
     service::TurnRequest turn{*user, channel, std::move(message->input), message->id};
     service_.say(std::move(turn), [version, keep, send = std::move(send)](auto reply) {
       if (reply.has_error()) return send(failure(reply.error(), version, keep));
-      send(json_response(http::status::ok, answer(*reply), version, keep));
+      send(json_response(http::status::ok, bot_answer_json(*reply), version, keep));
     });
   });
 }

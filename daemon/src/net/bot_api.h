@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "net/router.h"
 #include "service/chat_service.h"
 
@@ -22,6 +24,10 @@ namespace backcoach::net {
 // problem+json and reaches neither the service nor the store.
 // Thread-safety: handlers run on any thread, concurrently; the bots are fixed
 // at construction.
+// The answer's JSON for one reply: {"replies", "tier", "flags", "exercises",
+// "duplicate"}; the bot callback's body has the same shape.
+nlohmann::json bot_answer_json(const service::TurnReply& reply);
+
 class BotApi {
  public:
   struct Bot {

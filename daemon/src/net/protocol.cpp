@@ -14,8 +14,18 @@ DecodeError fail(ErrorCode code, std::string message, std::optional<std::string>
   return DecodeError{code, std::move(re), std::move(message)};
 }
 
+// An optional field of convenience: a value that is not a short string is ignored.
+std::optional<std::string> time_zone(const json& frame, const DecodeLimits& limits) {
+  const auto it = frame.find("tz");
+  if (it == frame.end() || !it->is_string()) return std::nullopt;
+  const auto& tz = it->get_ref<const std::string&>();
+  if (tz.empty() || tz.size() > limits.max_tz_bytes) return std::nullopt;
+  return tz;
+}
+
 Decoded decode_hello(const json& frame, const DecodeLimits& limits) {
   HelloFrame hello;
+  hello.tz = time_zone(frame, limits);
   const auto it = frame.find("token");
   if (it == frame.end() || it->is_null()) return hello;
   if (!it->is_string()) return fail(ErrorCode::bad_token, "token must be a string");
@@ -47,7 +57,7 @@ Decoded decode_say(const json& frame, const DecodeLimits& limits) {
                 "text is longer than " + std::to_string(limits.max_text_chars) + " characters",
                 id_text);
   }
-  return SayFrame{id_text, text_value};
+  return SayFrame{id_text, text_value, time_zone(frame, limits)};
 }
 
 }  // namespace
@@ -106,6 +116,14 @@ std::string encode_reply(const std::string& re, const service::TurnReply& reply)
                 {"tier", service::tier_to_json(reply.tier)},
                 {"flags", reply.flags},    {"exercises", reply.exercises}};
   if (reply.duplicate) frame["duplicate"] = true;
+  return frame.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string encode_push(const service::TurnReply& reply) {
+  json frame = {{"type", "push"},
+                {"messages", service::to_json(reply.messages)},
+                {"tier", service::tier_to_json(reply.tier)},
+                {"flags", reply.flags}};
   return frame.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -33,13 +33,17 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
 
 std::string_view to_string(ErrorCode code);
 
+// `tz`: the browser's IANA time zone, when the client sends one (a check-in's
+// journal date and a reminder time chosen in the chat use it).
 struct HelloFrame {
   std::optional<std::string> token;
+  std::optional<std::string> tz;
 };
 
 struct SayFrame {
   std::string id;
   std::string text;
+  std::optional<std::string> tz;
 };
 
 struct DecodeError {
@@ -54,6 +58,7 @@ struct DecodeLimits {
   std::size_t max_text_chars = 2000;  // code points of say.text
   std::size_t max_id_bytes = 128;     // say.id
   std::size_t max_token_bytes = 512;  // hello.token
+  std::size_t max_tz_bytes = 64;      // hello.tz, say.tz: longer is ignored
 };
 
 // Decodes one text frame's payload.
@@ -64,6 +69,9 @@ std::string encode_error(ErrorCode code, const std::optional<std::string>& re,
                          std::string_view message);
 std::string encode_welcome(const service::Welcome& welcome);
 std::string encode_reply(const std::string& re, const service::TurnReply& reply);
+// A message the server starts (a due check-in): {"type":"push","messages":[...],
+// "tier":...,"flags":[...]}.
+std::string encode_push(const service::TurnReply& reply);
 
 // The error code a service failure is reported with.
 ErrorCode error_code_for(service::ServiceError e);

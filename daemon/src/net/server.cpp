@@ -43,3 +43,15 @@ void Server::stop_listening() {
 }
 
 }  // namespace backcoach::net
+
+namespace backcoach::net {
+
+std::size_t Server::push(const std::string& user_id, const service::TurnReply& reply) {
+  const auto sessions = sessions_.sessions_of(user_id);
+  if (sessions.empty()) return 0;
+  const auto frame = std::make_shared<const std::string>(encode_push(reply));
+  for (const auto& s : sessions) s->push(user_id, frame);
+  return sessions.size();
+}
+
+}  // namespace backcoach::net

@@ -61,6 +61,10 @@ class Server {
   void set_static_files(std::shared_ptr<const StaticFiles> files) {
     api_.set_static_files(std::move(files));
   }
+  // Sends a message the server started (a check-in) to every open WebSocket of
+  // `user_id` as a `push` frame; none open: nothing (their history shows it).
+  // Any thread. Returns how many sessions it went to.
+  std::size_t push(const std::string& user_id, const service::TurnReply& reply);
   // The route table, for modules to add their routes before start().
   Router& routes() { return api_.routes(); }
   // The HTTP edge, for modules whose routes answer CORS like its own (before start()).

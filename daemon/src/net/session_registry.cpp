@@ -31,6 +31,7 @@ void SessionRegistry::remove(Id id) {
   {
     std::lock_guard lock(mu_);
     sessions_.erase(id);
+    users_.erase(id);
     if (draining_ && sessions_.empty() && on_empty_) notify = std::exchange(on_empty_, nullptr);
   }
   if (notify) notify();
@@ -66,6 +67,23 @@ void SessionRegistry::abort_all() {
     }
   }
   for (auto& s : live) s->abort();
+}
+
+void SessionRegistry::set_user(Id id, std::string user_id) {
+  std::lock_guard lock(mu_);
+  if (sessions_.count(id) != 0) users_[id] = std::move(user_id);
+}
+
+std::vector<std::shared_ptr<Session>> SessionRegistry::sessions_of(const std::string& user_id) const {
+  std::vector<std::shared_ptr<Session>> out;
+  std::lock_guard lock(mu_);
+  for (const auto& [id, user] : users_) {
+    if (user != user_id) continue;
+    const auto it = sessions_.find(id);
+    if (it == sessions_.end()) continue;
+    if (auto s = it->second.lock()) out.push_back(std::move(s));
+  }
+  return out;
 }
 
 std::size_t SessionRegistry::size() const {

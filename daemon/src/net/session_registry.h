@@ -4,7 +4,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace backcoach::net {
 
@@ -18,6 +20,13 @@ class Session {
   // Closes the connection now, dropping what is in flight, so that its pending
   // operations complete (aborted) and it ends. Any thread; posts to its strand.
   virtual void abort() = 0;
+  // A message the server starts (a check-in) for `user_id`: sent if this session
+  // still speaks for that person. Any thread; posts to its strand. Sessions that
+  // carry no person (plain HTTP) ignore it.
+  virtual void push(const std::string& user_id, std::shared_ptr<const std::string> frame) {
+    (void)user_id;
+    (void)frame;
+  }
 };
 
 // Every open connection, so that a drain can reach them all. Holds weak
@@ -29,6 +38,11 @@ class SessionRegistry {
 
   Id add(std::weak_ptr<Session> session);
   void remove(Id id);
+
+  // The person a session speaks for (a WebSocket after its welcome).
+  void set_user(Id id, std::string user_id);
+  // The live sessions of a person, for a push.
+  std::vector<std::shared_ptr<Session>> sessions_of(const std::string& user_id) const;
 
   // Asks every session to shut down; `on_empty` runs (on the thread of the last
   // remove, or here when already empty) once no session is left. Sessions added
@@ -46,6 +60,7 @@ class SessionRegistry {
   mutable std::mutex mu_;
   Id next_ = 1;
   std::unordered_map<Id, std::weak_ptr<Session>> sessions_;
+  std::unordered_map<Id, std::string> users_;  // sessions that speak for a person
   bool draining_ = false;
   bool aborting_ = false;
   std::function<void()> on_empty_;

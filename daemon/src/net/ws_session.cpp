@@ -92,6 +92,12 @@ void WsSession::abort() {
   });
 }
 
+void WsSession::push(const std::string& user_id, std::shared_ptr<const std::string> frame) {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), user_id, frame] {
+    if (self->user_ == user_id && !self->draining_) self->send(*frame);
+  });
+}
+
 void WsSession::do_read() {
   ws_.async_read_some(buffer_, ctx_.limits.max_message_bytes,
                       [self = shared_from_this()](beast::error_code ec, std::size_t n) {
@@ -154,6 +160,7 @@ void WsSession::on_hello(HelloFrame hello) {
     return send_error(ErrorCode::rate_limited, std::nullopt,
                       "too many new conversations from your address; try again in a few minutes");
   }
+  if (hello.tz) time_zone_ = *hello.tz;
   hello_pending_ = true;
   ++in_flight_;
   ctx_.service.hello(std::move(hello.token), [self = shared_from_this()](auto result) {
@@ -174,6 +181,7 @@ void WsSession::on_welcome(service::ServiceResult<service::Welcome> result) {
       if (user_) ctx_.service.detach(*user_);
       ctx_.service.attach(welcome.user_id);
       user_ = welcome.user_id;
+      ctx_.sessions.set_user(registry_id_, welcome.user_id);
     }
     send(encode_welcome(welcome));
   }
@@ -188,9 +196,11 @@ void WsSession::on_say(SayFrame say) {
     return send_error(ErrorCode::missing_hello, say.id, "say hello first");
   }
   ++in_flight_;
+  if (say.tz) time_zone_ = *say.tz;
   auto id = say.id;
   service::TurnRequest turn{*user_, "ws", service::TextInput{std::move(say.text)},
                             std::move(say.id)};
+  turn.time_zone = time_zone_;
   ctx_.service.say(std::move(turn),
                    [self = shared_from_this(), id = std::move(id)](auto result) {
                      boost::asio::post(self->ws_.get_executor(),

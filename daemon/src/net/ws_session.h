@@ -39,6 +39,7 @@ class WsSession : public Session, public std::enable_shared_from_this<WsSession>
   void run(Request req);
   void shutdown() override;
   void abort() override;
+  void push(const std::string& user_id, std::shared_ptr<const std::string> frame) override;
 
  private:
   using Ws = boost::beast::websocket::stream<boost::beast::tcp_stream>;
@@ -72,6 +73,7 @@ class WsSession : public Session, public std::enable_shared_from_this<WsSession>
   bool writing_ = false;
   bool oversize_ = false;             // discarding the rest of a too large frame
   std::optional<std::string> user_;   // set by a welcome
+  std::string time_zone_;             // the client's, from its last hello or say
   bool hello_pending_ = false;
   std::vector<SayFrame> early_says_;  // said before the welcome arrived
   int in_flight_ = 0;                 // service calls not answered yet

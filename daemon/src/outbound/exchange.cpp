@@ -70,6 +70,7 @@ Exchange<Stream>::Exchange(Stream stream, Target target, Request request, Limits
       done_(std::move(done)) {
   request_.method(request.method);
   request_.target(target_.path_and_query);
+  for (const auto& [name, value] : request.headers) request_.set(name, value);  // ours win
   request_.set(http::field::host, target_.host_header);
   request_.set(http::field::user_agent, "backcoach");
   if (!request.content_type.empty()) {
@@ -173,6 +174,7 @@ void Exchange<Stream>::finish(error_code ec) {
     auto& message = parser_.get();
     response.status = message.result_int();
     response.content_type = std::string(message[http::field::content_type]);
+    response.retry_after = std::string(message[http::field::retry_after]);
     response.body = std::move(message.body());
   }
   auto done = std::move(done_);

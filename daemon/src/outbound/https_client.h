@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -31,12 +33,16 @@ struct Request {
   std::string body;
   // Overrides ClientOptions::total_timeout (a long poll waits longer than a send).
   std::optional<std::chrono::milliseconds> total_timeout;
+  // Further header fields, sent as given (a signature, an idempotency key). Host,
+  // User-Agent, Content-Type and Content-Length are the client's own.
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 struct Response {
   unsigned status = 0;
   std::string content_type;
   std::string body;
+  std::string retry_after = {};  // the Retry-After header's value; empty when there was none
 };
 
 // Called exactly once, never from inside request(). `ec` is set when no complete HTTP

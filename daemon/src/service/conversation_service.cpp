@@ -318,9 +318,11 @@ void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
   TurnReply reply = reply_from_step(step, *rules);
   const auto new_flags = step.new_flags.size();
   auto record = record_from_step(step, reply, entry->user_id, msg_id, entry->turns + 1,
-                                 std::move(turn.channel), input_text(turn.input), clock_());
-  // What a channel that answers later owes the person commits with the turn (the outbox).
+                                 turn.channel, input_text(turn.input), clock_());
+  // What the channel is owed commits with the turn: never lost, never sent before it.
   if (turn.outbound) record.outgoing = turn.outbound(reply);
+  record.coaching.claim = std::move(turn.claim);
+  if (options_.coaching) options_.coaching(turn, step, record);
   conversations_.append_turn(std::move(record), [this, entry, msg_id = std::move(msg_id), started,
                                          new_flags, state = std::move(step.state),
                                          reply = std::move(reply),

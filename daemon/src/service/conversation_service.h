@@ -35,10 +35,16 @@ namespace backcoach::service {
 // connections before destroying it).
 class ConversationService final : public ChatService {
  public:
+  // Adds what a turn means for coaching (journal answers, a reminder chosen in the
+  // chat) to its record, so it commits in the turn's transaction. Runs on the cpu
+  // executor between the engine step and the append: must not block.
+  using CoachingHook = std::function<void(const TurnRequest& turn, const dialogue::StepResult& step,
+                                          store::TurnRecord& record)>;
   struct Options {
     int history_limit = 50;            // messages of both sides in welcome.history
     std::string hello_channel = "ws";  // stored with the opening turn of a hello
     std::size_t recent_ids = 32;       // replies kept in memory per user to answer resends
+    CoachingHook coaching = {};        // none: turns write nothing for coaching
   };
   // Milliseconds since the Unix epoch (UTC); injected so tests control time.
   using Clock = std::function<std::int64_t()>;

@@ -21,6 +21,14 @@ constexpr const char* kRejected = "backcoach_connections_rejected_total";
 constexpr const char* kRejectedHelp = "Connections refused, by reason.";
 constexpr const char* kReloads = "backcoach_rules_reloads_total";
 constexpr const char* kReloadsHelp = "Rule set reloads, by result.";
+constexpr const char* kOutboxSent = "backcoach_outbox_sent_total";
+constexpr const char* kOutboxSentHelp = "Outbox messages delivered, by channel.";
+constexpr const char* kOutboxRetried = "backcoach_outbox_retried_total";
+constexpr const char* kOutboxRetriedHelp =
+    "Outbox send attempts that failed and will be tried again, by channel.";
+constexpr const char* kOutboxFailed = "backcoach_outbox_failed_total";
+constexpr const char* kOutboxFailedHelp =
+    "Outbox messages given up (retried past the bound) or refused for good, by channel.";
 
 }  // namespace
 
@@ -51,13 +59,38 @@ DaemonMetrics::DaemonMetrics(Registry& r)
       reader_failures_(r.counter("backcoach_reader_failures_total",
                                  "Messages the reader could not finish (RE2 out of memory).")),
       retention_deleted_(r.counter("backcoach_retention_deleted_total",
-                                   "Conversations erased for being idle past --retention-days.")) {
+                                   "Conversations erased for being idle past --retention-days.")),
+      outbox_depth_(r.gauge("backcoach_outbox_queue_depth",
+                            "Messages in the outbox waiting to be sent.")),
+      outbox_oldest_age_(r.gauge("backcoach_outbox_oldest_age_seconds",
+                                 "Age of the oldest message in the outbox (0 when empty).")) {
   for (const char* reason : {"capacity", "per_address", "origin"}) connections_rejected(reason);
   for (auto tier : {triage::Tier::kSoon, triage::Tier::kUrgent, triage::Tier::kEmergency}) {
     red_flags(std::string(triage::to_string(tier)));
   }
   r.declare(kErrors, kErrorsHelp, "counter");  // codes are the network layer's (net::Server)
   r.declare(kHttp, kHttpHelp, "counter");
+  r.declare(kOutboxSent, kOutboxSentHelp, "counter");  // channels: the app's (outbox_channel)
+  r.declare(kOutboxRetried, kOutboxRetriedHelp, "counter");
+  r.declare(kOutboxFailed, kOutboxFailedHelp, "counter");
+}
+
+Counter& DaemonMetrics::outbox_sent(const std::string& channel) {
+  return registry_.counter(kOutboxSent, kOutboxSentHelp, {{"channel", channel}});
+}
+
+Counter& DaemonMetrics::outbox_retried(const std::string& channel) {
+  return registry_.counter(kOutboxRetried, kOutboxRetriedHelp, {{"channel", channel}});
+}
+
+Counter& DaemonMetrics::outbox_failed(const std::string& channel) {
+  return registry_.counter(kOutboxFailed, kOutboxFailedHelp, {{"channel", channel}});
+}
+
+void DaemonMetrics::outbox_channel(const std::string& channel) {
+  outbox_sent(channel);
+  outbox_retried(channel);
+  outbox_failed(channel);
 }
 
 Counter& DaemonMetrics::connections_rejected(std::string_view reason) {

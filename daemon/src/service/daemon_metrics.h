@@ -47,6 +47,18 @@ class DaemonMetrics {
   // People erased by retention (--retention-days).
   Counter& retention_deleted() { return retention_deleted_; }
 
+  // The outbox, by channel ("bot:<id>", "telegram"): messages delivered, attempts
+  // that will be tried again, messages given up (or refused for good).
+  Counter& outbox_sent(const std::string& channel);
+  Counter& outbox_retried(const std::string& channel);
+  Counter& outbox_failed(const std::string& channel);
+  // Registers the three at 0 for a channel that may carry messages, so that an alert
+  // on them reads zero, not "no data".
+  void outbox_channel(const std::string& channel);
+  // Messages waiting, and the age of the oldest (0 when none), as of the last poll.
+  Gauge& outbox_queue_depth() { return outbox_depth_; }
+  Gauge& outbox_oldest_age_seconds() { return outbox_oldest_age_; }
+
   Registry& registry() { return registry_; }
 
  private:
@@ -67,6 +79,8 @@ class DaemonMetrics {
   Counter& turns_failed_;
   Counter& reader_failures_;
   Counter& retention_deleted_;
+  Gauge& outbox_depth_;
+  Gauge& outbox_oldest_age_;
 };
 
 }  // namespace backcoach::service

@@ -10,6 +10,7 @@
 
 #include "dialogue/engine.h"
 #include "store/outbox.h"
+#include "store/reminders.h"
 
 namespace backcoach::service {
 
@@ -39,8 +40,16 @@ struct TurnRequest {
   std::string message_id;  // the channel's id of the message; "" when it has none.
                            // An id answered before is answered again, not re-run.
   // Set by channels that answer later (Telegram, bot callbacks): what it returns is
-  // committed with the turn and sent by the outbox worker. Not called for a resend.
+  // committed with the turn and sent by the outbox worker. Not called for a resend
+  // the service remembers; for one only the store knows (after a restart) it may be
+  // called, but the store refuses that turn and everything it owes.
   OutboundPresenter outbound = {};
+  // The person's IANA zone when the channel knows it (the widget sends the
+  // browser's); "" otherwise. Dates in the journal and reminder times use it.
+  std::string time_zone = {};
+  // A scheduled check-in (coach/): the turn is stored only if this claim of the
+  // reminder wins, in the same transaction; a lost claim answers as a resend.
+  std::optional<store::ReminderClaim> claim = {};
 };
 
 // An exercise shown with a reply: its id (a channel finds its picture by it) and

@@ -10,6 +10,7 @@
 
 #include "common/errc.h"
 #include "store/outbox.h"
+#include "store/reminders.h"
 
 namespace backcoach::store {
 
@@ -29,6 +30,7 @@ struct TurnRecord {
   nlohmann::json state;                               // engine state after the turn
   std::int64_t created_at_ms = 0;                     // UTC, from the injected clock
   std::vector<OutgoingMessage> outgoing;  // queued in the outbox in the turn's transaction
+  CoachingWrites coaching;                // reminder claim, reminder set/stop, journal answer
 };
 
 // Where a person's conversation stands: enough to resume it.

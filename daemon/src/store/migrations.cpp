@@ -88,10 +88,28 @@ CREATE TABLE identities (
 );
 CREATE INDEX identities_by_user ON identities(user_id);
 )sql"},
+    // Messages owed to a channel (a bot callback, a Telegram call): written with the
+    // turn that caused them, deleted once sent or given up. AUTOINCREMENT, because
+    // the id is the receiver's idempotency key and must never be reused after a
+    // delete. Erasing the user erases their queued messages with them.
+    Migration{4, "outbox", R"sql(
+CREATE TABLE outbox (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- commit order, never reused
+  user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  channel       TEXT NOT NULL,     -- "bot:<bot id>", "telegram": picks the deliverer
+  destination   TEXT NOT NULL,     -- the channel's address for the person
+  payload       TEXT NOT NULL,     -- JSON, channel-shaped
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  created_at_ms INTEGER NOT NULL,
+  not_before_ms INTEGER NOT NULL
+);
+CREATE INDEX outbox_by_destination ON outbox(channel, destination, id);
+CREATE INDEX outbox_by_user ON outbox(user_id);
+)sql"},
     // The Telegram channel (docs/store.md): updates received (a repeat is dropped; one
     // received but not handled is handled after a restart), the polling offset, the
     // file_ids of uploaded pictures, chats' /stop and blocked marks, and the one-time
-    // codes that link a chat to a person. Version 4 is the outbox's.
+    // codes that link a chat to a person.
     Migration{5, "telegram channel", R"sql(
 CREATE TABLE telegram_updates (
   bot_id          TEXT NOT NULL,     -- the number before ':' in the token
@@ -139,6 +157,33 @@ CREATE TABLE link_codes (
 );
 CREATE INDEX link_codes_by_user ON link_codes(user_id);
 CREATE INDEX link_codes_by_expiry ON link_codes(expires_at_ms);
+)sql"},
+    // Daily check-ins and the pain journal (issue 9). Version 6: 5 is Telegram's.
+    Migration{6, "reminders and journal", R"sql(
+CREATE TABLE reminders (
+  user_id       TEXT PRIMARY KEY NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind          TEXT NOT NULL,     -- 'daily' or 'follow_up' (once, after a referral)
+  local_time    TEXT NOT NULL,     -- "HH:MM" on the person's wall clock
+  tz            TEXT NOT NULL,     -- IANA zone
+  channel       TEXT NOT NULL,     -- where check-ins go: "ws", "telegram", "bot:<id>"
+  next_due_ms   INTEGER NOT NULL,  -- UTC instant of the next check-in
+  last_sent_ms  INTEGER,
+  updated_at_ms INTEGER NOT NULL
+);
+CREATE INDEX reminders_by_due ON reminders(next_due_ms);
+
+CREATE TABLE journal (
+  id            INTEGER PRIMARY KEY,
+  user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  date          TEXT NOT NULL,     -- YYYY-MM-DD in the person's zone
+  pain          INTEGER,           -- 0-10
+  routine_done  INTEGER,           -- 0 or 1
+  felt          TEXT,              -- 'better', 'same', 'worse'
+  flags         TEXT NOT NULL,     -- JSON array of flags raised while answering
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  UNIQUE (user_id, date)
+);
 )sql"},
 };
 

@@ -6,6 +6,7 @@
 #include "store/fail.h"
 #include "store/iso_time.h"
 #include "store/json_column.h"
+#include "store/sql_coaching.h"
 
 namespace backcoach::store::sql {
 namespace {
@@ -272,11 +273,17 @@ result<json> export_user(Database& db, const std::string& user_id) {
   if (!flags) return fail(flags.error());
   auto exercises = export_exercises(db, user_id);
   if (!exercises) return fail(exercises.error());
+  auto reminder = export_reminder(db, user_id);
+  if (!reminder) return fail(reminder.error());
+  auto journal = export_journal(db, user_id);
+  if (!journal) return fail(journal.error());
   return json{{"user", std::move(*user)},
               {"conversation", std::move(conversation)},
               {"turns", std::move(*turns)},
               {"flags_raised", std::move(*flags)},
-              {"exercises_recommended", std::move(*exercises)}};
+              {"exercises_recommended", std::move(*exercises)},
+              {"reminder", std::move(*reminder)},
+              {"journal", std::move(*journal)}};
 }
 
 result<Stats> stats(Database& db) {

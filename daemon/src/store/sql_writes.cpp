@@ -3,7 +3,9 @@
 #include <vector>
 
 #include "store/fail.h"
+#include "store/sql_coaching.h"
 #include "store/json_column.h"
+#include "store/sql_outbox.h"
 
 namespace backcoach::store::sql {
 namespace {
@@ -31,16 +33,6 @@ constexpr char kInsertExercise[] =
 constexpr char kDeleteUser[] = "DELETE FROM users WHERE id = ?1";
 constexpr char kIdleUsers[] =
     "SELECT user_id FROM conversations WHERE updated_at_ms < ?1 ORDER BY updated_at_ms LIMIT ?2";
-
-// Runs a statement whose binds are set, to completion.
-boost::system::error_code run(Statement& stmt) {
-  StatementScope scope(stmt);
-  for (;;) {
-    auto row = stmt.step();
-    if (!row) return row.error();
-    if (!*row) return {};
-  }
-}
 
 void bind_optional(Statement& stmt, int index, const std::optional<std::string>& value) {
   if (value) {
@@ -111,6 +103,15 @@ boost::system::error_code insert_details(Database& db, const TurnRecord& t,
 
 }  // namespace
 
+boost::system::error_code run(Statement& stmt) {
+  StatementScope scope(stmt);
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return row.error();
+    if (!*row) return {};
+  }
+}
+
 boost::system::error_code insert_user(Database& db, const std::string& user_id,
                                       std::int64_t now_ms) {
   Statement* user = db.cached(kInsertUser);
@@ -129,7 +130,10 @@ boost::system::error_code insert_turn(Database& db, const TurnRecord& turn) {
   if (auto ec = insert_turn_row(db, turn, state_text)) return ec;
   const std::int64_t turn_id = db.last_insert_id();
   if (auto ec = advance_conversation(db, turn, state_text)) return ec;
-  return insert_details(db, turn, turn_id);
+  if (auto ec = apply_coaching(db, turn.user_id, turn.coaching, turn.created_at_ms)) return ec;
+  if (auto ec = insert_details(db, turn, turn_id)) return ec;
+  // What the turn owes a channel commits with it, or not at all.
+  return insert_outgoing(db, turn.user_id, turn.outgoing, turn.created_at_ms);
 }
 
 result<bool> delete_user(Database& db, const std::string& user_id) {

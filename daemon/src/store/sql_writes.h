@@ -12,11 +12,15 @@
 // Thread-safety: as the connection, one thread at a time.
 namespace backcoach::store::sql {
 
+// Runs a statement whose binds are set, to completion, and resets it.
+boost::system::error_code run(Statement& stmt);
+
 // A user and their empty conversation. errc::duplicate when the id is taken.
 boost::system::error_code insert_user(Database& db, const std::string& user_id,
                                       std::int64_t now_ms);
 
-// The turn, the conversation it advances, and the flags and exercises it raised.
+// The turn, the conversation it advances, the flags and exercises it raised, and
+// the messages it owes a channel (TurnRecord::outgoing, queued in the outbox).
 // errc::duplicate when (user_id, client_msg_id) was stored before; errc::not_found
 // when the user does not exist. On error the caller rolls back to its savepoint.
 boost::system::error_code insert_turn(Database& db, const TurnRecord& turn);

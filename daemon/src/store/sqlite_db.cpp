@@ -32,6 +32,16 @@ void Statement::reset() noexcept {
   sqlite3_clear_bindings(stmt_);
 }
 
+boost::system::error_code Statement::run() {
+  for (;;) {
+    auto row = step();
+    if (!row || !*row) {
+      reset();
+      return row ? boost::system::error_code() : row.error();
+    }
+  }
+}
+
 bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

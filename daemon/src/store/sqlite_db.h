@@ -34,6 +34,8 @@ class Statement {
   result<bool> step();
   // Clears bindings and rewinds; ends the statement's implicit read transaction.
   void reset() noexcept;
+  // Steps to the end (rows are ignored), then reset(): for INSERT, UPDATE, DELETE.
+  boost::system::error_code run();
 
   bool is_null(int column) const;
   std::int64_t column_int(int column) const;

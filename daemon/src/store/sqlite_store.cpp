@@ -8,7 +8,9 @@
 #include "store/fail.h"
 #include "store/migrations.h"
 #include "store/read_pool.h"
+#include "store/sql_coaching.h"
 #include "store/sql_identities.h"
+#include "store/sql_outbox.h"
 #include "store/sql_reads.h"
 #include "store/sql_writes.h"
 #include "store/sqlite_db.h"
@@ -144,7 +146,9 @@ result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
 
 SqliteStore::SqliteStore(std::unique_ptr<Database> write_db, std::unique_ptr<ReadPool> readers,
                          const SqliteOptions& options)
-    : on_error_(options.on_error), write_db_(std::move(write_db)), readers_(std::move(readers)) {
+    : on_error_(options.on_error),
+      on_outbox_queued_(options.on_outbox_queued),
+      write_db_(std::move(write_db)), readers_(std::move(readers)) {
   if (readers_ == nullptr) readers_ = std::make_unique<ReadPool>(*write_db_, write_db_mutex_);
   if (write_db_ != nullptr) {
     writer_ = std::make_unique<BatchWriter>(
@@ -194,12 +198,8 @@ result<Identities::Resolved> SqliteStore::resolve_identity(const Identity& ident
 
 result<void> SqliteStore::link_identity(const Identity& identity, const std::string& user_id,
                                         std::int64_t now_ms) {
-  auto linked = write_and_wait<bool>([&](Database& db) -> result<bool> {
-    if (auto ec = sql::insert_identity(db, identity, user_id, now_ms)) return fail(ec);
-    return true;
-  });
-  if (!linked) return linked.error();
-  return {};
+  return write_void(
+      [&](Database& db) { return sql::insert_identity(db, identity, user_id, now_ms); });
 }
 
 result<std::optional<std::string>> SqliteStore::find_identity(const Identity& identity) {
@@ -232,6 +232,12 @@ void SqliteStore::append_turn(TurnRecord turn, CommitHandler done) {
   if (writer_ == nullptr) {
     if (done) done(make_error_code(errc::unavailable));
     return;
+  }
+  if (!turn.outgoing.empty() && on_outbox_queued_) {
+    done = [queued = on_outbox_queued_, done = std::move(done)](boost::system::error_code ec) {
+      if (!ec) queued();
+      if (done) done(ec);
+    };
   }
   writer_->submit([turn = std::move(turn)](Database& db) { return sql::insert_turn(db, turn); },
                   std::move(done));
@@ -279,6 +285,82 @@ result<std::int64_t> SqliteStore::erase_idle(std::int64_t idle_before_ms,
 
 result<Stats> SqliteStore::stats() {
   return read([](Database& db) { return sql::stats(db); });
+}
+
+result<void> SqliteStore::write_void(std::function<boost::system::error_code(Database&)> op) {
+  auto written = write_and_wait<bool>([&op](Database& db) -> result<bool> {
+    if (auto ec = op(db)) return fail(ec);
+    return true;
+  });
+  if (!written) return written.error();
+  return {};
+}
+
+result<void> SqliteStore::enqueue(const std::string& user_id,
+                                  const std::vector<OutgoingMessage>& messages,
+                                  std::int64_t now_ms) {
+  if (messages.empty()) return {};
+  auto queued = write_void(
+      [&](Database& db) { return sql::insert_outgoing(db, user_id, messages, now_ms); });
+  if (queued && on_outbox_queued_) on_outbox_queued_();
+  return queued;
+}
+
+result<std::vector<QueuedMessage>> SqliteStore::due(std::int64_t now_ms, int limit) {
+  return read([&](Database& db) { return sql::due_messages(db, now_ms, limit); });
+}
+
+result<void> SqliteStore::mark_sent(std::int64_t id) {
+  return write_void([id](Database& db) { return sql::delete_outgoing(db, id); });
+}
+
+result<void> SqliteStore::reschedule(std::int64_t id, std::int64_t not_before_ms) {
+  return write_void(
+      [id, not_before_ms](Database& db) { return sql::reschedule_outgoing(db, id, not_before_ms); });
+}
+
+result<void> SqliteStore::give_up(std::int64_t id) {
+  return write_void([id](Database& db) { return sql::delete_outgoing(db, id); });
+}
+
+result<Outbox::Depth> SqliteStore::depth() {
+  return read([](Database& db) { return sql::outbox_depth(db); });
+}
+
+// ---- reminders and journal (migration 6) ----------------------------------
+
+result<void> SqliteStore::put_reminder(const Reminder& reminder, std::int64_t now_ms) {
+  auto put = write_and_wait<bool>([&reminder, now_ms](Database& db) -> result<bool> {
+    if (auto ec = sql::upsert_reminder(db, reminder, now_ms)) return fail(ec);
+    return true;
+  });
+  if (!put) return put.error();
+  return {};
+}
+
+result<std::optional<Reminder>> SqliteStore::find_reminder(const std::string& user_id) {
+  return read([&](Database& db) { return sql::find_reminder(db, user_id); });
+}
+
+result<bool> SqliteStore::delete_reminder(const std::string& user_id) {
+  return write_and_wait<bool>([&user_id](Database& db) { return sql::delete_reminder(db, user_id); });
+}
+
+result<std::vector<DueReminder>> SqliteStore::due_reminders(std::int64_t now_ms, int limit) {
+  return read([&](Database& db) { return sql::due_reminders(db, now_ms, limit); });
+}
+
+result<bool> SqliteStore::move_reminder(const ReminderClaim& claim, std::int64_t now_ms) {
+  return write_and_wait<bool>(
+      [&claim, now_ms](Database& db) { return sql::apply_claim(db, claim, now_ms); });
+}
+
+result<std::vector<JournalEntry>> SqliteStore::journal(const std::string& user_id, int limit) {
+  return read([&](Database& db) -> result<std::vector<JournalEntry>> {
+    Transaction txn(db, Transaction::Kind::kRead);
+    if (auto ec = txn.begin_error()) return fail(ec);
+    return sql::journal(db, user_id, limit);
+  });
 }
 
 bool SqliteStore::writable() {

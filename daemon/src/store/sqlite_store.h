@@ -34,6 +34,10 @@ struct SqliteOptions {
   // Called on the writer thread when a write or commit fails, with SQLite's
   // message (names no user data), e.g. to log it. Must not block.
   std::function<void(const std::string&)> on_error;
+  // Called on the writer thread after a commit that queued outbox messages (a turn
+  // with outgoing messages, an enqueue), e.g. to wake the outbox worker. Must not
+  // block.
+  std::function<void()> on_outbox_queued;
 };
 
 // The embedded Store: one SQLite file in WAL mode with synchronous=FULL, so a
@@ -78,6 +82,19 @@ class SqliteStore final : public Store {
                              std::int64_t now_ms) override;
   result<std::optional<std::string>> find_identity(const Identity& identity) override;
   result<std::vector<Identity>> identities_of(const std::string& user_id) override;
+  result<void> enqueue(const std::string& user_id, const std::vector<OutgoingMessage>& messages,
+                       std::int64_t now_ms) override;
+  result<std::vector<QueuedMessage>> due(std::int64_t now_ms, int limit) override;
+  result<void> mark_sent(std::int64_t id) override;
+  result<void> reschedule(std::int64_t id, std::int64_t not_before_ms) override;
+  result<void> give_up(std::int64_t id) override;
+  result<Depth> depth() override;
+  result<void> put_reminder(const Reminder& reminder, std::int64_t now_ms) override;
+  result<std::optional<Reminder>> find_reminder(const std::string& user_id) override;
+  result<bool> delete_reminder(const std::string& user_id) override;
+  result<std::vector<DueReminder>> due_reminders(std::int64_t now_ms, int limit) override;
+  result<bool> move_reminder(const ReminderClaim& claim, std::int64_t now_ms) override;
+  result<std::vector<JournalEntry>> journal(const std::string& user_id, int limit) override;
   // LinkCodes and TelegramState: sqlite_store_telegram.cpp.
   result<void> add_link_code(const std::string& code, const std::string& user_id,
                              std::int64_t expires_at_ms, std::int64_t now_ms) override;
@@ -112,8 +129,6 @@ class SqliteStore final : public Store {
   // Runs `op` in the writer's next batch and waits for its commit (sqlite_store_ops.h).
   template <class T>
   result<T> write_and_wait(std::function<result<T>(Database&)> op);
-  // write_and_wait for an operation with no value.
-  result<void> write_void(std::function<boost::system::error_code(Database&)> op);
   // The erase path: `op` deletes people in the writer's next batch; returns once
   // it committed. Every way of erasing goes through here, so whatever an erase
   // must be followed by follows each of them.
@@ -122,7 +137,12 @@ class SqliteStore final : public Store {
   // Copies the WAL back into the database and truncates it (after an erase).
   void truncate_wal();
 
+  // Runs `op` in the writer's next batch and waits for its commit, for statements
+  // that return nothing.
+  result<void> write_void(std::function<boost::system::error_code(Database&)> op);
+
   std::function<void(const std::string&)> on_error_;
+  std::function<void()> on_outbox_queued_;
 
   std::mutex write_db_mutex_;  // held by the writer per batch; by readers of :memory:
   std::unique_ptr<Database> write_db_;  // null when read-only or closed

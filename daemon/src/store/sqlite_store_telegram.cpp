@@ -6,15 +6,6 @@
 
 namespace backcoach::store {
 
-result<void> SqliteStore::write_void(std::function<boost::system::error_code(Database&)> op) {
-  auto done = write_and_wait<bool>([op = std::move(op)](Database& db) -> result<bool> {
-    if (auto ec = op(db)) return fail(ec);
-    return true;
-  });
-  if (!done) return done.error();
-  return {};
-}
-
 result<void> SqliteStore::add_link_code(const std::string& code, const std::string& user_id,
                                         std::int64_t expires_at_ms, std::int64_t now_ms) {
   return write_void([&](Database& db) {

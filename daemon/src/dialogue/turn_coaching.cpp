@@ -1,0 +1,75 @@
+// Check-ins and reminders: the time a person chose, the answers that go to the pain
+// journal, and the check-in asked afresh each day.
+#include <cstdio>
+#include <string>
+
+#include "dialogue/turn.h"
+
+namespace backcoach::dialogue {
+namespace {
+
+std::string clock_text(int minutes) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+  return text;
+}
+
+}  // namespace
+
+// "yes, at 7:30pm" sets the time; "no thanks" declines (the node's first fact).
+Turn::Outcome Turn::answer_time(const Node& n) {
+  if (auto minutes = rules_.coaching.read_time(norm_)) {
+    s_.facts.numbers[n.number] = *minutes;
+    out_.actions.emplace_back(SetReminder{*minutes});
+    std::string text = rules_.response("reminder_set");
+    if (const auto at = text.find("{time}"); at != std::string::npos) {
+      text.replace(at, 6, clock_text(*minutes));
+    }
+    say(text);
+    return Outcome::kAnswered;
+  }
+  if (hit("no") && !n.facts.empty()) {
+    s_.facts.truth[n.facts.front()] = true;
+    return Outcome::kAnswered;
+  }
+  return Outcome::kUnclear;
+}
+
+// An answer to a question with `journal:` is written to the day's journal entry.
+void Turn::record_journal(const Node* asked, Outcome outcome) {
+  if (asked == nullptr || asked->journal.empty() || outcome != Outcome::kAnswered) return;
+  if (asked->journal == "pain") {
+    if (auto pain = s_.facts.number(asked->number)) {
+      out_.actions.emplace_back(JournalAnswer{"pain", static_cast<int>(*pain)});
+    }
+  } else if (asked->journal == "routine_done" && !asked->facts.empty()) {
+    out_.actions.emplace_back(
+        JournalAnswer{"routine_done", s_.facts.affirmed(asked->facts.front())});
+  } else if (asked->journal == "felt" && !picked_value_.empty()) {
+    out_.actions.emplace_back(JournalAnswer{"felt", picked_value_});
+  }
+}
+
+// Red flags raised while answering a check-in are noted on its journal entry.
+void Turn::journal_flags(const Node* asked) {
+  if (asked == nullptr || asked->journal.empty() || out_.new_flags.empty()) return;
+  out_.actions.emplace_back(JournalAnswer{"flags", out_.new_flags});
+}
+
+// Each check-in asks its questions again: yesterday's answers are not today's.
+void Turn::refresh_checkin() {
+  for (const auto& node : rules_.flow.nodes) {
+    if (node.journal.empty()) continue;
+    s_.answered.erase(node.id);
+    s_.reasks.erase(node.id);
+    if (!node.number.empty()) s_.facts.numbers.erase(node.number);
+    for (const auto& f : node.facts) s_.facts.truth.erase(f);
+  }
+}
+
+void Turn::stop_reminders() {
+  out_.actions.emplace_back(StopReminders{});
+  say_response("reminders_stopped");
+}
+
+}  // namespace backcoach::dialogue

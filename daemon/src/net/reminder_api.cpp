@@ -1,0 +1,136 @@
+#include "net/reminder_api.h"
+
+#include "net/http_api.h"
+#include "store/iso_time.h"
+
+namespace backcoach::net {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kJournalDays = 366;
+
+json reminder_json(const store::Reminder& r) {
+  return {{"time", r.local_time}, {"tz", r.tz}, {"channel", r.channel},
+          {"kind", r.kind},       {"next_due", store::iso8601_utc(r.next_due_ms)}};
+}
+
+json entry_json(const store::JournalEntry& e) {
+  return {{"date", e.date},
+          {"pain", e.pain ? json(*e.pain) : json(nullptr)},
+          {"routine_done", e.routine_done ? json(*e.routine_done) : json(nullptr)},
+          {"felt", e.felt ? json(*e.felt) : json(nullptr)},
+          {"flags", e.flags}};
+}
+
+// What the answer needs of its request, kept by value: it is sent after the handler returned.
+struct Reply {
+  unsigned version;
+  bool keep_alive;
+};
+
+Response failure(coach::ReminderError e, Reply req) {
+  switch (e) {
+    case coach::ReminderError::bad_time:
+      return problem(http::status::bad_request, "time must be \"HH:MM\", 00:00 to 23:59",
+                     req.version, req.keep_alive);
+    case coach::ReminderError::bad_zone:
+      return problem(http::status::bad_request,
+                     "tz must be an IANA time zone name, such as Europe/London", req.version,
+                     req.keep_alive);
+    case coach::ReminderError::referred:
+      return problem(http::status::conflict,
+                     "daily check-ins are paused: please see a professional first",
+                     req.version, req.keep_alive);
+    case coach::ReminderError::no_user:
+      return problem(http::status::not_found, "no such user", req.version, req.keep_alive);
+    case coach::ReminderError::unavailable: break;
+  }
+  return problem(http::status::service_unavailable, "cannot reach the record now", req.version,
+                 req.keep_alive);
+}
+
+Response not_found(const char* what, Reply req) {
+  return problem(http::status::not_found, what, req.version, req.keep_alive);
+}
+
+Reply reply_to(const Request& req) { return {req.version(), req.keep_alive()}; }
+
+}  // namespace
+
+void ReminderApi::add_routes(Router& router) {
+  router.add(http::verb::put, "/v1/me/reminder",
+             [this](const Request& req, const RouteParams&, Router::Send send) { put(req, std::move(send)); });
+  router.add(http::verb::get, "/v1/me/reminder",
+             [this](const Request& req, const RouteParams&, Router::Send send) { get(req, std::move(send)); });
+  router.add(http::verb::delete_, "/v1/me/reminder",
+             [this](const Request& req, const RouteParams&, Router::Send send) { remove(req, std::move(send)); });
+  router.add(http::verb::get, "/v1/me/journal",
+             [this](const Request& req, const RouteParams&, Router::Send send) { journal(req, std::move(send)); });
+}
+
+std::optional<std::string> ReminderApi::user_of(const Request& req, const Router::Send& send) const {
+  const auto token = HttpApi::bearer_token(req);
+  auto user = token ? chat_.authenticate(*token) : std::nullopt;
+  if (!user) {
+    auto res = problem(http::status::unauthorized, "a valid Bearer token is required",
+                       req.version(), req.keep_alive());
+    res.set(http::field::www_authenticate, "Bearer");
+    send(std::move(res));
+  }
+  return user;
+}
+
+void ReminderApi::put(const Request& req, Router::Send send) {
+  const auto user = user_of(req, send);
+  if (!user) return;
+  const json body = json::parse(req.body(), nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object() || !body.contains("time") || !body["time"].is_string() ||
+      !body.contains("tz") || !body["tz"].is_string()) {
+    return send(problem(http::status::bad_request,
+                        "the body must be a JSON object {\"time\":\"HH:MM\",\"tz\":\"<IANA zone>\"}",
+                        req.version(), req.keep_alive()));
+  }
+  reminders_.put(*user, body["time"].get<std::string>(), body["tz"].get<std::string>(), "ws",
+                 [send, to = reply_to(req)](auto r) {
+                   if (r.has_error()) return send(failure(r.error(), to));
+                   send(json_response(http::status::ok, reminder_json(*r), to.version, to.keep_alive));
+                 });
+}
+
+void ReminderApi::get(const Request& req, Router::Send send) {
+  const auto user = user_of(req, send);
+  if (!user) return;
+  reminders_.get(*user, [send, to = reply_to(req)](auto r) {
+    if (r.has_error()) return send(failure(r.error(), to));
+    if (!*r) return send(not_found("no reminder is set", to));
+    send(json_response(http::status::ok, reminder_json(**r), to.version, to.keep_alive));
+  });
+}
+
+void ReminderApi::remove(const Request& req, Router::Send send) {
+  const auto user = user_of(req, send);
+  if (!user) return;
+  reminders_.remove(*user, [send, to = reply_to(req)](auto r) {
+    if (r.has_error()) return send(failure(r.error(), to));
+    if (!*r) return send(not_found("no reminder is set", to));
+    Response res{http::status::no_content, to.version};
+    res.set(http::field::server, "backcoachd");
+    res.keep_alive(to.keep_alive);
+    send(std::move(res));
+  });
+}
+
+void ReminderApi::journal(const Request& req, Router::Send send) {
+  const auto user = user_of(req, send);
+  if (!user) return;
+  reminders_.journal(*user, kJournalDays, [send, to = reply_to(req)](auto r) {
+    if (r.has_error()) return send(failure(r.error(), to));
+    json entries = json::array();
+    for (const auto& e : *r) entries.push_back(entry_json(e));
+    send(json_response(http::status::ok, {{"entries", std::move(entries)}}, to.version,
+                       to.keep_alive));
+  });
+}
+
+}  // namespace backcoach::net

@@ -1,0 +1,81 @@
+#include "service/notifier.h"
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/post.hpp>
+
+namespace backcoach::service {
+
+Notifier::Notifier(boost::asio::any_io_executor blocking, ChatService& chat,
+                   store::Identities& identities, const EventLog& log)
+    : blocking_(std::move(blocking)), chat_(chat), identities_(identities), log_(log) {}
+
+void Notifier::add_channel(const std::string& channel, PresenterFactory factory) {
+  channels_[channel] = std::move(factory);
+}
+
+const Notifier::PresenterFactory* Notifier::find(const std::string& channel) const {
+  auto it = channels_.find(channel);
+  if (it == channels_.end()) it = channels_.find(channel.substr(0, channel.find(':')));
+  return it == channels_.end() ? nullptr : &it->second;
+}
+
+// The identities are read on the blocking pool; the turn goes through the chat
+// service, which serialises it with the person's other turns.
+void Notifier::notify(const std::string& user_id, const std::string& event,
+                      const std::string& event_id, Handler done) {
+  boost::asio::post(blocking_, [this, user_id, event, event_id, done = std::move(done)]() mutable {
+    auto identities = identities_.identities_of(user_id);
+    if (!identities) {
+      const bool unavailable = identities.error() == errc::unavailable;
+      if (!unavailable) {
+        log_.error("store_failed",
+                   {{"operation", "identities_of"}, {"error", identities.error().message()}});
+      }
+      done(ServiceResult<Notified>(boost::system::in_place_error,
+                                   unavailable ? ServiceError::not_ready : ServiceError::internal));
+      return;
+    }
+    std::vector<OutboundPresenter> presenters;
+    for (const auto& identity : *identities) {
+      if (const auto* factory = find(identity.channel)) presenters.push_back((*factory)(identity, event));
+    }
+    if (presenters.empty()) {
+      done(ServiceResult<Notified>(boost::system::in_place_value, Notified{}));
+      return;
+    }
+    run(user_id, event, event_id, std::move(presenters), std::move(done));
+  });
+}
+
+void Notifier::run(const std::string& user_id, const std::string& event,
+                   const std::string& event_id, std::vector<OutboundPresenter> presenters,
+                   Handler done) {
+  auto queued = std::make_shared<std::size_t>(0);
+  TurnRequest turn{user_id, kChannel, EventInput{event}, event_id,
+                   [presenters = std::move(presenters), queued](const TurnReply& reply) {
+                     std::vector<store::OutgoingMessage> owed;
+                     for (const auto& present : presenters) {
+                       auto some = present(reply);
+                       owed.insert(owed.end(), std::make_move_iterator(some.begin()),
+                                   std::make_move_iterator(some.end()));
+                     }
+                     *queued = owed.size();
+                     return owed;
+                   }};
+  chat_.say(std::move(turn), [queued, done = std::move(done)](ServiceResult<TurnReply> reply) {
+    if (reply.has_error()) {
+      done(ServiceResult<Notified>(boost::system::in_place_error, reply.error()));
+      return;
+    }
+    // A duplicate's presenter may have run (a restarted service) but the store kept
+    // nothing of it.
+    const std::size_t count = reply->duplicate ? 0 : *queued;
+    done(ServiceResult<Notified>(boost::system::in_place_value,
+                                 Notified{true, count, std::move(*reply)}));
+  });
+}
+
+}  // namespace backcoach::service

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <string>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include "service/chat_service.h"
+#include "service/event_log.h"
+#include "service/turn_reply.h"
+#include "store/identities.h"
+
+namespace backcoach::service {
+
+// Messages the daemon starts (a daily check-in): a turn whose input is an event,
+// run through ChatService::say like any other, its reply routed to every channel
+// the person can be reached on — an identity whose channel has a presenter here
+// (a bot with a callback_url, Telegram). The messages are committed with the turn
+// (the outbox) and sent by the outbox worker.
+//
+// Thread-safety: notify() from any thread, once the channels are added; the
+// handler runs on an unspecified thread. The chat service and identities must
+// outlive every notify() in progress.
+class Notifier {
+ public:
+  // The presenter for messages the daemon starts for `identity` because of `event`.
+  using PresenterFactory =
+      std::function<OutboundPresenter(const store::Identity& identity, const std::string& event)>;
+  struct Notified {
+    // False when the person has no channel a message can be started on (a widget
+    // user): then no turn was run and nothing was queued.
+    bool reachable = false;
+    std::size_t queued = 0;  // messages committed to the outbox with the turn
+    TurnReply reply;         // duplicate: this event id was notified before
+  };
+  using Handler = std::function<void(ServiceResult<Notified>)>;
+
+  Notifier(boost::asio::any_io_executor blocking, ChatService& chat, store::Identities& identities,
+           const EventLog& log);
+
+  // Identities on `channel`, or on channels starting with `channel` + ':' ("bot"
+  // serves "bot:kiosk"; an exact match wins), are reached through `factory`.
+  // Before the first notify() only.
+  void add_channel(const std::string& channel, PresenterFactory factory);
+
+  // Runs the event ("checkin_due", an event of rules/flow.yaml) as a turn of the
+  // person's conversation. `event_id` names this occurrence ("checkin_due:2024-05-02")
+  // and is the turn's message id: the same id again runs no second turn and queues
+  // nothing (a scheduler that fires twice after a crash). Empty: no such guard.
+  void notify(const std::string& user_id, const std::string& event, const std::string& event_id,
+              Handler done);
+
+  // The turn's channel, as stored with it ("event"; its message id "event:<event_id>").
+  static constexpr const char* kChannel = "event";
+
+ private:
+  const PresenterFactory* find(const std::string& channel) const;
+  void run(const std::string& user_id, const std::string& event, const std::string& event_id,
+           std::vector<OutboundPresenter> presenters, Handler done);
+
+  boost::asio::any_io_executor blocking_;
+  ChatService& chat_;
+  store::Identities& identities_;
+  const EventLog& log_;
+  std::map<std::string, PresenterFactory> channels_;
+};
+
+}  // namespace backcoach::service

@@ -1,0 +1,140 @@
+#include "service/notifier.h"
+
+#include <future>
+#include <thread>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
+
+#include "dialogue/rule_set.h"
+#include "service/conversation_service.h"
+#include "store/sqlite_store.h"
+
+namespace backcoach::service {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t kNowMs = 1'700'000'000'000;
+
+// A presenter that owes one message to the identity: its first reply's text.
+OutboundPresenter echo_to(const store::Identity& identity, const std::string& event) {
+  return [identity, event](const TurnReply& reply) {
+    return std::vector<store::OutgoingMessage>{
+        {identity.channel, identity.external_id,
+         {{"event", event}, {"text", reply.messages.at(0).text}}}};
+  };
+}
+
+class NotifierTest : public ::testing::Test {
+ protected:
+  NotifierTest()
+      : work_(ioc_.get_executor()),
+        log_(std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>())),
+        metrics_(registry_),
+        signer_(std::string(32, 's')) {}
+
+  void SetUp() override {
+    auto loaded = dialogue::load_rule_set(std::string(BACKCOACH_SOURCE_DIR) + "/rules",
+                                          std::string(BACKCOACH_SOURCE_DIR) + "/intents");
+    ASSERT_TRUE(loaded.ok());
+    rules_ = std::make_unique<RulesHolder>(loaded.rules);
+    store_ = std::move(store::SqliteStore::open(":memory:").value());
+    io_thread_ = std::thread([this] { ioc_.run(); });
+    service_ = std::make_unique<ConversationService>(
+        ioc_.get_executor(), pool_.get_executor(), *store_, *store_, *rules_, signer_, metrics_,
+        log_, [] { return kNowMs; }, ConversationService::Options{});
+    notifier_ = std::make_unique<Notifier>(pool_.get_executor(), *service_, *store_, log_);
+    notifier_->add_channel("bot", echo_to);
+  }
+
+  void TearDown() override {
+    work_.reset();
+    io_thread_.join();
+    pool_.join();
+    store_->close();
+  }
+
+  ServiceResult<Notifier::Notified> notify(const std::string& user, const std::string& id) {
+    std::promise<ServiceResult<Notifier::Notified>> p;
+    notifier_->notify(user, "checkin_due", id, [&](auto r) { p.set_value(std::move(r)); });
+    return p.get_future().get();
+  }
+
+  std::string person(const store::Identity& identity) {
+    return store_->resolve_identity(identity, kNowMs).value().user_id;
+  }
+
+  boost::asio::io_context ioc_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  boost::asio::thread_pool pool_{2};
+  std::thread io_thread_;
+  EventLog log_;
+  Registry registry_;
+  DaemonMetrics metrics_;
+  TokenSigner signer_;
+  std::unique_ptr<RulesHolder> rules_;
+  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<ConversationService> service_;
+  std::unique_ptr<Notifier> notifier_;
+};
+
+TEST_F(NotifierTest, ACheckInIsATurnWhoseReplyIsOwedToThePersonsBot) {
+  const auto user = person({"bot:kiosk", "alice-17"});
+  const auto notified = notify(user, "checkin_due:2024-05-02");
+  ASSERT_TRUE(notified.has_value());
+  EXPECT_TRUE(notified->reachable);
+  EXPECT_EQ(notified->queued, 1u);
+  const std::string question = notified->reply.messages.back().text;
+  EXPECT_NE(question.find("How is your back today"), std::string::npos) << question;  // the check-in
+
+  const auto owed = store_->due(kNowMs, 10).value();
+  ASSERT_EQ(owed.size(), 1u);
+  EXPECT_EQ(owed[0].user_id, user);
+  EXPECT_EQ(owed[0].message.channel, "bot:kiosk");
+  EXPECT_EQ(owed[0].message.destination, "alice-17");
+  EXPECT_EQ(owed[0].message.payload.at("event"), "checkin_due");
+  // The turn is in the person's conversation, as the event's.
+  const auto turn = store_->find_turn(user, "event:checkin_due:2024-05-02").value();
+  ASSERT_TRUE(turn.has_value());
+  EXPECT_EQ(turn->channel, "event");
+  EXPECT_EQ(turn->user_text, "");
+}
+
+TEST_F(NotifierTest, TheSameOccurrenceAgainRunsNoTurnAndQueuesNothing) {
+  const auto user = person({"bot:kiosk", "alice-17"});
+  ASSERT_EQ(notify(user, "checkin_due:2024-05-02")->queued, 1u);
+  const auto again = notify(user, "checkin_due:2024-05-02");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->reply.duplicate);
+  EXPECT_EQ(again->queued, 0u);
+  EXPECT_EQ(store_->depth()->queued, 1);
+  EXPECT_EQ(store_->load_conversation(user)->turns, 1);
+}
+
+TEST_F(NotifierTest, APersonWithNoChannelToReachIsNotDisturbed) {
+  const auto user = store_->create_user(kNowMs).value();  // a widget user
+  const auto notified = notify(user, "checkin_due:1");
+  ASSERT_TRUE(notified.has_value());
+  EXPECT_FALSE(notified->reachable);
+  EXPECT_EQ(store_->load_conversation(user)->turns, 0);
+  EXPECT_EQ(store_->depth()->queued, 0);
+}
+
+TEST_F(NotifierTest, EveryChannelThePersonCanBeReachedOnIsOwedTheReply) {
+  const auto user = person({"bot:kiosk", "alice-17"});
+  ASSERT_TRUE(store_->link_identity({"bot:clinic", "a-9"}, user, kNowMs).has_value());
+  ASSERT_TRUE(store_->link_identity({"sms", "+4400"}, user, kNowMs).has_value());  // none here
+  const auto notified = notify(user, "");
+  ASSERT_TRUE(notified.has_value());
+  EXPECT_EQ(notified->queued, 2u);
+  std::set<std::string> channels;
+  for (const auto& m : store_->due(kNowMs, 10).value()) channels.insert(m.message.channel);
+  EXPECT_EQ(channels, (std::set<std::string>{"bot:kiosk", "bot:clinic"}));
+}
+
+}  // namespace
+}  // namespace backcoach::service
