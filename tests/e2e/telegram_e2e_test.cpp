@@ -233,6 +233,30 @@ TEST_F(TelegramE2E, KillNineMidConversationThenRestartLosesAndRepeatsNoUpdate) {
   EXPECT_EQ(polls[0]["params"]["offset"], ids.back().get<std::int64_t>() + 1);
 }
 
+// kill -9 after a turn and its replies were committed and before Telegram took any of
+// them (every sendMessage refused meanwhile, so each is waiting for its retry): after the
+// restart each reply is sent, once, and the update is still one turn.
+TEST_F(TelegramE2E, RepliesCommittedButNotSentWhenKilledAreSentOnceAfterTheRestart) {
+  start();
+  fake_->post("/faults", {{"method", "sendMessage"}, {"status", 502}, {"times", -1}});
+  fake_->queue_updates(json::array({message(511, "my lower back")}));
+  ASSERT_FALSE(fake_->calls("sendMessage", 1, 20).empty()) << "no reply was tried";
+  ASSERT_EQ(turns_with("telegram:").size(), 1u);
+  daemon_->signal(SIGKILL);
+  daemon_->wait_exit(10s);
+  ASSERT_TRUE(sent_to(511).empty()) << "a reply got through before the kill";
+  fake_->post("/reset", json::object());
+  start();
+  wait_for(511, "How old are you?");
+  std::this_thread::sleep_for(1s);  // time for a repeat to show
+  const auto texts = sent_to(511);
+  EXPECT_GE(texts.size(), 2u) << "the greeting has several bubbles";
+  for (const auto& t : texts) {
+    EXPECT_EQ(std::count(texts.begin(), texts.end(), t), 1) << "sent twice: " << t;
+  }
+  EXPECT_EQ(turns_with("telegram:").size(), 1u);
+}
+
 TEST_F(TelegramE2E, TheWidgetLinksToTelegramAndErasingRemovesTheTelegramIdentity) {
   start();
   WsClient ws(daemon_->port());

@@ -36,6 +36,7 @@ OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
                              std::unique_ptr<outbound::HttpsClient> client,
                              std::vector<net::BotCallbackDeliverer::Bot> bots)
     : log_(deps.log),
+      metrics_(deps.metrics),
       client_(std::move(client)),
       bot_callbacks_(*client_, bots, [] { return now_ms() / 1000; }),
       notifier_(deps.blocking, deps.chat, deps.store, deps.log) {
@@ -56,6 +57,14 @@ OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
     });
     channels_.push_back(channel);
   }
+}
+
+void OutboxRuntime::add_channel(const std::string& channel, outbox::Deliverer& deliverer,
+                                service::Notifier::PresenterFactory presenters) {
+  worker_->add_deliverer(channel, deliverer);
+  metrics_.outbox_channel(channel);
+  notifier_.add_channel(channel, std::move(presenters));
+  channels_.push_back(channel);
 }
 
 void OutboxRuntime::start() {

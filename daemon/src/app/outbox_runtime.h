@@ -40,6 +40,11 @@ class OutboxRuntime {
   static std::unique_ptr<OutboxRuntime> create(Deps deps, const Config& config,
                                                std::vector<net::BotCallbackDeliverer::Bot> bots);
 
+  // Another channel's deliverer, and the presenters of the messages the daemon starts
+  // for the people on it (Telegram). Before start() only.
+  void add_channel(const std::string& channel, outbox::Deliverer& deliverer,
+                   service::Notifier::PresenterFactory presenters);
+
   void start();
   void wake() { worker_->wake(); }  // any thread
   void stop() { worker_->stop(); }
@@ -52,6 +57,7 @@ class OutboxRuntime {
                 std::vector<net::BotCallbackDeliverer::Bot> bots);
 
   const service::EventLog& log_;
+  service::DaemonMetrics& metrics_;
   std::unique_ptr<outbound::HttpsClient> client_;
   net::BotCallbackDeliverer bot_callbacks_;
   std::unique_ptr<outbox::OutboxWorker> worker_;

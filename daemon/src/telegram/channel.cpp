@@ -1,8 +1,11 @@
 #include "telegram/channel.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <boost/asio/post.hpp>
+
+#include "telegram/presenter.h"
 
 namespace backcoach::telegram {
 namespace {
@@ -69,6 +72,13 @@ result<void> Channel::build(std::string* why) {
                                        poll);
   }
   return {};
+}
+
+service::OutboundPresenter Channel::started_presenter(const store::Identity& identity) const {
+  const auto& id = identity.external_id;
+  std::int64_t chat = 0;
+  if (std::from_chars(id.data(), id.data() + id.size(), chat).ec != std::errc{}) return {};
+  return presenter_for(chat, d_.rules);
 }
 
 void Channel::add_routes(net::HttpApi& http) {
