@@ -96,7 +96,8 @@ class TelegramE2E : public ::testing::Test {
         return t.find(needle) != std::string::npos;
       });
       if (seen || std::chrono::steady_clock::now() > deadline) {
-        EXPECT_TRUE(seen) << "nothing with \"" << needle << "\" was sent to " << chat;
+        EXPECT_TRUE(seen) << "nothing with \"" << needle << "\" was sent to " << chat
+                          << "; the last: " << (texts.empty() ? "(none)" : texts.back());
         return texts;
       }
       std::this_thread::sleep_for(50ms);
@@ -318,6 +319,42 @@ TEST_F(TelegramE2E, AChatThatBlockedTheBotIsSentNothingMore) {
   EXPECT_TRUE(daemon_->wait_for_log("\"reason\":\"403 blocked\"", 5s) ||
               daemon_->log().find("403 blocked") != std::string::npos)
       << daemon_->log();
+}
+
+// Daily check-ins reach Telegram, not only the widget. Two chats choose 12:00 (UTC: a
+// chat has no zone) in the conversation, one of them then sends /stop; the daemon's
+// clock is shifted so 12:00 comes seconds later. The first chat is asked how its back
+// is today, the other is not.
+TEST_F(TelegramE2E, ADueCheckInReachesTheChatButNotOneThatSentStop) {
+  using std::chrono::system_clock;
+  auto due = std::chrono::floor<std::chrono::days>(system_clock::now()) + 12h;
+  if (due < system_clock::now() + 1min) due += std::chrono::days{1};
+  const auto offset = std::chrono::duration<double>(due - 40s - system_clock::now()).count();
+  daemon_ = start_daemon(dir_, [&] {
+    auto f = flags();
+    f.insert(f.end(), {"--test-clock-offset", std::to_string(offset), "--checkin-interval", "0.2",
+                       "--quiet-hours", "00:00-00:00"});
+    return f;
+  }());
+  ASSERT_NE(daemon_, nullptr);
+  ASSERT_TRUE(daemon_->wait_for_log("\"event\":\"telegram_bot\"", 20s)) << daemon_->log();
+  for (std::int64_t chat : {512, 513}) {
+    for (const auto& text : self_care_script()) {
+      fake_->queue_updates(json::array({message(chat, text)}));
+      std::this_thread::sleep_for(150ms);
+    }
+    say(chat, "better", "What time suits you?");
+    say(chat, "12:00", "12:00");
+  }
+  say(513, "/stop", "no more reminders");
+  const auto asked = wait_for(512, "How is your back today", 60s);
+  std::this_thread::sleep_for(2s);  // both were due at the same instant
+  for (const auto& t : sent_to(513)) {
+    EXPECT_EQ(t.find("How is your back today"), std::string::npos) << "the /stop-ed chat was asked";
+  }
+  EXPECT_EQ(std::count_if(asked.begin(), asked.end(), [](const std::string& t) {
+              return t.find("How is your back today") != std::string::npos;
+            }), 1);
 }
 
 }  // namespace

@@ -223,8 +223,8 @@ bool Runtime::start(std::ostream& out) {
   reminder_api = std::make_unique<net::ReminderApi>(*service, *reminders);
   auto bots = load_bots(config, log);
   if (!bots) return false;
-  outbox = OutboxRuntime::create({*ioc, blocking->get_executor(), *store, *service, metrics, log},
-                                 config, *bots);
+  outbox = OutboxRuntime::create(
+      {*ioc, blocking->get_executor(), *store, *service, metrics, log, clock}, config, *bots);
   if (!outbox) return false;
   outbox_to_wake = outbox.get();
   net::BotApi::Limits bot_limits;
@@ -293,7 +293,7 @@ void Runtime::start_retention() {
 }
 
 void Runtime::start_coaching() {
-  delivery = std::make_unique<CheckinDelivery>(*server);
+  delivery = std::make_unique<CheckinDelivery>(*server, outbox->notifier());
   coach::CheckinScheduler::Options options;
   options.interval = std::chrono::milliseconds(static_cast<std::int64_t>(config.checkin_interval * 1000));
   options.quiet = coach::QuietHours::parse(config.quiet_hours).value_or(coach::QuietHours{});

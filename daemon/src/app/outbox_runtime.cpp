@@ -38,6 +38,8 @@ OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
     : log_(deps.log),
       metrics_(deps.metrics),
       client_(std::move(client)),
+      // Signed with the real time, never a test's shifted one: the bot checks it
+      // against its own clock.
       bot_callbacks_(*client_, bots, [] { return now_ms() / 1000; }),
       notifier_(deps.blocking, deps.chat, deps.store, deps.log) {
   outbox::OutboxWorker::Options options;
@@ -45,7 +47,7 @@ OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
   options.concurrency = config.outbox.concurrency;
   worker_ = std::make_unique<outbox::OutboxWorker>(
       deps.ioc.get_executor(), deps.blocking,
-      outbox::OutboxWorker::Deps{deps.store, deps.metrics, deps.log}, now_ms, jitter_source(),
+      outbox::OutboxWorker::Deps{deps.store, deps.metrics, deps.log}, deps.clock, jitter_source(),
       options);
   worker_->add_deliverer("bot", bot_callbacks_);
   for (const auto& bot : bots) {

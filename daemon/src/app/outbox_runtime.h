@@ -34,6 +34,9 @@ class OutboxRuntime {
     service::ChatService& chat;
     service::DaemonMetrics& metrics;
     const service::EventLog& log;
+    // The daemon's clock (ms, with --test-clock-offset), which times the rows the turns
+    // queue: the worker must read it too, or shifted rows would never fall due.
+    outbox::OutboxWorker::Clock clock;
   };
 
   // nullptr (after logging why) when the system's trust store cannot be loaded.

@@ -78,6 +78,15 @@ service::OutboundPresenter Channel::started_presenter(const store::Identity& ide
   const auto& id = identity.external_id;
   std::int64_t chat = 0;
   if (std::from_chars(id.data(), id.data() + id.size(), chat).ec != std::errc{}) return {};
+  if (blocked_->blocked(chat)) return {};
+  // /stop: no reminders. A chat whose marks cannot be read is not disturbed either:
+  // one check-in missed is better than one to a person who asked for none.
+  const auto marks = d_.state.chat(chat);
+  if (!marks) {
+    d_.log.error("store_failed", {{"operation", "telegram_chat"}, {"error", marks.error().message()}});
+    return {};
+  }
+  if (marks->stopped || marks->blocked) return {};
   return presenter_for(chat, d_.rules);
 }
 

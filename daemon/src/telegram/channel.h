@@ -81,8 +81,8 @@ class Channel {
   // For the outbox worker: sends rows whose channel is "telegram".
   outbox::Deliverer& deliverer() { return *deliverer_; }
   // For the Notifier: the presenter of a message the daemon starts (a check-in) to the
-  // chat of `identity` ("telegram", chat id); an empty one when it is not to be sent.
-  // Call on a blocking thread.
+  // chat of `identity` ("telegram", chat id); an empty one when it is not to be sent (the
+  // chat sent /stop or blocked the bot). Reads the store: call on a blocking thread.
   service::OutboundPresenter started_presenter(const store::Identity& identity) const;
   const BotName& bot_name() const { return bot_name_; }
 
