@@ -1,7 +1,9 @@
 // The Telegram channel of a real backcoachd, driven by the fake Bot API
 // (tests/fake_telegram) started on loopback port 0 and stopped with the test program:
-// polling and webhook conversations, pictures, a duplicated update, kill -9 and restart,
-// linking from the widget, erasure, the webhook's bad inputs, a chat that blocked the bot.
+// polling and webhook conversations, pictures, a duplicated update, kill -9 and restart
+// (updates taken once; replies committed but not sent, sent once), linking from the
+// widget, erasure, the webhook's bad inputs, a chat that blocked the bot, and daily
+// check-ins through the outbox (none to a chat that sent /stop).
 #include <sys/stat.h>
 
 #include <algorithm>
