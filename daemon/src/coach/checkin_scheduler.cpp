@@ -92,9 +92,9 @@ void CheckinScheduler::run_once(std::function<void(Pass)> done) {
 }
 
 // The message id is the occurrence: a claim retried after a crash or by a second
-// daemon is the same turn, answered as a resend. A person nobody may tell (every
-// channel of the reminder's kind stopped or gone) gets no turn: the occurrence is
-// moved on as one skipped.
+// daemon is the same turn, answered as a resend. A person nobody may tell (the sink's
+// not_found: a reminder set on a channel that delivers later, none of which can reach
+// them now) gets no turn: the occurrence is moved on as one skipped.
 void CheckinScheduler::send(const std::shared_ptr<Round>& round, const store::DueReminder& due,
                             CheckinPlan plan, std::int64_t now) {
   const auto& r = due.reminder;
