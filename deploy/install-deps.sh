@@ -24,6 +24,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libcli11-dev libspdlog-dev libfmt-dev
   libbenchmark-dev libssl-dev libsystemd-dev jq
   libhowardhinnant-date-dev tzdata  # reminder times in the person's zone: date/tz over the system tzdata
+  libxml2-dev              # XmlWriter (common/): the pain journal's SVG chart
   librsvg2-bin             # rsvg-convert: exercise pictures as PNG for Telegram, at build time
   openssl ca-certificates  # the system CA store outbound HTTPS trusts; the test PKI (openssl CLI)
   python3 python3-yaml  # tests/conversations/figures.py, the CTest `conversations`

@@ -6,6 +6,7 @@
 #include <random>
 #include <sstream>
 
+#include <boost/asio/ip/address.hpp>
 #include <gtest/gtest.h>
 
 namespace backcoach::app {
@@ -118,6 +119,35 @@ TEST_F(ConfigTest, AllowOriginFlagRepeats) {
   auto c = parse({"--allow-origin", "https://a.example", "--allow-origin", "*"});
   ASSERT_TRUE(c.config);
   EXPECT_EQ(c.config->allow_origins, (std::vector<std::string>{"https://a.example", "*"}));
+}
+
+TEST_F(ConfigTest, TrustedProxiesFromTheFlagTheFileOrTheEnvironment) {
+  namespace ip = boost::asio::ip;
+  const auto none = parse({});
+  ASSERT_TRUE(none.config);
+  EXPECT_TRUE(none.config->limits.trusted_proxies.empty());
+  const auto flag = parse({"--trusted-proxy", "127.0.0.1,10.0.0.0/8", "--trusted-proxy", "::1"});
+  ASSERT_TRUE(flag.config) << err_.str();
+  const auto& proxies = flag.config->limits.trusted_proxies;
+  EXPECT_TRUE(proxies.trusts(ip::make_address("127.0.0.1")));
+  EXPECT_TRUE(proxies.trusts(ip::make_address("10.200.3.4")));
+  EXPECT_TRUE(proxies.trusts(ip::make_address("::1")));
+  EXPECT_FALSE(proxies.trusts(ip::make_address("127.0.0.2")));
+  const auto file = parse({"--config", yaml("trusted-proxy: [192.168.0.0/16]\n")});
+  ASSERT_TRUE(file.config) << err_.str();
+  EXPECT_TRUE(file.config->limits.trusted_proxies.trusts(ip::make_address("192.168.7.7")));
+  env("BACKCOACH_TRUSTED_PROXY", "fd00::/8");
+  const auto from_env = parse({});
+  ASSERT_TRUE(from_env.config) << err_.str();
+  EXPECT_TRUE(from_env.config->limits.trusted_proxies.trusts(ip::make_address("fd12::5")));
+  for (const char* bad : {"localhost", "10.0.0.0/33", "1.2.3.4:80", "nginx"}) {
+    SCOPED_TRACE(bad);
+    err_.str("");
+    const auto c = parse({"--trusted-proxy", bad});
+    EXPECT_FALSE(c.config);
+    EXPECT_EQ(c.exit_code, 2);
+    EXPECT_NE(err_.str().find(bad), std::string::npos) << err_.str();
+  }
 }
 
 TEST_F(ConfigTest, RetentionDaysFromTheFlagOrTheFile) {
@@ -246,7 +276,8 @@ TEST_F(ConfigTest, HelpListsTheOptionsAndExitsZero) {
   EXPECT_FALSE(c.config);
   EXPECT_EQ(c.exit_code, 0);
   for (const char* flag : {"--listen", "--db", "--config", "--rules", "--intents", "--web-root",
-                           "--threads", "--allow-origin", "--max-message-bytes"}) {
+                           "--threads", "--allow-origin", "--max-message-bytes",
+                           "--trusted-proxy"}) {
     EXPECT_NE(out_.str().find(flag), std::string::npos) << flag;
   }
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -68,19 +69,24 @@ std::string describe(const StepResult& r) {
 struct Turn {
   bool is_event = false;
   std::string text;  // the message, or the event id
+  std::optional<int> day;  // an event's local date (days since 1970-01-01)
 };
 
 Turn read_turn(const YAML::Node& t) {
-  if (t["event"]) return {true, t["event"].as<std::string>()};
-  if (t["say_raw"]) return {false, decode_raw(t["say_raw"].as<std::string>())};
+  if (t["event"]) {
+    Turn turn{true, t["event"].as<std::string>(), std::nullopt};
+    if (t["day"]) turn.day = t["day"].as<int>();
+    return turn;
+  }
+  if (t["say_raw"]) return {false, decode_raw(t["say_raw"].as<std::string>()), std::nullopt};
   if (const auto rep = t["say_repeated"]) {
     std::string text;
     const int times = rep["times"].as<int>();
     for (int i = 0; i < times; ++i) text += rep["text"].as<std::string>();
-    return {false, text};
+    return {false, text, std::nullopt};
   }
-  if (t["say"] && t["say"].IsNull()) return {false, ""};
-  return {false, t["say"].as<std::string>()};
+  if (t["say"] && t["say"].IsNull()) return {false, "", std::nullopt};
+  return {false, t["say"].as<std::string>(), std::nullopt};
 }
 
 void check_list(const char* what, const std::vector<std::string>& got, const YAML::Node& want,
@@ -134,6 +140,9 @@ std::vector<std::string> check_expect(const YAML::Node& e, const StepResult& r) 
   }
   for (const auto& s : string_list(e["reply_excludes"])) {
     if (any_reply_contains(r, s)) bad.push_back("a reply contains \"" + s + "\"");
+  }
+  if (const auto l = e["level"]; l && r.state.level != l.as<int>()) {
+    bad.push_back("level: expected " + l.as<std::string>() + ", is " + std::to_string(r.state.level));
   }
   if (const auto d = e["intake_done"]; d && r.state.intake_done != d.as<bool>()) {
     bad.push_back("intake_done: expected " + d.as<std::string>());
@@ -229,7 +238,7 @@ std::vector<std::string> run_scenario(const dialogue::Engine& engine, const YAML
     ++number;
     const Turn turn = read_turn(t);
     const StepResult r = turn.is_event
-                             ? engine.step(state, dialogue::Input::event_input(turn.text))
+                             ? engine.step(state, dialogue::Input::event_input(turn.text, turn.day))
                              : engine.step(state, dialogue::Input::text_input(turn.text));
     auto bad = check_invariants(state, r, turn.is_event);
     if (t["expect"]) {

@@ -28,7 +28,7 @@ class WebhookTest : public testing::ChannelHarness {
                       counters_},
         kSecret);
     webhook_->add_routes(http_->routes());
-    links_ = std::make_unique<LinkApi>(LinkApi::Deps{*service_, *store_, bot_name_, *http_,
+    links_ = std::make_unique<LinkApi>(LinkApi::Deps{*service_, *store_, bot_name_, origins_,
                                                      pool_.get_executor(), clock(), log_});
     links_->add_routes(http_->routes());
   }

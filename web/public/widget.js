@@ -119,6 +119,8 @@
 [hidden] { display: none !important; }
 .root { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   color: #1b1f24; -webkit-text-size-adjust: 100%; }
+.journal { padding: 8px 12px; border-bottom: 1px solid #c9d3dc; } .journal svg { width: 100%; height: auto; }
+.journal table { border-collapse: collapse; font-size: 14px; } .journal th, .journal td { padding: 2px 8px; text-align: left; }
 .sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 button, textarea { font: inherit; color: inherit; }
@@ -368,15 +370,19 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       // Shown once the server says it has a Telegram bot (GET /v1/telegram).
       this.telegramBtn = h('button', { type: 'button', class: 'hbtn', hidden: true, 'aria-label': 'Continue on Telegram',
         onclick: () => this.continueOnTelegram() }, 'Telegram');
+      // The pain journal's chart lives in journal_chart.js, loaded on first use.
+      this.journal = h('section', { class: 'journal', id: 'bc-journal', 'aria-label': 'Your pain journal', hidden: true });
+      this.journalBtn = h('button', { type: 'button', class: 'hbtn', 'aria-expanded': 'false', 'aria-controls': 'bc-journal',
+        onclick: () => this.toggleJournal() }, 'Journal');
       const tel = 'tel:' + this.cfg.emergencyNumber.replace(/[^0-9+]/g, '');
       this.confirm = this.buildConfirm();
       this.panel = h('section', { class: 'panel', id: 'bc-panel', role: 'dialog', 'aria-modal': 'false',
         'aria-labelledby': 'bc-title', hidden: true, onkeydown: (e) => this.onPanelKey(e) },
         h('header', {},
           h('div', { class: 'titles' }, h('h2', { id: 'bc-title', text: this.cfg.title }), this.conn),
-          this.telegramBtn, this.forgetBtn,
+          this.journalBtn, this.telegramBtn, this.forgetBtn,
           h('button', { type: 'button', class: 'hbtn', 'aria-label': 'Close chat', onclick: () => this.close() }, '\u2715')),
-        this.banner, this.log, this.typing, this.replies, this.legend, this.form,
+        this.banner, this.journal, this.log, this.typing, this.replies, this.legend, this.form,
         h('p', { class: 'fine' }, 'Guidance only, not a diagnosis. In an emergency call ',
           h('a', { href: tel, text: this.cfg.emergencyNumber }), '.'),
         this.confirm);
@@ -815,6 +821,19 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       this.confirm.hidden = true;
       this.confirmOk.disabled = false;
       this.forgetBtn.focus();
+    }
+
+    toggleJournal() {
+      const show = this.journal.hidden;
+      this.journal.hidden = !show;
+      this.journalBtn.setAttribute('aria-expanded', String(show));
+      if (!show) return;
+      const draw = () => window.BackCoachJournal.load(this.journal, { server: this.cfg.server, token: this.token });
+      if (window.BackCoachJournal) return draw();
+      const s = document.createElement('script');
+      s.src = this.cfg.server + '/journal_chart.js';
+      s.onload = draw;
+      document.head.append(s);
     }
 
     async forget() {

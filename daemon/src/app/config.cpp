@@ -213,6 +213,11 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
   add(app, "allow-origin", c.allow_origins,
       "page origins allowed to open the chat (e.g. https://clinic.example, http://localhost:*, *)")
       ->delimiter(',');
+  std::vector<std::string> trusted_proxies;
+  add(app, "trusted-proxy", trusted_proxies,
+      "reverse proxies (addresses or CIDR ranges, e.g. 127.0.0.1, 10.0.0.0/8) whose X-Real-IP "
+      "or X-Forwarded-For names the client the per-address limits count")
+      ->delimiter(',');
   add(app, "log-level", c.log_level, "debug, info, warn or error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
   add(app, "history-limit", c.history_limit, "messages in welcome.history")
@@ -253,6 +258,13 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
     err << "backcoachd: " << mistake << "\n";
     return {std::nullopt, 2};
   }
+  std::string why;
+  auto proxies = net::TrustedProxies::parse(trusted_proxies, &why);
+  if (!proxies) {
+    err << "backcoachd: --trusted-proxy: " << why << "\n";
+    return {std::nullopt, 2};
+  }
+  c.limits.trusted_proxies = std::move(*proxies);
   for (const auto& text : bots) {
     auto bot = parse_bot(text);
     if (!bot) {

@@ -203,6 +203,10 @@ std::string url_host(const asio::ip::address& address) {
 
 bool Runtime::start(std::ostream& out) {
   raise_open_file_limit(config.limits.max_connections + 256, log);
+  // Past a file size limit (ulimit -f, systemd's LimitFSIZE=) the kernel sends SIGXFSZ,
+  // which would kill the daemon; ignored, the write fails with EFBIG and the store
+  // treats it as a full disk (turns refused with not_ready, /readyz 503) until space returns.
+  std::signal(SIGXFSZ, SIG_IGN);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(config.listen_host, ec);
   if (ec) {
@@ -236,7 +240,7 @@ bool Runtime::start(std::ostream& out) {
   server = std::make_unique<net::Server>(deps, config.limits, config.allow_origins,
                                          load_web_root(config, log));
   bot_api->add_routes(server->routes());
-  reminder_api->add_routes(server->routes());
+  reminder_api->add_routes(server->routes(), server->origins());
   if (!start_telegram()) return false;
   auto bound = server->listen({address, config.listen_port});
   if (bound.has_error()) {
@@ -277,7 +281,7 @@ bool Runtime::start_telegram() {
                       [channel = telegram.get()](const store::Identity& who, const std::string&) {
                         return channel->started_presenter(who);
                       });
-  telegram->add_routes(server->http());
+  telegram->add_routes(server->routes(), server->origins());
   telegram->start();
   return true;
 }

@@ -32,8 +32,8 @@ store::ReminderClaim claim(const store::Reminder& r, std::optional<std::int64_t>
 CheckinPlan plan_follow_up(const store::Reminder& r, const TimeZone& zone, std::int64_t now_ms,
                            const CheckinPolicy& policy) {
   const auto allowed = out_of_quiet(zone, policy.quiet, now_ms);
-  if (allowed > now_ms) return {"", claim(r, allowed, "follow_up", false)};
-  return {"followup_due", claim(r, std::nullopt, "follow_up", true)};
+  if (allowed > now_ms) return {"", claim(r, allowed, "follow_up", false), 0};
+  return {"followup_due", claim(r, std::nullopt, "follow_up", true), 0};
 }
 
 CheckinPlan plan_daily(const store::Reminder& r, const TimeZone& zone, std::int64_t now_ms,
@@ -41,13 +41,13 @@ CheckinPlan plan_daily(const store::Reminder& r, const TimeZone& zone, std::int6
   const auto time = LocalTime::parse(r.local_time).value_or(LocalTime{9 * 60});
   const auto next = zone.next(time, now_ms);
   const bool late = now_ms - r.next_due_ms > policy.late_after_ms;
-  if (!late) return {"checkin_due", claim(r, next, "daily", true)};
+  if (!late) return {"checkin_due", claim(r, next, "daily", true), 0};
   // Late: at most one check-in a day, and only at a decent hour.
   const bool today_ahead = zone.date_at(next) == zone.date_at(now_ms);
   if (today_ahead || policy.quiet.contains(zone.time_at(now_ms))) {
-    return {"", claim(r, next, "daily", false)};
+    return {"", claim(r, next, "daily", false), 0};
   }
-  return {"checkin_due", claim(r, next, "daily", true)};
+  return {"checkin_due", claim(r, next, "daily", true), 0};
 }
 
 }  // namespace
@@ -70,12 +70,17 @@ CheckinPlan plan_checkin(const store::DueReminder& due, std::int64_t now_ms,
                          const CheckinPolicy& policy) {
   const auto& r = due.reminder;
   const auto zone = zone_of(r);
-  if (r.kind == "follow_up") return plan_follow_up(r, zone, now_ms, policy);
-  if (referred(due.tier)) {
+  CheckinPlan plan;
+  if (r.kind == "follow_up") {
+    plan = plan_follow_up(r, zone, now_ms, policy);
+  } else if (referred(due.tier)) {
     const auto at = out_of_quiet(zone, policy.quiet, now_ms + policy.follow_up_days * kDayMs);
-    return {"", claim(r, at, "follow_up", false)};
+    plan = {"", claim(r, at, "follow_up", false), 0};
+  } else {
+    plan = plan_daily(r, zone, now_ms, policy);
   }
-  return plan_daily(r, zone, now_ms, policy);
+  plan.day = zone.day_at(now_ms);
+  return plan;
 }
 
 }  // namespace backcoach::coach

@@ -35,6 +35,7 @@ struct CheckinPolicy {
 struct CheckinPlan {
   std::string event;
   store::ReminderClaim claim;
+  int day = 0;  // the person's date now, days since 1970-01-01 (the trend's day)
 };
 
 // The decision, pure (coach/checkin_scheduler.h applies it):

@@ -105,8 +105,12 @@ void CheckinScheduler::send(const std::shared_ptr<Round>& round, const store::Du
     auto moved = reminders_.move_reminder(plan.claim, now);
     return round->settle(moved.has_value() ? &Pass::moved : &Pass::failed);
   }
-  service::TurnRequest turn{r.user_id, "checkin", service::EventInput{std::move(plan.event)},
-                            std::to_string(r.next_due_ms), std::move(*presenter), r.tz,
+  service::TurnRequest turn{r.user_id,
+                            "checkin",
+                            service::EventInput{std::move(plan.event), plan.day},
+                            std::to_string(r.next_due_ms),
+                            std::move(*presenter),
+                            r.tz,
                             std::move(plan.claim)};
   chat_.say(std::move(turn), [this, round, user = r.user_id, channel = r.channel](
                                  service::ServiceResult<service::TurnReply> reply) {

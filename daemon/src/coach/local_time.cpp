@@ -65,6 +65,11 @@ std::string TimeZone::date_at(std::int64_t at_ms) const {
   return date::format("%F", date::floor<date::days>(local));
 }
 
+int TimeZone::day_at(std::int64_t at_ms) const {
+  const auto local = zone_->to_local(at(at_ms));
+  return static_cast<int>(date::floor<date::days>(local).time_since_epoch().count());
+}
+
 LocalTime TimeZone::time_at(std::int64_t at_ms) const {
   const auto local = zone_->to_local(at(at_ms));
   const auto since_midnight = date::floor<std::chrono::minutes>(local - date::floor<date::days>(local));

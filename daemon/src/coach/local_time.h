@@ -42,6 +42,8 @@ class TimeZone {
 
   // The date in this zone at `at_ms`, "YYYY-MM-DD".
   std::string date_at(std::int64_t at_ms) const;
+  // The date in this zone at `at_ms`, in days since 1970-01-01 (dialogue::Input::day).
+  int day_at(std::int64_t at_ms) const;
   // The wall-clock time in this zone at `at_ms`.
   LocalTime time_at(std::int64_t at_ms) const;
 

@@ -1,12 +1,34 @@
 #include "dialogue/conversation_state.h"
 
 namespace backcoach::dialogue {
+namespace {
+
+nlohmann::json checkin_json(const CheckinScore& c) {
+  nlohmann::json j = {{"day", c.day}, {"felt", c.felt}, {"moved", c.moved}};
+  j["pain"] = c.pain ? nlohmann::json(*c.pain) : nlohmann::json(nullptr);
+  j["routine_done"] = c.routine_done ? nlohmann::json(*c.routine_done) : nlohmann::json(nullptr);
+  return j;
+}
+
+CheckinScore checkin_from_json(const nlohmann::json& j) {
+  CheckinScore c;
+  c.day = j.at("day").get<int>();
+  if (!j.at("pain").is_null()) c.pain = j.at("pain").get<int>();
+  if (!j.at("routine_done").is_null()) c.routine_done = j.at("routine_done").get<bool>();
+  c.felt = j.at("felt").get<std::string>();
+  c.moved = j.at("moved").get<bool>();
+  return c;
+}
+
+}  // namespace
 
 nlohmann::json to_json(const ConversationState& s) {
   nlohmann::json facts = nlohmann::json::object();
   for (const auto& [k, v] : s.facts.truth) facts[k] = v;
   nlohmann::json numbers = nlohmann::json::object();
   for (const auto& [k, v] : s.facts.numbers) numbers[k] = v;
+  nlohmann::json checkins = nlohmann::json::array();
+  for (const auto& c : s.checkins) checkins.push_back(checkin_json(c));
   return {{"version", ConversationState::kVersion},
           {"node", s.node},
           {"turn", s.turn},
@@ -19,7 +41,9 @@ nlohmann::json to_json(const ConversationState& s) {
           {"routine", s.routine},
           {"scores", s.scores},
           {"intake_done", s.intake_done},
-          {"alone_item", s.alone_item}};
+          {"alone_item", s.alone_item},
+          {"level", s.level},
+          {"checkins", checkins}};
 }
 
 result<ConversationState> state_from_json(const nlohmann::json& j) {
@@ -43,6 +67,10 @@ result<ConversationState> state_from_json(const nlohmann::json& j) {
     s.scores = j.at("scores").get<std::map<std::string, int>>();
     s.intake_done = j.at("intake_done").get<bool>();
     s.alone_item = j.value("alone_item", -1);  // absent in states saved before checklists
+    s.level = j.value("level", 0);              // absent in states saved before progression
+    if (j.contains("checkins")) {
+      for (const auto& c : j.at("checkins")) s.checkins.push_back(checkin_from_json(c));
+    }
     return s;
   } catch (const nlohmann::json::exception&) {
     return make_error_code(errc::parse_error);

@@ -15,6 +15,17 @@
 
 namespace backcoach::dialogue {
 
+// One daily check-in as the engine remembers it for the trend and the routine's level
+// (the journal in the store has the same answers; the engine does no I/O).
+struct CheckinScore {
+  int day = 0;                      // the person's local date, days since 1970-01-01
+  std::optional<int> pain;          // 0-10
+  std::optional<bool> routine_done;
+  std::string felt;                 // "better", "same", "worse" or "" (not asked)
+  bool moved = false;               // the routine's level changed at this check-in
+  friend bool operator==(const CheckinScore&, const CheckinScore&) = default;
+};
+
 // Where one conversation stands. A plain value: the engine takes one and returns
 // the next; the store persists it as JSON (to_json/from_json round-trip exactly).
 struct ConversationState {
@@ -32,6 +43,10 @@ struct ConversationState {
   bool intake_done = false;                 // intake reached its end with no pending question
   int alone_item = -1;                      // checklist item of `node` being asked alone
                                             // (its answer was hedged); -1: the whole list
+  int level = 0;                            // the routine's level (rules' progression);
+                                            // 0 before a routine was given
+  std::vector<CheckinScore> checkins;       // the check-ins within the trend window,
+                                            // oldest first
 
   friend bool operator==(const ConversationState&, const ConversationState&) = default;
 };

@@ -18,7 +18,7 @@ StepResult Engine::start(const ConversationState& state) const {
 StepResult Engine::step(const ConversationState& state, const Input& input) const {
   Turn turn(rules_->impl(), state);
   if (input.kind == Input::Kind::kEvent) {
-    turn.on_event(input.event);
+    turn.on_event(input.event, input.day);
   } else {
     turn.on_text(input.text);
   }

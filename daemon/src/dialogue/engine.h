@@ -19,9 +19,15 @@ struct Input {
   Kind kind = Kind::kText;
   std::string text;   // kText: what the person typed (UTF-8, any length)
   std::string event;  // kEvent: an event id from the rules ("checkin_due", ...)
+  // kEvent: the person's local date when it happened, in days since 1970-01-01 (the
+  // caller knows the zone and the clock; the engine has neither). A check-in without
+  // one counts as the day after the last check-in.
+  std::optional<int> day;
 
-  static Input text_input(std::string t) { return {Kind::kText, std::move(t), {}}; }
-  static Input event_input(std::string e) { return {Kind::kEvent, {}, std::move(e)}; }
+  static Input text_input(std::string t) { return {Kind::kText, std::move(t), {}, {}}; }
+  static Input event_input(std::string e, std::optional<int> day = std::nullopt) {
+    return {Kind::kEvent, {}, std::move(e), day};
+  }
 };
 
 // One chat bubble the bot sends.

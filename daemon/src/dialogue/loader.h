@@ -8,6 +8,7 @@
 
 #include "common/yaml_diag.h"
 #include "dialogue/coaching_rules.h"
+#include "dialogue/progression_rules.h"
 #include "dialogue/perspective.h"
 #include "dialogue/rule_set_impl.h"
 

@@ -231,6 +231,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
        {"tier_advice", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
        {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }},
        {"coaching", [&](const YAML::Node& n, const YamlDiag& d) { read_coaching(n, d, r.coaching); }},
+       {"progression", [&](const YAML::Node& n, const YamlDiag& d) { read_progression(n, d, r.progression); }},
        {"assessed_when", [&](const YAML::Node& n, const YamlDiag& d) { r.assessed_when = triage::Condition::parse(n, d); }}},
       where, errors);
   if (!errors.empty()) return result;

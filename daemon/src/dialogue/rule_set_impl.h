@@ -12,6 +12,7 @@
 #include "dialogue/intent_matcher.h"
 #include "dialogue/normalizer.h"
 #include "dialogue/perspective.h"
+#include "dialogue/progression_rules.h"
 #include "triage/red_flags.h"
 
 namespace backcoach::dialogue {
@@ -40,6 +41,7 @@ class RuleSetImpl {
   std::map<std::string, std::string> events;     // event id -> node id
   std::map<std::string, std::string> tier_advice;  // tier id -> what to do and how soon
   CoachingRules coaching;                          // check-in times, the follow-up
+  ProgressionRules progression;                    // the routine's levels, the trend
   std::map<std::string, std::string> telegram_texts;  // rules/telegram.yaml: id -> text
   // When the person has told enough of their back pain to be assessed: from then the
   // tier is at least self_care (the highest urgency so far). Never true when absent.

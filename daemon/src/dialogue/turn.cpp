@@ -19,9 +19,10 @@ Turn::Turn(const RuleSetImpl& rules, const ConversationState& state)
 
 void Turn::on_start() { enter(rules_.flow.find(rules_.flow.start)); }
 
-void Turn::on_event(const std::string& event) {
+void Turn::on_event(const std::string& event, std::optional<int> day) {
   auto it = rules_.events.find(event);
   if (it == rules_.events.end()) return;
+  event_day_ = day;
   // An event asks its question afresh each time (a daily check-in is a new answer).
   s_.answered.erase(it->second);
   s_.reasks.erase(it->second);
@@ -71,6 +72,7 @@ void Turn::on_text(const std::string& raw) {
   record_journal(asked, outcome);
   screen();
   journal_flags(asked);
+  progress();  // before a referral's words: the level it leaves for later is said first
   if (interrupt()) return;
   small_talk();
   acknowledge(asked);

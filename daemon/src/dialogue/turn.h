@@ -17,7 +17,7 @@ class Turn {
 
   // Runs the turn for one message / one event / the start of a conversation.
   void on_text(const std::string& text);
-  void on_event(const std::string& event);
+  void on_event(const std::string& event, std::optional<int> day);
   void on_start();
 
   StepResult take() { return std::move(out_); }
@@ -43,6 +43,12 @@ class Turn {
   void journal_flags(const Node* asked);
   void refresh_checkin();
   void stop_reminders();
+
+  // The trend and the routine's level (turn_progress.cpp).
+  void open_checkin();
+  void note_checkin(const std::string& field, const nlohmann::json& value);
+  void update_trend();
+  void progress();
 
   // Checklist questions (turn_checklist.cpp).
   struct ChecklistReply {
@@ -110,6 +116,8 @@ class Turn {
   bool conversed_ = false;    // the person asked or greeted (not talking past the question)
   bool asking_alone_ = false; // a hedged checklist item is about to be asked by itself
   std::string picked_value_;  // the journal value of the choice picked in this turn
+  std::optional<int> event_day_;  // the local date of the event being handled
+  bool scored_ = false;           // a check-in answer changed the trend in this turn
   triage::Facts before_;      // the facts as they were before this message
 };
 

@@ -38,16 +38,18 @@ Turn::Outcome Turn::answer_time(const Node& n) {
 // An answer to a question with `journal:` is written to the day's journal entry.
 void Turn::record_journal(const Node* asked, Outcome outcome) {
   if (asked == nullptr || asked->journal.empty() || outcome != Outcome::kAnswered) return;
+  std::optional<JournalAnswer> a;
   if (asked->journal == "pain") {
-    if (auto pain = s_.facts.number(asked->number)) {
-      out_.actions.emplace_back(JournalAnswer{"pain", static_cast<int>(*pain)});
-    }
+    if (auto pain = s_.facts.number(asked->number)) a = JournalAnswer{"pain", static_cast<int>(*pain)};
   } else if (asked->journal == "routine_done" && !asked->facts.empty()) {
-    out_.actions.emplace_back(
-        JournalAnswer{"routine_done", s_.facts.affirmed(asked->facts.front())});
+    a = JournalAnswer{"routine_done", s_.facts.affirmed(asked->facts.front())};
   } else if (asked->journal == "felt" && !picked_value_.empty()) {
-    out_.actions.emplace_back(JournalAnswer{"felt", picked_value_});
+    a = JournalAnswer{"felt", picked_value_};
   }
+  if (!a) return;
+  note_checkin(a->field, a->value);
+  update_trend();
+  out_.actions.emplace_back(std::move(*a));
 }
 
 // Red flags raised while answering a check-in are noted on its journal entry.

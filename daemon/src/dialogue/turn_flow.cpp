@@ -33,7 +33,10 @@ void Turn::enter(const Node* node) {
     if (node->completes_intake) complete_intake();
     if (node->screening_done && !s_.tier) s_.tier = triage::Tier::kSelfCare;
     if (node->action == NodeAction::kScheduleCheckin) out_.actions.emplace_back(ScheduleCheckin{});
-    if (node->action == NodeAction::kOpenJournal) out_.actions.emplace_back(OpenJournal{});
+    if (node->action == NodeAction::kOpenJournal) {
+      out_.actions.emplace_back(OpenJournal{});
+      open_checkin();
+    }
     switch (node->type) {
       case NodeType::kQuestion:
         s_.alone_item = -1;
@@ -147,6 +150,7 @@ void Turn::complete_intake() {
 void Turn::recommend_routine(const Node& node) {
   if (s_.tier && *s_.tier >= triage::Tier::kSoon) return;  // the guide: pause and consult
   s_.routine = choose_routine(rules_.routine, rules_, ctx());
+  if (s_.level == 0 && !rules_.progression.levels.empty()) s_.level = rules_.progression.start;
   for (const auto& t : node.text) say(t);
   for (const auto& id : s_.routine) {
     const Exercise* e = rules_.exercise(id);

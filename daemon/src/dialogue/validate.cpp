@@ -12,8 +12,10 @@ const YAML::Mark kNowhere = YAML::Mark::null_mark();
 
 // The facts, numbers and scores that anything in the rules can set.
 struct Produced {
-  std::set<std::string> facts{"unclear_answer"};  // set by the engine itself
-  std::set<std::string> numbers;
+  // set by the engine itself
+  std::set<std::string> facts{"unclear_answer", ProgressionRules::kFeltWorse};
+  std::set<std::string> numbers{ProgressionRules::kTrendDays, ProgressionRules::kPainChange,
+                                ProgressionRules::kPainRise, ProgressionRules::kGoodCheckins};
   std::set<std::string> scores;
 };
 
@@ -249,6 +251,7 @@ class Validator {
     }
     check_ids(r_.routine.default_stretches, {});
     check_ids(r_.routine.default_core, {});
+    for (const auto& c : r_.progression.changes) check_condition(c.when, file_of("progression"));
   }
 
   // Rewrites are matched against canonical text and their output is read by patterns

@@ -32,7 +32,7 @@ Response plain(http::status status, std::string body, std::string_view type, con
 }  // namespace
 
 HttpApi::HttpApi(Deps deps, std::shared_ptr<const StaticFiles> files)
-    : deps_(std::move(deps)), files_(std::move(files)) {
+    : deps_(std::move(deps)), cors_(deps_.origins), files_(std::move(files)) {
   add_routes();
 }
 
@@ -65,10 +65,7 @@ void HttpApi::add_routes() {
                 erase(req, std::move(send));
               });
   for (const char* path : {"/v1/me/conversation", "/v1/me"}) {
-    router_.add(http::verb::options, path,
-                [this](const Request& req, const RouteParams&, Send send) {
-                  send(preflight(req));
-                });
+    cors_.add_preflight(router_, path, "GET, DELETE, OPTIONS");
   }
 }
 
@@ -131,13 +128,6 @@ void HttpApi::readyz(const Request& req, Send send) {
   });
 }
 
-HttpApi::Send HttpApi::with_cors(const Request& req, Send send) const {
-  return [this, cors = cors_of(req), send = std::move(send)](Response res) {
-    add_cors(cors, res);
-    send(std::move(res));
-  };
-}
-
 std::optional<std::string> HttpApi::authenticated(const Request& req, const Send& finish) const {
   const auto token = bearer_token(req);
   auto user = token ? deps_.service.authenticate(*token) : std::nullopt;
@@ -151,7 +141,7 @@ std::optional<std::string> HttpApi::authenticated(const Request& req, const Send
 }
 
 void HttpApi::export_conversation(const Request& req, Send send) {
-  auto finish = with_cors(req, std::move(send));
+  auto finish = cors_.wrap(req, std::move(send));
   const auto user = authenticated(req, finish);
   if (!user) return;
   deps_.service.export_user(
@@ -167,7 +157,7 @@ void HttpApi::export_conversation(const Request& req, Send send) {
 }
 
 void HttpApi::erase(const Request& req, Send send) {
-  auto finish = with_cors(req, std::move(send));
+  auto finish = cors_.wrap(req, std::move(send));
   const auto user = authenticated(req, finish);
   if (!user) return;
   deps_.service.erase_user(
@@ -182,30 +172,6 @@ void HttpApi::erase(const Request& req, Send send) {
         res.keep_alive(keep);
         finish(std::move(res));
       });
-}
-
-HttpApi::Cors HttpApi::cors_of(const Request& req) {
-  const auto origin = req.find(http::field::origin);
-  return {origin == req.end() ? std::string() : std::string(origin->value())};
-}
-
-void HttpApi::add_cors(const Cors& cors, Response& res) const {
-  res.set(http::field::vary, "Origin");
-  if (cors.origin.empty() || !deps_.origins.allows(cors.origin)) return;
-  res.set(http::field::access_control_allow_origin, cors.origin);
-}
-
-Response HttpApi::preflight(const Request& req) const {
-  Response res{http::status::no_content, req.version()};
-  res.set(http::field::server, "backcoachd");
-  res.keep_alive(req.keep_alive());
-  add_cors(cors_of(req), res);
-  if (res.find(http::field::access_control_allow_origin) != res.end()) {
-    res.set(http::field::access_control_allow_methods, "GET, POST, DELETE, OPTIONS");
-    res.set(http::field::access_control_allow_headers, "Authorization, Content-Type");
-    res.set(http::field::access_control_max_age, "600");
-  }
-  return res;
 }
 
 Response HttpApi::static_file(const Request& req) const {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "net/cors.h"
 #include "net/origin_policy.h"
 #include "net/problem.h"
 #include "net/router.h"
@@ -51,11 +52,6 @@ class HttpApi {
   // The token of "Authorization: Bearer <token>", if present.
   static std::optional<std::string> bearer_token(const Request& req);
 
-  // For modules' routes that an allowed page's script calls (the widget's Telegram link):
-  // `send` that adds the CORS headers of `req` first, and the answer to a preflight.
-  Send with_cors(const Request& req, Send send) const;
-  Response preflight(const Request& req) const;
-
  private:
   void add_routes();
   void readyz(const Request& req, Send send);
@@ -64,15 +60,10 @@ class HttpApi {
   // The user a Bearer token names, or nullopt after answering 401 through `finish`.
   std::optional<std::string> authenticated(const Request& req, const Send& finish) const;
   Response static_file(const Request& req) const;
-  struct Cors {
-    std::string origin;  // "" when the request had none
-  };
-  static Cors cors_of(const Request& req);
-  // Lets an allowed page's script read the response (the widget's "forget me").
-  void add_cors(const Cors& cors, Response& res) const;
   std::shared_ptr<const StaticFiles> files() const;
 
   Deps deps_;
+  Cors cors_;  // lets an allowed page's script read the answer (the widget's "forget me")
   Router router_;
   mutable std::mutex files_mu_;
   std::shared_ptr<const StaticFiles> files_;

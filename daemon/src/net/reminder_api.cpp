@@ -1,5 +1,8 @@
 #include "net/reminder_api.h"
 
+#include <boost/url/parse.hpp>
+
+#include "coach/journal_chart.h"
 #include "net/http_api.h"
 #include "store/iso_time.h"
 
@@ -9,6 +12,24 @@ namespace {
 using nlohmann::json;
 
 constexpr int kJournalDays = 366;
+constexpr int kChartDays = 14;  // the widget's chart: two weeks, the trend's window
+
+// The `days` query parameter: `fallback` when absent, nullopt when not 1-366.
+std::optional<int> days_param(const Request& req, int fallback) {
+  const auto url = boost::urls::parse_origin_form(req.target());
+  if (!url) return std::nullopt;
+  const auto params = url->params();
+  const auto it = params.find("days");
+  if (it == params.end()) return fallback;
+  const std::string value = (*it).value;
+  if (value.empty() || value.size() > 3 ||
+      value.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  const int days = std::stoi(value);
+  if (days < 1 || days > kJournalDays) return std::nullopt;
+  return days;
+}
 
 json reminder_json(const store::Reminder& r) {
   return {{"time", r.local_time}, {"tz", r.tz}, {"channel", r.channel},
@@ -58,15 +79,28 @@ Reply reply_to(const Request& req) { return {req.version(), req.keep_alive()}; }
 
 }  // namespace
 
-void ReminderApi::add_routes(Router& router) {
-  router.add(http::verb::put, "/v1/me/reminder",
-             [this](const Request& req, const RouteParams&, Router::Send send) { put(req, std::move(send)); });
-  router.add(http::verb::get, "/v1/me/reminder",
-             [this](const Request& req, const RouteParams&, Router::Send send) { get(req, std::move(send)); });
-  router.add(http::verb::delete_, "/v1/me/reminder",
-             [this](const Request& req, const RouteParams&, Router::Send send) { remove(req, std::move(send)); });
+void ReminderApi::add_routes(Router& router, const OriginPolicy& origins) {
+  cors_.emplace(origins);
+  // Every answer, errors too, carries the CORS headers: the page must be able to read a 401.
+  const auto route = [&](http::verb verb, const char* path, auto handler) {
+    router.add(verb, path, [this, handler](const Request& req, const RouteParams&, Router::Send send) {
+      (this->*handler)(req, cors_->wrap(req, std::move(send)));
+    });
+  };
+  route(http::verb::put, "/v1/me/reminder", &ReminderApi::put);
+  route(http::verb::get, "/v1/me/reminder", &ReminderApi::get);
+  route(http::verb::delete_, "/v1/me/reminder", &ReminderApi::remove);
   router.add(http::verb::get, "/v1/me/journal",
-             [this](const Request& req, const RouteParams&, Router::Send send) { journal(req, std::move(send)); });
+             [this](const Request& req, const RouteParams&, Router::Send send) {
+               journal(req, cors_->wrap(req, std::move(send)), false);
+             });
+  router.add(http::verb::get, "/v1/me/journal.svg",
+             [this](const Request& req, const RouteParams&, Router::Send send) {
+               journal(req, cors_->wrap(req, std::move(send)), true);
+             });
+  cors_->add_preflight(router, "/v1/me/reminder", "GET, PUT, DELETE, OPTIONS");
+  cors_->add_preflight(router, "/v1/me/journal", "GET, OPTIONS");
+  cors_->add_preflight(router, "/v1/me/journal.svg", "GET, OPTIONS");
 }
 
 std::optional<std::string> ReminderApi::user_of(const Request& req, const Router::Send& send) const {
@@ -121,13 +155,31 @@ void ReminderApi::remove(const Request& req, Router::Send send) {
   });
 }
 
-void ReminderApi::journal(const Request& req, Router::Send send) {
+void ReminderApi::journal(const Request& req, Router::Send send, bool svg) {
   const auto user = user_of(req, send);
   if (!user) return;
-  reminders_.journal(*user, kJournalDays, [send, to = reply_to(req)](auto r) {
+  const auto days = days_param(req, svg ? kChartDays : kJournalDays);
+  if (!days) {
+    return send(problem(http::status::bad_request, "days must be a whole number from 1 to 366",
+                        req.version(), req.keep_alive()));
+  }
+  reminders_.journal(*user, kJournalDays, [send, svg, days = *days, to = reply_to(req)](auto r) {
     if (r.has_error()) return send(failure(r.error(), to));
+    const auto shown = coach::last_days(*r, days);
+    if (svg) {
+      auto doc = coach::journal_svg(shown, days);
+      if (doc.empty()) return send(failure(coach::ReminderError::unavailable, to));
+      Response res{http::status::ok, to.version};
+      res.set(http::field::server, "backcoachd");
+      res.set(http::field::content_type, "image/svg+xml; charset=utf-8");
+      res.set(http::field::cache_control, "no-store");
+      res.keep_alive(to.keep_alive);
+      res.body() = std::move(doc);
+      res.prepare_payload();
+      return send(std::move(res));
+    }
     json entries = json::array();
-    for (const auto& e : *r) entries.push_back(entry_json(e));
+    for (const auto& e : shown) entries.push_back(entry_json(e));
     send(json_response(http::status::ok, {{"entries", std::move(entries)}}, to.version,
                        to.keep_alive));
   });

@@ -67,8 +67,8 @@ class Server {
   std::size_t push(const std::string& user_id, const service::TurnReply& reply);
   // The route table, for modules to add their routes before start().
   Router& routes() { return api_.routes(); }
-  // The HTTP edge, for modules whose routes answer CORS like its own (before start()).
-  HttpApi& http() { return api_; }
+  // The pages allowed to call us (WebSocket upgrades, CORS of the /v1/me routes).
+  const OriginPolicy& origins() const { return origins_; }
   bool draining() const { return draining_.load(); }
   std::size_t open_sessions() const { return sessions_.size(); }
 

@@ -28,7 +28,7 @@ Failed failed(ServiceError e) { return {e}; }
 // way they arrived.
 dialogue::Input engine_input(const TurnInput& input) {
   if (const auto* event = std::get_if<EventInput>(&input)) {
-    return dialogue::Input::event_input(event->event);
+    return dialogue::Input::event_input(event->event, event->day);
   }
   if (const auto* choice = std::get_if<ChoiceInput>(&input)) {
     return dialogue::Input::text_input(choice->choice);

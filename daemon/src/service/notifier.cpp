@@ -73,7 +73,7 @@ void Notifier::notify(const std::string& user_id, const std::string& event,
 void Notifier::run(const std::string& user_id, const std::string& event,
                    const std::string& event_id, OutboundPresenter presenter, Handler done) {
   auto queued = std::make_shared<std::size_t>(0);
-  TurnRequest turn{user_id, kChannel, EventInput{event}, event_id,
+  TurnRequest turn{user_id, kChannel, EventInput{event, std::nullopt}, event_id,
                    [presenter = std::move(presenter), queued](const TurnReply& reply) {
                      auto owed = presenter(reply);
                      *queued = owed.size();

@@ -24,6 +24,7 @@ struct ChoiceInput {
 };
 struct EventInput {
   std::string event;
+  std::optional<int> day;  // the person's local date, days since 1970-01-01 (dialogue::Input)
 };
 using TurnInput = std::variant<TextInput, ChoiceInput, EventInput>;
 

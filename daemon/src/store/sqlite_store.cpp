@@ -368,8 +368,15 @@ bool SqliteStore::writable() {
   if (writer_->healthy()) return true;
   // The last batch failed (a full disk, say). Writes may work again with nobody
   // writing to find out: try one; its commit makes the writer healthy again.
+  // The probe writes 64 KiB, more than a turn: a one-page write may still fit in
+  // what the failed commits left allocated, and would call a disk ready on which every
+  // turn fails. The table is gone again when it commits (its pages are free for turns).
   auto probed = write_and_wait<bool>([](Database& db) -> result<bool> {
-    if (auto ec = rewrite_schema_version(db)) return fail(ec);
+    if (auto ec = db.exec("CREATE TABLE write_probe (b BLOB);"
+                          "INSERT INTO write_probe VALUES (zeroblob(65536));"
+                          "DROP TABLE write_probe")) {
+      return fail(ec);
+    }
     return true;
   });
   return probed.has_value() && writer_->healthy();

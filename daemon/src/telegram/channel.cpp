@@ -90,11 +90,11 @@ service::OutboundPresenter Channel::started_presenter(const store::Identity& ide
   return presenter_for(chat, d_.rules);
 }
 
-void Channel::add_routes(net::HttpApi& http) {
-  if (webhook_) webhook_->add_routes(http.routes());
+void Channel::add_routes(net::Router& router, const net::OriginPolicy& origins) {
+  if (webhook_) webhook_->add_routes(router);
   links_ = std::make_unique<LinkApi>(
-      LinkApi::Deps{d_.chat, d_.links, bot_name_, http, d_.blocking, d_.clock, d_.log});
-  links_->add_routes(http.routes());
+      LinkApi::Deps{d_.chat, d_.links, bot_name_, origins, d_.blocking, d_.clock, d_.log});
+  links_->add_routes(router);
 }
 
 void Channel::start() {

@@ -11,7 +11,8 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "net/http_api.h"
+#include "net/origin_policy.h"
+#include "net/router.h"
 #include "outbound/https_client.h"
 #include "service/chat_service.h"
 #include "service/event_log.h"
@@ -73,8 +74,9 @@ class Channel {
   // cannot make a URL, or webhook mode without a secret; `why` says which.
   static result<std::unique_ptr<Channel>> create(Deps deps, Options options, std::string* why);
 
-  // The webhook (webhook mode) and the link routes, into `http`'s route table.
-  void add_routes(net::HttpApi& http);
+  // The webhook (webhook mode) and the link routes, into `router`; the link routes answer
+  // CORS for `origins` (net/cors.h), which must outlive them.
+  void add_routes(net::Router& router, const net::OriginPolicy& origins);
   void start();
   void stop();
 

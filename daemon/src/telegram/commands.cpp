@@ -60,7 +60,7 @@ void UpdateHandler::start(std::int64_t chat, std::int64_t update_id, Done done) 
     if (rows.empty()) rows = text_messages(chat, rules.get()->telegram_text("start_again"));
     return rows;
   };
-  turn(chat, service::EventInput{kStartEvent}, update_id, std::move(presenter),
+  turn(chat, service::EventInput{kStartEvent, std::nullopt}, update_id, std::move(presenter),
        [this, chat, done = std::move(done)](bool handled) {
          if (!handled) return done(false);
          boost::asio::post(d_.blocking, [this, chat, done] {

@@ -7,6 +7,7 @@
 #include <openssl/rand.h>
 
 #include "common/base64url.h"
+#include "net/http_api.h"
 
 namespace backcoach::telegram {
 namespace {
@@ -43,16 +44,12 @@ void LinkApi::add_routes(net::Router& router) {
              [this](const net::Request& req, const net::RouteParams&, net::Router::Send send) {
                link(req, std::move(send));
              });
-  for (const char* path : {kInfoPath, kLinkPath}) {
-    router.add(http::verb::options, path,
-               [this](const net::Request& req, const net::RouteParams&, net::Router::Send send) {
-                 send(d_.http.preflight(req));
-               });
-  }
+  cors_.add_preflight(router, kInfoPath, "GET, OPTIONS");
+  cors_.add_preflight(router, kLinkPath, "POST, OPTIONS");
 }
 
 void LinkApi::info(const net::Request& req, net::Router::Send send) {
-  auto finish = d_.http.with_cors(req, std::move(send));
+  auto finish = cors_.wrap(req, std::move(send));
   const auto bot = d_.bot.get();
   if (bot.empty()) return finish(not_yet(req));
   finish(net::json_response(http::status::ok, {{"bot", bot}, {"url", "https://t.me/" + bot}},
@@ -60,7 +57,7 @@ void LinkApi::info(const net::Request& req, net::Router::Send send) {
 }
 
 void LinkApi::link(const net::Request& req, net::Router::Send send) {
-  auto finish = d_.http.with_cors(req, std::move(send));
+  auto finish = cors_.wrap(req, std::move(send));
   const auto token = net::HttpApi::bearer_token(req);
   const auto user = token ? d_.chat.authenticate(*token) : std::nullopt;
   if (!user) {

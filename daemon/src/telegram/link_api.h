@@ -8,7 +8,8 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
-#include "net/http_api.h"
+#include "net/cors.h"
+#include "net/origin_policy.h"
 #include "net/router.h"
 #include "service/chat_service.h"
 #include "service/event_log.h"
@@ -53,13 +54,13 @@ class LinkApi {
     service::ChatService& chat;
     store::LinkCodes& links;
     const BotName& bot;
-    const net::HttpApi& http;  // CORS
+    const net::OriginPolicy& origins;  // CORS; outlives the routes
     boost::asio::any_io_executor blocking;
     Clock clock;
     const service::EventLog& log;
   };
 
-  explicit LinkApi(Deps deps) : d_(std::move(deps)) {}
+  explicit LinkApi(Deps deps) : d_(std::move(deps)), cors_(d_.origins) {}
   void add_routes(net::Router& router);
 
  private:
@@ -67,6 +68,7 @@ class LinkApi {
   void link(const net::Request& req, net::Router::Send send);
 
   Deps d_;
+  net::Cors cors_;
 };
 
 // A fresh one-time code: 16 random bytes as base64url (22 characters).
