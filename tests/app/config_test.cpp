@@ -178,6 +178,44 @@ TEST_F(ConfigTest, BotsFromTheFileOrTheFlag) {
   EXPECT_FALSE(parse({"--config", yaml("bots: kiosk\n")}).config);
 }
 
+TEST_F(ConfigTest, TelegramFromTheFlagsOrTheFileWithTheIssuesNames) {
+  auto off = parse({});
+  ASSERT_TRUE(off.config);
+  EXPECT_FALSE(off.config->telegram.enabled());
+  EXPECT_EQ(off.config->telegram.api_base, "https://api.telegram.org");
+  EXPECT_EQ(off.config->telegram.mode, "polling");
+
+  auto flags = parse({"--telegram-token-file", "/etc/bc/token", "--telegram-api-base",
+                      "http://127.0.0.1:9", "--telegram-mode", "webhook",
+                      "--telegram-webhook-secret-file", "/etc/bc/hook",
+                      "--telegram-webhook-url", "https://bc.example/v1/telegram/webhook"});
+  ASSERT_TRUE(flags.config) << err_.str();
+  const auto& t = flags.config->telegram;
+  EXPECT_TRUE(t.enabled());
+  EXPECT_TRUE(t.webhook());
+  EXPECT_EQ(t.token_file, "/etc/bc/token");
+  EXPECT_EQ(t.api_base, "http://127.0.0.1:9");
+  EXPECT_EQ(t.webhook_secret_file, "/etc/bc/hook");
+  EXPECT_EQ(t.webhook_url, "https://bc.example/v1/telegram/webhook");
+
+  auto file = parse({"--config", yaml("telegram_token_file: /t\ntelegram-mode: polling\n"
+                                      "telegram_ca_file: /ca.pem\n")});
+  ASSERT_TRUE(file.config) << err_.str();
+  EXPECT_EQ(file.config->telegram.token_file, "/t");
+  EXPECT_EQ(file.config->telegram.ca_file, "/ca.pem");
+  env("BACKCOACH_TELEGRAM_TOKEN_FILE", "/from/env");
+  EXPECT_EQ(parse({}).config->telegram.token_file, "/from/env");
+}
+
+TEST_F(ConfigTest, TelegramSettingsThatCannotWorkAreRefused) {
+  EXPECT_FALSE(parse({"--telegram-token-file", "t", "--telegram-mode", "hook"}).config);
+  EXPECT_FALSE(parse({"--telegram-token-file", "t", "--telegram-mode", "webhook"}).config);
+  EXPECT_NE(err_.str().find("--telegram-webhook-secret-file"), std::string::npos) << err_.str();
+  EXPECT_FALSE(parse({"--telegram-token-file", "t", "--telegram-webhook-url", "https://x"}).config);
+  EXPECT_FALSE(parse({"--telegram-mode", "webhook", "--telegram-webhook-secret-file", "s"}).config);
+  EXPECT_NE(err_.str().find("--telegram-token-file"), std::string::npos) << err_.str();
+}
+
 // Callbacks carry what a person was told: never in the clear over a network.
 TEST_F(ConfigTest, ACallbackUrlMustBeHttpsOrLoopback) {
   for (const char* good : {"https://bot.example/in", "http://127.0.0.1:9000/hook",

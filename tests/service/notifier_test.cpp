@@ -136,5 +136,28 @@ TEST_F(NotifierTest, EveryChannelThePersonCanBeReachedOnIsOwedTheReply) {
   EXPECT_EQ(channels, (std::set<std::string>{"bot:kiosk", "bot:clinic"}));
 }
 
+// A channel's factory may say "not now" (a Telegram chat that sent /stop): that
+// identity is owed nothing, the person's other channels still are, and a person with
+// only such channels is not reachable at all.
+TEST_F(NotifierTest, AChannelThatSaysNotNowIsOwedNothing) {
+  notifier_->add_channel("telegram", [](const store::Identity& who, const std::string& event) {
+    return who.external_id == "stopped" ? OutboundPresenter{} : echo_to(who, event);
+  });
+  const auto stopped = person({"telegram", "stopped"});
+  auto owed = notifier_->presenter_for(stopped, "checkin_due");
+  ASSERT_TRUE(owed.has_value());
+  EXPECT_FALSE(*owed);
+  EXPECT_FALSE(notify(stopped, "checkin_due:1")->reachable);
+
+  ASSERT_TRUE(store_->link_identity({"bot:kiosk", "alice-17"}, stopped, kNowMs).has_value());
+  owed = notifier_->presenter_for(stopped, "checkin_due");
+  ASSERT_TRUE(owed.has_value() && *owed);
+  TurnReply reply;
+  reply.messages.emplace_back().text = "How is your back today?";
+  const auto rows = (*owed)(reply);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].channel, "bot:kiosk");
+}
+
 }  // namespace
 }  // namespace backcoach::service

@@ -61,9 +61,12 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
 class IdentitiesContract : public StoreContract {};
 // The Reminders interface's own suite (reminders_contract.cpp), on the same backends.
 class RemindersContract : public StoreContract {};
-
 // The Outbox interface's own suite (outbox_contract.cpp), on the same backends.
 class OutboxContract : public StoreContract {};
+// The LinkCodes and TelegramState suites (link_codes_contract.cpp,
+// telegram_state_contract.cpp), on the same backends.
+class LinkCodesContract : public StoreContract {};
+class TelegramStateContract : public StoreContract {};
 
 std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info);
 // Names the backend in test output instead of dumping its bytes.

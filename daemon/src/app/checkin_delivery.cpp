@@ -2,10 +2,17 @@
 
 namespace backcoach::app {
 
-// No outbox channel is wired yet: the Telegram presenter and the bot callback's
-// come with the outbox worker (store/outbox.h) and are returned from here.
-service::OutboundPresenter CheckinDelivery::presenter(const std::string&, const std::string&) {
-  return {};
+namespace {
+constexpr char kWidgetChannel[] = "ws";
+}  // namespace
+
+result<service::OutboundPresenter> CheckinDelivery::presenter(const std::string& user_id,
+                                                              const std::string& channel,
+                                                              const std::string& event) {
+  auto owed = notifier_.presenter_for(user_id, event);
+  if (!owed) return owed.error();
+  if (!*owed && channel != kWidgetChannel) return errc::not_found;
+  return owed;
 }
 
 void CheckinDelivery::committed(const std::string& user_id, const std::string&,

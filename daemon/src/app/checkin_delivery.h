@@ -2,26 +2,33 @@
 
 #include "coach/checkin_sink.h"
 #include "net/server.h"
+#include "service/notifier.h"
 
 namespace backcoach::app {
 
-// The daemon's CheckinSink: a committed check-in goes to every open widget of the
-// person as a `push` frame (one not connected sees it in their history at the next
-// hello). Channels delivered through the outbox (Telegram, bot callbacks) get their
-// presenter here once those channels exist; until then the check-in waits in the
-// conversation's history for them too.
-// Thread-safety: any thread. The server must outlive it.
+// The daemon's CheckinSink. A check-in is owed, through the outbox, to every channel
+// the person can be reached on that delivers later (Telegram, a bot's callback): the
+// Notifier knows which, from the person's identities and each channel's presenter
+// factory (which says no for a Telegram chat that sent /stop or blocked the bot).
+// Once the turn committed it also goes live to every open widget of the person as a
+// `push` frame (one not connected sees it in their history at the next hello).
+// A reminder set in the widget ("ws") always makes its turn; one set on another
+// channel is passed over when nothing can reach the person (errc::not_found).
+// Thread-safety: any thread. The server and the notifier must outlive it.
 class CheckinDelivery final : public coach::CheckinSink {
  public:
-  explicit CheckinDelivery(net::Server& server) : server_(server) {}
+  CheckinDelivery(net::Server& server, const service::Notifier& notifier)
+      : server_(server), notifier_(notifier) {}
 
-  service::OutboundPresenter presenter(const std::string& user_id,
-                                       const std::string& channel) override;
+  result<service::OutboundPresenter> presenter(const std::string& user_id,
+                                               const std::string& channel,
+                                               const std::string& event) override;
   void committed(const std::string& user_id, const std::string& channel,
                  const service::TurnReply& reply) override;
 
  private:
   net::Server& server_;
+  const service::Notifier& notifier_;
 };
 
 }  // namespace backcoach::app

@@ -92,6 +92,43 @@ void add_limits(CLI::App& app, net::NetLimits& l, std::deque<Seconds>& secs) {
   }
 }
 
+void add_telegram(CLI::App& app, TelegramConfig& t) {
+  const char* group = "Telegram";
+  add(app, "telegram-token-file", t.token_file,
+      "file holding the bot's token from BotFather (owner-only); turns the Telegram channel on")
+      ->group(group);
+  add(app, "telegram-api-base", t.api_base, "the Bot API's address (a test fake's on loopback)")
+      ->group(group);
+  add(app, "telegram-mode", t.mode, "how updates arrive: polling (no public address) or webhook")
+      ->check(CLI::IsMember({"polling", "webhook"}))
+      ->group(group);
+  add(app, "telegram-webhook-secret-file", t.webhook_secret_file,
+      "file holding the webhook's secret_token (webhook mode; owner-only)")
+      ->group(group);
+  add(app, "telegram-webhook-url", t.webhook_url,
+      "public https URL of /v1/telegram/webhook; setWebhook is called with it at start")
+      ->group(group);
+  add(app, "telegram-ca-file", t.ca_file, "a CA to trust besides the system's (tests)")
+      ->group(group);
+  add(app, "telegram-pictures", t.pictures_dir, "folder of the exercise PNGs sent as photos")
+      ->group(group);
+}
+
+// A Telegram setting that cannot work, or "" when they fit together.
+std::string telegram_mistake(const TelegramConfig& t) {
+  const bool webhook_settings = !t.webhook_secret_file.empty() || !t.webhook_url.empty();
+  if (!t.enabled() && (t.webhook() || webhook_settings)) {
+    return "the Telegram options need --telegram-token-file";
+  }
+  if (t.webhook() && t.webhook_secret_file.empty()) {
+    return "--telegram-mode webhook needs --telegram-webhook-secret-file";
+  }
+  if (!t.webhook() && !t.webhook_url.empty()) {
+    return "--telegram-webhook-url is for --telegram-mode webhook";
+  }
+  return {};
+}
+
 void add_outbox(CLI::App& app, OutboxConfig& o, std::deque<Seconds>& secs) {
   const char* group = "Outbox (messages to bots' callbacks)";
   add_seconds(app, secs, "outbox-retry-min", o.retry.first,
@@ -202,6 +239,7 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
   std::deque<Seconds> seconds;
   add_limits(app, c.limits, seconds);
   add_outbox(app, c.outbox, seconds);
+  add_telegram(app, c.telegram);
   std::vector<std::string> bots;
   app.add_option("--bot", bots,
                  "a bot of the signed bot API: ID,SECRET_FILE[,CALLBACK_URL] (repeatable; in "
@@ -214,6 +252,10 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
   }
   if (!parse_listen(listen, c.listen_host, c.listen_port)) {
     err << "backcoachd: --listen must be host:port, not \"" << listen << "\"\n";
+    return {std::nullopt, 2};
+  }
+  if (const auto mistake = telegram_mistake(c.telegram); !mistake.empty()) {
+    err << "backcoachd: " << mistake << "\n";
     return {std::nullopt, 2};
   }
   std::string why;

@@ -36,7 +36,10 @@ OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
                              std::unique_ptr<outbound::HttpsClient> client,
                              std::vector<net::BotCallbackDeliverer::Bot> bots)
     : log_(deps.log),
+      metrics_(deps.metrics),
       client_(std::move(client)),
+      // Signed with the real time, never a test's shifted one: the bot checks it
+      // against its own clock.
       bot_callbacks_(*client_, bots, [] { return now_ms() / 1000; }),
       notifier_(deps.blocking, deps.chat, deps.store, deps.log) {
   outbox::OutboxWorker::Options options;
@@ -44,7 +47,7 @@ OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
   options.concurrency = config.outbox.concurrency;
   worker_ = std::make_unique<outbox::OutboxWorker>(
       deps.ioc.get_executor(), deps.blocking,
-      outbox::OutboxWorker::Deps{deps.store, deps.metrics, deps.log}, now_ms, jitter_source(),
+      outbox::OutboxWorker::Deps{deps.store, deps.metrics, deps.log}, deps.clock, jitter_source(),
       options);
   worker_->add_deliverer("bot", bot_callbacks_);
   for (const auto& bot : bots) {
@@ -56,6 +59,14 @@ OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
     });
     channels_.push_back(channel);
   }
+}
+
+void OutboxRuntime::add_channel(const std::string& channel, outbox::Deliverer& deliverer,
+                                service::Notifier::PresenterFactory presenters) {
+  worker_->add_deliverer(channel, deliverer);
+  metrics_.outbox_channel(channel);
+  notifier_.add_channel(channel, std::move(presenters));
+  channels_.push_back(channel);
 }
 
 void OutboxRuntime::start() {

@@ -25,7 +25,9 @@ namespace backcoach::service {
 // outlive every notify() in progress.
 class Notifier {
  public:
-  // The presenter for messages the daemon starts for `identity` because of `event`.
+  // The presenter for messages the daemon starts for `identity` because of `event`;
+  // an empty one when that identity is not to be disturbed now. Called on a blocking
+  // thread (it may read the store).
   using PresenterFactory =
       std::function<OutboundPresenter(const store::Identity& identity, const std::string& event)>;
   struct Notified {
@@ -45,6 +47,14 @@ class Notifier {
   // Before the first notify() only.
   void add_channel(const std::string& channel, PresenterFactory factory);
 
+  // The presenter owing the reply to `event` to every channel the person can be
+  // reached on now: one whose factory gives a presenter (a Telegram chat that sent
+  // /stop or blocked the bot gives none). An empty presenter when there is none.
+  // Reads the identities: call on a blocking thread. errc::unavailable when the
+  // store is closing, another errc when it failed (logged).
+  result<OutboundPresenter> presenter_for(const std::string& user_id,
+                                          const std::string& event) const;
+
   // Runs the event ("checkin_due", an event of rules/flow.yaml) as a turn of the
   // person's conversation. `event_id` names this occurrence ("checkin_due:2024-05-02")
   // and is the turn's message id: the same id again runs no second turn and queues
@@ -58,7 +68,7 @@ class Notifier {
  private:
   const PresenterFactory* find(const std::string& channel) const;
   void run(const std::string& user_id, const std::string& event, const std::string& event_id,
-           std::vector<OutboundPresenter> presenters, Handler done);
+           OutboundPresenter presenter, Handler done);
 
   boost::asio::any_io_executor blocking_;
   ChatService& chat_;

@@ -1,7 +1,6 @@
 #include "store/sqlite_store.h"
 
 #include <filesystem>
-#include <future>
 #include <system_error>
 #include <utility>
 
@@ -15,6 +14,7 @@
 #include "store/sql_reads.h"
 #include "store/sql_writes.h"
 #include "store/sqlite_db.h"
+#include "store/sqlite_store_ops.h"
 #include "store/user_id.h"
 
 namespace backcoach::store {
@@ -158,31 +158,6 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> write_db, std::unique_ptr<Rea
 }
 
 SqliteStore::~SqliteStore() { close(); }
-
-template <class F>
-auto SqliteStore::read(F&& op) -> decltype(op(std::declval<Database&>())) {
-  auto lease = readers_->acquire();
-  if (!lease) return fail(lease.error());
-  return op(lease->db());
-}
-
-template <class T>
-result<T> SqliteStore::write_and_wait(std::function<result<T>(Database&)> op) {
-  if (writer_ == nullptr) return errc::unavailable;
-  if (writer_->on_writer_thread()) return errc::invalid_argument;  // would wait on itself
-  auto outcome = std::make_shared<std::promise<result<T>>>();
-  auto value = std::make_shared<result<T>>(errc::storage_error);
-  auto future = outcome->get_future();
-  writer_->submit(
-      [op = std::move(op), value](Database& db) -> boost::system::error_code {
-        *value = op(db);
-        return value->has_value() ? boost::system::error_code() : value->error();
-      },
-      [outcome, value](boost::system::error_code ec) {
-        outcome->set_value(ec ? result<T>(fail(ec)) : std::move(*value));
-      });
-  return future.get();
-}
 
 result<std::string> SqliteStore::create_user(std::int64_t now_ms) {
   // A collision of 128 random bits is not expected; retrying costs nothing.
