@@ -16,7 +16,8 @@ class SpellingTest : public ::testing::Test {
   void SetUp() override {
     path_ = std::filesystem::temp_directory_path() /
             ("backcoach-words-" + std::to_string(::getpid()) + ".txt");
-    std::ofstream(path_) << "Lower\nsince\nfever\nbled\nbed\nbetter\naardvark's\nwhile\nwhole\n";
+    std::ofstream(path_) << "Lower\nsince\nfever\nbled\nbed\nbetter\naardvark's\nwhile\nwhole\n"
+                              "injecting\nsweating\nrobin\n";
   }
   void TearDown() override { std::filesystem::remove(path_); }
 
@@ -39,6 +40,16 @@ TEST_F(SpellingTest, LeavesEnglishWordsOursShortWordsAndNonWordsAlone) {
   EXPECT_EQ(s.correct("bled"), std::nullopt);   // English, though one edit from "bed"
   EXPECT_EQ(s.correct("lower"), std::nullopt);  // ours
   EXPECT_EQ(s.correct("bedd"), "bed");          // not English: corrected
+}
+
+// "injectin", "sweatin": the g a dialect drops is put back when the word with it is
+// English; an English word ending in "in" ("robin") stays as it is.
+TEST_F(SpellingTest, PutsBackADroppedG) {
+  const auto s = make({{"lower", 1}});
+  EXPECT_EQ(s.correct("injectin"), "injecting");
+  EXPECT_EQ(s.correct("sweatin"), "sweating");
+  EXPECT_EQ(s.correct("robin"), std::nullopt);
+  EXPECT_EQ(s.correct("frobnin"), std::nullopt);  // "frobning" is no word either
 }
 
 TEST_F(SpellingTest, PicksTheMoreUsedOfTwoAndNoneOnATie) {

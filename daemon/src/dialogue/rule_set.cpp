@@ -165,9 +165,10 @@ std::shared_ptr<const SpellingCorrector> spelling_for(const NormalizerConfig& no
     return nullptr;
   }
   std::unordered_map<std::string, int> ours;
+  // Our words are what the patterns spell, not what the examples say: an example keeps
+  // the person's own spelling ("usin again, injectin"), which must stay correctable.
   for (const auto& i : raw.intents) {
     for (const auto& p : i.patterns) SpellingCorrector::count_words(p, ours);
-    for (const auto& e : i.examples) SpellingCorrector::count_words(e, ours);
   }
   for (const auto& [from, to] : norm.words) SpellingCorrector::count_words(to, ours);
   for (const auto& w : norm.known_words) SpellingCorrector::count_words(w, ours);

@@ -98,6 +98,14 @@ void SpellingCorrector::one_edit(std::string_view w, std::string& scratch, std::
 
 std::optional<std::string_view> SpellingCorrector::correct(std::string_view word) const {
   if (word.size() < options_.min_length || !all_letters(word) || known(word)) return std::nullopt;
+  // A dropped g, as Scots, Irish and many Englishes write it ("injectin", "sweatin",
+  // "roastin"): the word with its g, when that is an English word.
+  if (word.size() > 2 && word.substr(word.size() - 2) == "in") {
+    std::string with_g(word);
+    with_g.push_back('g');
+    const auto it = english_.find(std::string_view(with_g));
+    if (it != english_.end()) return *it;
+  }
   std::string scratch;
   std::string_view best;
   int count = 0;

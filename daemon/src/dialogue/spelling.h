@@ -19,7 +19,8 @@ namespace backcoach::dialogue {
 // wbritish and wamerican) is replaced by the vocabulary word one edit away (delete,
 // transpose, replace, insert), the most frequent in our
 // intents when several are; never when two are equally likely. A real English word is
-// never touched, so "bled" does not become "bed".
+// never touched, so "bled" does not become "bed". A dropped g ("injectin", "sweatin") is
+// put back first when the word with it is English.
 //
 // The word lists (about 200,000 words) are read on the first word that needs them, once
 // per corrector, so loading the rules stays fast. Thread-safe.
