@@ -65,7 +65,10 @@ fi
 
 # Node packages for the widget build and the browser tests, pinned by package-lock.json.
 if [ -f "$root/web/package.json" ] && command -v npm >/dev/null 2>&1; then
-  if [ ! -d "$root/web/node_modules" ] || [ "$root/web/package-lock.json" -nt "$root/web/node_modules" ]; then
+  # `npm ls` checks what is really installed against the lock: an emptied or partial
+  # node_modules (a folder left behind) is installed again, not taken as present.
+  if [ ! -d "$root/web/node_modules" ] || [ "$root/web/package-lock.json" -nt "$root/web/node_modules" ] ||
+     ! (cd "$root/web" && npm ls --depth=0 >/dev/null 2>&1); then
     echo "installing node packages (web/)"
     (cd "$root/web" && npm ci --no-audit --no-fund --loglevel=error)
     touch "$root/web/node_modules"
