@@ -15,24 +15,12 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include "common/base64url.h"
+
 namespace backcoach::service {
 namespace {
 
 constexpr std::size_t kSecretBytes = 32;
-
-std::string base64url(const unsigned char* data, std::size_t n) {
-  // EVP_EncodeBlock writes standard base64 with padding; map it to base64url.
-  std::string out(4 * ((n + 2) / 3) + 1, '\0');
-  const int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data,
-                                  static_cast<int>(n));
-  out.resize(static_cast<std::size_t>(len));
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  for (char& c : out) {
-    if (c == '+') c = '-';
-    if (c == '/') c = '_';
-  }
-  return out;
-}
 
 boost::system::error_code last_errno() {
   return {errno, boost::system::system_category()};
@@ -46,7 +34,7 @@ std::string TokenSigner::mac(std::string_view user_id) const {
   HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
        reinterpret_cast<const unsigned char*>(user_id.data()), user_id.size(), digest.data(),
        &len);
-  return base64url(digest.data(), len);
+  return base64url_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), len));
 }
 
 std::string TokenSigner::sign(std::string_view user_id) const {
