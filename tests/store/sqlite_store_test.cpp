@@ -81,6 +81,12 @@ INSTANTIATE_TEST_SUITE_P(
         StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
     backend_name);
 INSTANTIATE_TEST_SUITE_P(
+    Sqlite, PushSubscriptionsContract,
+    ::testing::Values(
+        StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
+        StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
+    backend_name);
+INSTANTIATE_TEST_SUITE_P(
     Sqlite, OutboxContract,
     ::testing::Values(
         StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},

@@ -64,6 +64,8 @@ class RemindersContract : public StoreContract {};
 
 // The Outbox interface's own suite (outbox_contract.cpp), on the same backends.
 class OutboxContract : public StoreContract {};
+// The PushSubscriptions interface's own suite (push_subscriptions_contract.cpp).
+class PushSubscriptionsContract : public StoreContract {};
 
 std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info);
 // Names the backend in test output instead of dumping its bytes.

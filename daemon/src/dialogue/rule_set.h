@@ -28,6 +28,9 @@ class RuleSet {
   std::size_t intent_count() const;
   // Days from a referral to the one follow-up check-in (rules/coaching.yaml).
   int follow_up_days() const;
+  // The Web Push notification of a check-in (rules/coaching.yaml `notification`).
+  std::string checkin_notification_title() const;
+  std::string checkin_notification_body() const;
 
   const RuleSetImpl& impl() const { return *impl_; }
 

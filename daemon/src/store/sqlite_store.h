@@ -95,6 +95,10 @@ class SqliteStore final : public Store {
   result<std::vector<DueReminder>> due_reminders(std::int64_t now_ms, int limit) override;
   result<bool> move_reminder(const ReminderClaim& claim, std::int64_t now_ms) override;
   result<std::vector<JournalEntry>> journal(const std::string& user_id, int limit) override;
+  result<void> put_subscription(const PushSubscription& subscription, std::int64_t now_ms) override;
+  result<std::vector<PushSubscription>> subscriptions_of(const std::string& user_id) override;
+  result<std::optional<PushSubscription>> find_subscription(const std::string& endpoint) override;
+  result<int> delete_subscriptions(const std::string& user_id, const std::string& endpoint) override;
   bool writable() override;
   void close() override;
 
