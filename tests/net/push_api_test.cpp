@@ -1,5 +1,7 @@
 #include "net/push_api.h"
 
+#include <atomic>
+
 #include <boost/asio/thread_pool.hpp>
 #include <gtest/gtest.h>
 
@@ -28,8 +30,9 @@ class PushApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = std::move(*store::SqliteStore::open(":memory:"));
-    subscriptions_ = std::make_unique<webpush::Subscriptions>(pool_.get_executor(), *store_,
-                                                              [] { return kNowMs; });
+    // Each registration a millisecond after the last, so "oldest" is well defined.
+    subscriptions_ = std::make_unique<webpush::Subscriptions>(
+        pool_.get_executor(), *store_, [this] { return kNowMs + ticks_.fetch_add(1); });
     api_ = std::make_unique<PushApi>(chat_, *subscriptions_, "BPublicKeyOfTheDaemon");
     api_->add_routes(router_, origins_);
     user_ = store_->create_user(kNowMs).value();
@@ -58,6 +61,7 @@ class PushApiTest : public ::testing::Test {
   std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<webpush::Subscriptions> subscriptions_;
   std::unique_ptr<PushApi> api_;
+  std::atomic<std::int64_t> ticks_{0};
   std::string user_;
 };
 
@@ -108,6 +112,21 @@ TEST_F(PushApiTest, WhatIsNotASecurePushSubscriptionIs400AndNothingIsStored) {
   EXPECT_EQ(call(http::verb::post, "/v1/me/push", subscription("http://127.0.0.1:9/p").dump()).result(),
             http::status::created);
   EXPECT_EQ(store_->subscriptions_of(user_).value().size(), 1u);
+}
+
+TEST_F(PushApiTest, APersonKeepsTheirTenNewestBrowsers) {
+  for (int i = 0; i < 12; ++i) {
+    ASSERT_EQ(call(http::verb::post, "/v1/me/push",
+                   subscription("https://push.example.net/" + std::to_string(i)).dump())
+                  .result(),
+              http::status::created);
+  }
+  const auto kept = store_->subscriptions_of(user_).value();
+  ASSERT_EQ(kept.size(), 10u);
+  for (const auto& s : kept) {
+    EXPECT_NE(s.endpoint, "https://push.example.net/0");
+    EXPECT_NE(s.endpoint, "https://push.example.net/1");
+  }
 }
 
 TEST_F(PushApiTest, WithoutAValidTokenItIs401) {

@@ -53,6 +53,10 @@ void Subscriptions::subscribe(const std::string& user_id, const nlohmann::json& 
       return done(put.error() == errc::not_found ? SubscribeError::no_user
                                                  : SubscribeError::unavailable);
     }
+    auto all = store_.subscriptions_of(s.user_id);  // oldest first
+    for (std::size_t i = 0; all && i + kMaxBrowsers < all->size(); ++i) {
+      if (!store_.delete_subscriptions(s.user_id, (*all)[i].endpoint)) break;  // next time
+    }
     done(std::move(s));
   });
 }

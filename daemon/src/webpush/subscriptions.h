@@ -24,6 +24,9 @@ using SubscribeResult = boost::system::result<T, SubscribeError>;
 
 // The longest endpoint taken; push services' are a few hundred bytes.
 constexpr std::size_t kMaxEndpointBytes = 2048;
+// Browsers kept per person: registering one more drops the oldest, so a token cannot
+// make each check-in a flood of requests.
+constexpr std::size_t kMaxBrowsers = 10;
 
 // Reads the JSON of a browser's PushSubscription ({"endpoint", "keys": {"p256dh",
 // "auth"}}; other members, such as expirationTime, are ignored): the endpoint must be
@@ -41,6 +44,8 @@ class Subscriptions {
   Subscriptions(boost::asio::any_io_executor blocking, store::PushSubscriptions& store, Clock clock)
       : blocking_(std::move(blocking)), store_(store), clock_(std::move(clock)) {}
 
+  // Registers the browser (replacing its earlier registration), keeping the person's
+  // newest kMaxBrowsers.
   void subscribe(const std::string& user_id, const nlohmann::json& body,
                  std::function<void(SubscribeResult<store::PushSubscription>)> done);
   // Removes the person's subscription at `endpoint`, all of theirs when empty; the
