@@ -6,6 +6,7 @@
 #include <random>
 #include <sstream>
 
+#include <boost/asio/ip/address.hpp>
 #include <gtest/gtest.h>
 
 namespace backcoach::app {
@@ -122,6 +123,35 @@ TEST_F(ConfigTest, AllowOriginFlagRepeats) {
   EXPECT_EQ(c.config->allow_origins, (std::vector<std::string>{"https://a.example", "*"}));
 }
 
+TEST_F(ConfigTest, TrustedProxiesFromTheFlagTheFileOrTheEnvironment) {
+  namespace ip = boost::asio::ip;
+  const auto none = parse({});
+  ASSERT_TRUE(none.config);
+  EXPECT_TRUE(none.config->limits.trusted_proxies.empty());
+  const auto flag = parse({"--trusted-proxy", "127.0.0.1,10.0.0.0/8", "--trusted-proxy", "::1"});
+  ASSERT_TRUE(flag.config) << err_.str();
+  const auto& proxies = flag.config->limits.trusted_proxies;
+  EXPECT_TRUE(proxies.trusts(ip::make_address("127.0.0.1")));
+  EXPECT_TRUE(proxies.trusts(ip::make_address("10.200.3.4")));
+  EXPECT_TRUE(proxies.trusts(ip::make_address("::1")));
+  EXPECT_FALSE(proxies.trusts(ip::make_address("127.0.0.2")));
+  const auto file = parse({"--config", yaml("trusted-proxy: [192.168.0.0/16]\n")});
+  ASSERT_TRUE(file.config) << err_.str();
+  EXPECT_TRUE(file.config->limits.trusted_proxies.trusts(ip::make_address("192.168.7.7")));
+  env("BACKCOACH_TRUSTED_PROXY", "fd00::/8");
+  const auto from_env = parse({});
+  ASSERT_TRUE(from_env.config) << err_.str();
+  EXPECT_TRUE(from_env.config->limits.trusted_proxies.trusts(ip::make_address("fd12::5")));
+  for (const char* bad : {"localhost", "10.0.0.0/33", "1.2.3.4:80", "nginx"}) {
+    SCOPED_TRACE(bad);
+    err_.str("");
+    const auto c = parse({"--trusted-proxy", bad});
+    EXPECT_FALSE(c.config);
+    EXPECT_EQ(c.exit_code, 2);
+    EXPECT_NE(err_.str().find(bad), std::string::npos) << err_.str();
+  }
+}
+
 TEST_F(ConfigTest, RetentionDaysFromTheFlagOrTheFile) {
   EXPECT_EQ(parse({"--retention-days", "30"}).config->retention_days, 30);
   EXPECT_EQ(parse({"--config", yaml("retention_days: 90\n")}).config->retention_days, 90);
@@ -148,6 +178,44 @@ TEST_F(ConfigTest, BotsFromTheFileOrTheFlag) {
   EXPECT_FALSE(parse({"--bot", "a/b,k.secret"}).config);
   EXPECT_FALSE(parse({"--config", yaml("bots:\n  - {id: kiosk}\n")}).config);
   EXPECT_FALSE(parse({"--config", yaml("bots: kiosk\n")}).config);
+}
+
+TEST_F(ConfigTest, TelegramFromTheFlagsOrTheFileWithTheIssuesNames) {
+  auto off = parse({});
+  ASSERT_TRUE(off.config);
+  EXPECT_FALSE(off.config->telegram.enabled());
+  EXPECT_EQ(off.config->telegram.api_base, "https://api.telegram.org");
+  EXPECT_EQ(off.config->telegram.mode, "polling");
+
+  auto flags = parse({"--telegram-token-file", "/etc/bc/token", "--telegram-api-base",
+                      "http://127.0.0.1:9", "--telegram-mode", "webhook",
+                      "--telegram-webhook-secret-file", "/etc/bc/hook",
+                      "--telegram-webhook-url", "https://bc.example/v1/telegram/webhook"});
+  ASSERT_TRUE(flags.config) << err_.str();
+  const auto& t = flags.config->telegram;
+  EXPECT_TRUE(t.enabled());
+  EXPECT_TRUE(t.webhook());
+  EXPECT_EQ(t.token_file, "/etc/bc/token");
+  EXPECT_EQ(t.api_base, "http://127.0.0.1:9");
+  EXPECT_EQ(t.webhook_secret_file, "/etc/bc/hook");
+  EXPECT_EQ(t.webhook_url, "https://bc.example/v1/telegram/webhook");
+
+  auto file = parse({"--config", yaml("telegram_token_file: /t\ntelegram-mode: polling\n"
+                                      "telegram_ca_file: /ca.pem\n")});
+  ASSERT_TRUE(file.config) << err_.str();
+  EXPECT_EQ(file.config->telegram.token_file, "/t");
+  EXPECT_EQ(file.config->telegram.ca_file, "/ca.pem");
+  env("BACKCOACH_TELEGRAM_TOKEN_FILE", "/from/env");
+  EXPECT_EQ(parse({}).config->telegram.token_file, "/from/env");
+}
+
+TEST_F(ConfigTest, TelegramSettingsThatCannotWorkAreRefused) {
+  EXPECT_FALSE(parse({"--telegram-token-file", "t", "--telegram-mode", "hook"}).config);
+  EXPECT_FALSE(parse({"--telegram-token-file", "t", "--telegram-mode", "webhook"}).config);
+  EXPECT_NE(err_.str().find("--telegram-webhook-secret-file"), std::string::npos) << err_.str();
+  EXPECT_FALSE(parse({"--telegram-token-file", "t", "--telegram-webhook-url", "https://x"}).config);
+  EXPECT_FALSE(parse({"--telegram-mode", "webhook", "--telegram-webhook-secret-file", "s"}).config);
+  EXPECT_NE(err_.str().find("--telegram-token-file"), std::string::npos) << err_.str();
 }
 
 // Callbacks carry what a person was told: never in the clear over a network.
@@ -220,7 +288,8 @@ TEST_F(ConfigTest, HelpListsTheOptionsAndExitsZero) {
   EXPECT_FALSE(c.config);
   EXPECT_EQ(c.exit_code, 0);
   for (const char* flag : {"--listen", "--db", "--config", "--rules", "--intents", "--web-root",
-                           "--threads", "--allow-origin", "--max-message-bytes"}) {
+                           "--threads", "--allow-origin", "--max-message-bytes",
+                           "--trusted-proxy"}) {
     EXPECT_NE(out_.str().find(flag), std::string::npos) << flag;
   }
 }

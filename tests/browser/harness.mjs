@@ -31,11 +31,11 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 /**
  * A backcoachd process; start() again after kill() reuses the database and the port.
  * pages: extra files ({name: html}) served beside the real web root, for host pages of other
- * kinds (another locale, a widget tag with other attributes). args: further flags.
+ * kinds (another locale, a widget tag with other attributes). args: more flags.
  */
 export class Daemon {
-  constructor({ pages, args = [] } = {}) {
-    this.args = args;
+  constructor({ pages, args } = {}) {
+    this.extraArgs = args || [];
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backcoach-browser-'));
     this.db = path.join(this.dir, 'backcoach.db');
     this.webRoot = webRoot;
@@ -54,7 +54,8 @@ export class Daemon {
   async start() {
     const exe = process.env.BACKCOACHD;
     assert.ok(exe, 'BACKCOACHD must name the backcoachd executable');
-    const args = ['--listen', `127.0.0.1:${this.port}`, '--db', this.db, '--web-root', this.webRoot, ...this.args];
+    const args = ['--listen', `127.0.0.1:${this.port}`, '--db', this.db, '--web-root', this.webRoot,
+      ...this.extraArgs];
     const proc = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     const started = new Promise((resolve, reject) => {

@@ -38,12 +38,14 @@ const std::vector<std::string> kToOffer = {
 
 class FakeSink final : public CheckinSink {
  public:
-  service::OutboundPresenter presenter(const std::string&, const std::string& channel) override {
-    if (channel == "ws") return {};
-    return [channel](const service::TurnReply& reply) {
+  result<service::OutboundPresenter> presenter(const std::string&, const std::string& channel,
+                                               const std::string&) override {
+    if (channel == "ws") return service::OutboundPresenter{};
+    if (channel == unreachable) return errc::not_found;
+    return service::OutboundPresenter([channel](const service::TurnReply& reply) {
       return std::vector<store::OutgoingMessage>{
           {channel, "chat-1", {{"text", reply.messages.front().text}}}};
-    };
+    });
   }
   void committed(const std::string& user, const std::string& channel,
                  const service::TurnReply& reply) override {
@@ -55,6 +57,7 @@ class FakeSink final : public CheckinSink {
   };
   std::mutex mu;
   std::vector<Delivery> delivered;
+  std::string unreachable;  // a channel on which nobody may be told (a /stop-ed chat)
 };
 
 class CheckinSchedulerTest : public ::testing::Test {
@@ -229,6 +232,26 @@ TEST_F(CheckinSchedulerTest, OtherChannelsGetTheirMessagesThroughTheOutboxPresen
   now_ = r.next_due_ms;
   EXPECT_EQ(pass().sent, 1);
   EXPECT_EQ(sink_.delivered.back().channel, "telegram");
+}
+
+// A reminder set on Telegram for a person whose chat sent /stop: no check-in turn (their
+// conversation is not moved to the check-in's question), the day is passed over, and
+// the reminder comes again the next day, should they /start again.
+TEST_F(CheckinSchedulerTest, ACheckInNobodyMayBeToldIsPassedOverWithoutATurn) {
+  const auto user = person_with_reminder("9:00");
+  auto r = store_->find_reminder(user).value().value();
+  r.channel = "telegram";
+  ASSERT_TRUE(store_->put_reminder(r, now_).has_value());
+  sink_.unreachable = "telegram";
+  now_ = r.next_due_ms;
+  const auto p = pass();
+  EXPECT_EQ(p.sent, 0);
+  EXPECT_EQ(p.moved, 1);
+  EXPECT_EQ(delivered(), 0u);
+  EXPECT_EQ(store_->load_conversation(user)->turns, 12) << "no check-in turn";
+  const auto next = store_->find_reminder(user).value().value();
+  EXPECT_EQ(next.next_due_ms, utc(2024_y / 4 / 1, hours{8}));
+  EXPECT_FALSE(next.last_sent_ms.has_value());
 }
 
 TEST_F(CheckinSchedulerTest, StopRemindersInTheChatEndsThem) {

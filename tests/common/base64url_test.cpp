@@ -24,5 +24,16 @@ TEST(Base64Url, ReadsPaddedTextAndRefusesTheOtherAlphabetAndImpossibleLengths) {
   EXPECT_FALSE(base64url_decode("ab!d"));
 }
 
+// RFC 4648 section 10's vectors, without padding, and the two characters that differ
+// from base64.
+TEST(Base64Url, EncodesTheRfcVectorsWithoutPaddingAndWithUrlSafeCharacters) {
+  EXPECT_EQ(base64url_encode(""), "");
+  EXPECT_EQ(base64url_encode("f"), "Zg");
+  EXPECT_EQ(base64url_encode("fo"), "Zm8");
+  EXPECT_EQ(base64url_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64url_encode("foob"), "Zm9vYg");
+  EXPECT_EQ(base64url_encode("\xfb\xff\xbf"), "-_-_");
+}
+
 }  // namespace
 }  // namespace backcoach

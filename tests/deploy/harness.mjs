@@ -101,11 +101,12 @@ function nextFrame(ws, ms = 10000) {
 
 /**
  * Opens `url` (ws:// or wss://), says hello and one message, and resolves with
- * {welcome, reply}. options: origin (the Origin header), ca (PEM text trusted for wss).
+ * {welcome, reply}. options: origin (the Origin header), ca (PEM text trusted for wss),
+ * localAddress (connect from it, e.g. 127.0.0.2: another client on this machine).
  * Rejects with the HTTP status when the upgrade is refused ("refused 403").
  */
-export async function chatOneTurn(url, { origin, ca, text = 'my lower back hurts since Monday' } = {}) {
-  const ws = new WebSocket(url, { origin, ca, handshakeTimeout: 10000 });
+export async function chatOneTurn(url, { origin, ca, localAddress, text = 'my lower back hurts since Monday' } = {}) {
+  const ws = new WebSocket(url, { origin, ca, localAddress, handshakeTimeout: 10000 });
   try {
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);

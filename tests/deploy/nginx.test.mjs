@@ -1,6 +1,7 @@
 // deploy/nginx.conf in front of the daemon: Debian's nginx, run as a foreground process on
 // loopback ports with a certificate made here, terminates TLS and proxies the WebSocket.
-// A person chats over wss:// through it; the daemon's origin check still works behind it.
+// A person chats over wss:// through it; the daemon's origin check still works behind it,
+// and the daemon, trusting the proxy's X-Real-IP, limits each client by its own address.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -60,8 +61,10 @@ test('a person chats over wss:// through nginx, and a foreign page is still refu
     '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert]);
   const origin = (port) => `https://127.0.0.1:${port}`;
   const ports = { https: await freePort(), http: await freePort() };
+  // One new conversation per client address, and the proxy trusted as the unit does.
   const daemon = await startDaemon(process.env.BACKCOACHD, ['--listen', '127.0.0.1:0',
-    '--db', path.join(work, 'backcoach.db'), '--allow-origin', origin(ports.https)]);
+    '--db', path.join(work, 'backcoach.db'), '--allow-origin', origin(ports.https),
+    '--trusted-proxy', '127.0.0.1', '--rate-limit-new-users', '1']);
   ports.daemon = daemon.port;
   const site = path.join(work, 'backcoach.conf');
   fs.writeFileSync(site, siteConfig(ports, cert, key));
@@ -73,6 +76,16 @@ test('a person chats over wss:// through nginx, and a foreign page is still refu
     const url = `wss://127.0.0.1:${ports.https}/v1/chat`;
     assertAnswered(await chatOneTurn(url, { ca, origin: origin(ports.https) }));
     await assert.rejects(chatOneTurn(url, { ca, origin: 'https://evil.example' }), /refused 403/);
+
+    // Two people behind the one proxy (connecting from 127.0.0.2 and 127.0.0.3): the
+    // daemon sees each one's address, so the second person is not refused for the first's
+    // new conversation, while the first person's second one is.
+    const from = (localAddress) => chatOneTurn(url, { ca, origin: origin(ports.https), localAddress });
+    assertAnswered(await from('127.0.0.2'));
+    const again = await from('127.0.0.2');
+    assert.equal(again.welcome.code, 'rate_limited', JSON.stringify(again.welcome));
+    assertAnswered(await from('127.0.0.3'));
+    assert.match(daemon.output, /"client":"127\.0\.0\.2","event":"new_users_limited"/);
 
     const plain = await fetch(`http://127.0.0.1:${ports.http}/`, { redirect: 'manual' });
     assert.equal(plain.status, 301, 'plain HTTP is sent to HTTPS');

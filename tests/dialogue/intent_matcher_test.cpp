@@ -134,6 +134,8 @@ class SmallMatcher : public ::testing::Test {
         number("age", "age", R"(\b(\d{1,3}) years old\b)"),
         number("days", "duration_weeks", R"(\b(\d+) days?\b)", 1.0 / 7),
         number("recent", "duration_weeks", R"(\bsince yesterday\b)", 1.0, 0.15),
+        number("months", "duration_weeks", R"(\b(\d+) months?\b)", 4.345),
+        number("since_birth", "time_since_birth", R"(\b(\d+) months? postpartum\b)"),
     };
   }
   static std::vector<AssemblyRule> rules() {
@@ -251,6 +253,19 @@ TEST_F(SmallMatcher, CapturesNumbersAndScalesThem) {
     ASSERT_TRUE(f.value.has_value()) << c.text;
     EXPECT_NEAR(*f.value, c.value, 1e-9) << c.text;
   }
+}
+
+// The widest reading of the same digits wins: "4 months postpartum" is time since the
+// birth, so no duration is read from it; the same words elsewhere in the message are.
+TEST_F(SmallMatcher, ANumberTakesOnlyItsWidestReading) {
+  const auto postpartum = matcher_.match("4 months postpartum and my back hurts").hits;
+  EXPECT_TRUE(find_hit(matcher_, postpartum, "since_birth").value.has_value());
+  EXPECT_FALSE(find_hit(matcher_, postpartum, "months").value.has_value());
+
+  const auto both = matcher_.match("4 months postpartum , back pain for 2 months").hits;
+  const auto span = find_hit(matcher_, both, "months");
+  ASSERT_TRUE(span.value.has_value());
+  EXPECT_NEAR(*span.value, 2 * 4.345, 1e-9);
 }
 
 TEST_F(SmallMatcher, HitsComeInTextOrderOncePerIntent) {

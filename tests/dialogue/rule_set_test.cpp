@@ -105,6 +105,9 @@ const BrokenCase kBroken[] = {
     {"unknown response id", "rules/responses.yaml", "  and: \"and\"\n",
      "  and: \"and\"\n  not_understod: \"Sorry?\"\n", "not_understod:", 0,
      "unknown response 'not_understod'"},
+    {"unknown Telegram text id", "rules/telegram.yaml", "  card_each_side:",
+     "  card_both_sides: \"Both.\"\n  card_each_side:", "card_both_sides:", 0,
+     "unknown Telegram text 'card_both_sides'"},
     // Found by fuzzing (tests/fuzz/corpus/rule_loader/anchors_merge): yaml-cpp threw out of
     // the loader (a subscript on a scalar), which SIGHUP's reload does not catch.
     {"an entry that is not a map", "rules/exercises.yaml", "exercises:\n",
@@ -114,6 +117,17 @@ const BrokenCase kBroken[] = {
      "- intent: faq_good_vs_bad_pain", 0, ""},
 };
 
+// The Telegram channel says these by id; a set without one would send an empty message.
+TEST(RuleSetLoad, AMissingTelegramTextIsAnError) {
+  RuleCopy copy;
+  ASSERT_TRUE(copy.edit("rules/telegram.yaml", "  forget_no: \"No, keep it\"\n", ""));
+  const auto loaded = copy.load();
+  EXPECT_FALSE(loaded.ok());
+  ASSERT_EQ(loaded.errors.size(), 1u);
+  EXPECT_EQ(fs::path(loaded.errors[0].file).filename(), "telegram.yaml");
+  EXPECT_EQ(loaded.errors[0].message, "missing Telegram text 'forget_no'");
+}
+
 TEST(RuleSetLoad, TheRealRulesLoadAndEveryIntentExampleBehaves) {
   const auto loaded = load_rule_set((kSource / "rules").string(), (kSource / "intents").string());
   for (const auto& d : loaded.errors) ADD_FAILURE() << d.to_string();
@@ -122,6 +136,8 @@ TEST(RuleSetLoad, TheRealRulesLoadAndEveryIntentExampleBehaves) {
   EXPECT_EQ(loaded.rules->exercise_ids().size(), 10u);
   EXPECT_FALSE(loaded.rules->exercise_card("plank").is_null());
   EXPECT_TRUE(loaded.rules->exercise_card("no_such_exercise").is_null());
+  EXPECT_NE(loaded.rules->telegram_text("help").find("/forget"), std::string::npos);
+  EXPECT_EQ(loaded.rules->telegram_text("no_such_text"), "");
   for (const auto& d : check_examples(*loaded.rules)) ADD_FAILURE() << d.to_string();
 }
 

@@ -4,6 +4,7 @@
 #include <linux/capability.h>
 #include <poll.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,6 +44,10 @@ unsigned short ChildDaemon::start(std::chrono::milliseconds timeout) {
     if (obey_file_permissions_ && ::geteuid() == 0 &&
         ::prctl(PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, 0, 0, 0) != 0) {
       ::_exit(126);
+    }
+    if (file_size_limit_ > 0) {
+      const rlimit limit{file_size_limit_, file_size_limit_};
+      if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(126);
     }
     ::execv(exe_.c_str(), argv.data());
     ::_exit(127);

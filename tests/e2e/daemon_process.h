@@ -3,6 +3,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ class ChildDaemon {
   // bind it even when the tests run as root (as in CI). The child exits 126 when the
   // capability cannot be dropped.
   void obey_file_permissions() { obey_file_permissions_ = true; }
+
+  // Before start(): no file the child writes may grow past `bytes` (RLIMIT_FSIZE, set
+  // in the child before exec; needs no privilege). A write past it fails with EFBIG
+  // (and raises SIGXFSZ, which kills a process that does not ignore it).
+  void limit_file_size(std::uint64_t bytes) { file_size_limit_ = bytes; }
 
   // Starts it and waits for the listening line; the port, or 0 on failure.
   unsigned short start(std::chrono::milliseconds timeout = std::chrono::seconds(20));
@@ -48,6 +54,7 @@ class ChildDaemon {
   int out_fd_ = -1;
   unsigned short port_ = 0;
   bool obey_file_permissions_ = false;
+  std::uint64_t file_size_limit_ = 0;  // 0: none
 };
 
 }  // namespace backcoach::e2e

@@ -2,6 +2,7 @@
 // do not read, too many connections.
 #include <sys/socket.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,81 @@ TEST(LimitsE2E, NewConversationsPerAddressAreLimitedButReturningPeopleAreNot) {
   EXPECT_EQ(welcome["type"], "welcome") << welcome.dump();
   EXPECT_TRUE(welcome["resumed"].get<bool>());
   EXPECT_EQ(metric(daemon->port(), "backcoach_users_created_total"), 3u);
+}
+
+// Behind a trusted proxy (here: whatever connects from 127.0.0.1) the client is the one
+// X-Real-IP names; a peer that is not trusted (127.0.0.2, also this machine) is itself,
+// whatever it writes in the header.
+WsConnect via(const std::string& from, const std::string& real_ip) {
+  WsConnect how;
+  how.from = from;
+  if (!real_ip.empty()) how.headers["X-Real-IP"] = real_ip;
+  return how;
+}
+
+std::string started(unsigned short port, const WsConnect& how) {
+  WsClient ws(port, how);
+  if (!ws.connected()) return "refused " + std::to_string(ws.refused_status());
+  const auto frame = ws.hello();
+  return frame["type"] == "welcome" ? "welcome" : frame.value("code", "?");
+}
+
+TEST(LimitsE2E, NewConversationsBehindATrustedProxyAreLimitedPerRealClient) {
+  TempDir dir;
+  auto daemon = start_daemon(dir, {"--rate-limit-new-users", "2", "--trusted-proxy", "127.0.0.1"});
+  ASSERT_NE(daemon, nullptr);
+  const auto port = daemon->port();
+  const auto alice = via("127.0.0.1", "198.51.100.1");
+  const auto bob = via("127.0.0.1", "198.51.100.2");
+  // Alice's two new conversations use up her limit, on separate connections.
+  EXPECT_EQ(started(port, alice), "welcome");
+  EXPECT_EQ(started(port, alice), "welcome");
+  EXPECT_EQ(started(port, alice), "rate_limited");
+  // Bob comes through the same proxy and has his own.
+  EXPECT_EQ(started(port, bob), "welcome");
+  EXPECT_EQ(started(port, bob), "welcome");
+  EXPECT_EQ(started(port, bob), "rate_limited");
+  // A client that is not the proxy cannot make itself a new address per request.
+  int forged = 0;
+  for (const char* expected : {"welcome", "welcome", "rate_limited", "rate_limited"}) {
+    EXPECT_EQ(started(port, via("127.0.0.2", "203.0.113." + std::to_string(++forged))), expected);
+  }
+  EXPECT_EQ(metric(port, "backcoach_users_created_total"), 6u);
+  // The log names the client whose limit was reached, not the proxy.
+  EXPECT_TRUE(daemon->wait_for_log(R"("client":"198.51.100.1")", std::chrono::seconds(5)));
+  EXPECT_NE(daemon->log().find(R"("client":"127.0.0.2")"), std::string::npos);
+  EXPECT_EQ(daemon->log().find("203.0.113."), std::string::npos);
+}
+
+TEST(LimitsE2E, ConnectionsBehindATrustedProxyAreCappedPerRealClient) {
+  TempDir dir;
+  auto daemon = start_daemon(dir, {"--max-connections-per-address", "2", "--trusted-proxy",
+                                   "127.0.0.0/30"});
+  ASSERT_NE(daemon, nullptr);
+  const auto port = daemon->port();
+  std::vector<std::unique_ptr<WsClient>> open;
+  const auto connect = [&](const WsConnect& how) {
+    open.push_back(std::make_unique<WsClient>(port, how));
+    return open.back()->connected() ? 0u : open.back()->refused_status();
+  };
+  // The proxy holds five connections; only each client's count is capped.
+  EXPECT_EQ(connect(via("127.0.0.1", "198.51.100.1")), 0u);
+  EXPECT_EQ(connect(via("127.0.0.1", "198.51.100.1")), 0u);
+  EXPECT_EQ(connect(via("127.0.0.1", "198.51.100.1")), 429u);
+  EXPECT_EQ(connect(via("127.0.0.1", "198.51.100.2")), 0u);
+  EXPECT_EQ(connect(via("127.0.0.1", "2001:db8::7")), 0u);
+  EXPECT_EQ(connect(via("127.0.0.1", "2001:db8::7")), 0u);
+  EXPECT_EQ(connect(via("127.0.0.1", "2001:db8::7")), 429u);
+  // Untrusted: the forged header changes nothing.
+  EXPECT_EQ(connect(via("127.0.0.5", "198.51.100.3")), 0u);
+  EXPECT_EQ(connect(via("127.0.0.5", "198.51.100.4")), 0u);
+  EXPECT_EQ(connect(via("127.0.0.5", "198.51.100.5")), 429u);
+  for (const auto& ws : open) {
+    if (ws->connected()) {
+      EXPECT_EQ(ws->hello()["type"], "welcome");
+    }
+  }
+  EXPECT_EQ(metric(port, R"(backcoach_connections_rejected_total{reason="per_address"})"), 3u);
 }
 
 }  // namespace

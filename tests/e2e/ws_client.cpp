@@ -39,14 +39,22 @@ void WsClient::run(Op op) {
 
 WsClient::WsClient(unsigned short port, std::string origin, std::chrono::milliseconds timeout,
                    std::string host)
-    : ws_(ioc_), timeout_(timeout) {
-  beast::get_lowest_layer(ws_).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  ws_.set_option(websocket::stream_base::decorator([origin](websocket::request_type& req) {
-    if (!origin.empty()) req.set(http::field::origin, origin);
+    : WsClient(port, WsConnect{std::move(origin), std::move(host), {}, {}, timeout}) {}
+
+WsClient::WsClient(unsigned short port, WsConnect how) : ws_(ioc_), timeout_(how.timeout) {
+  auto& sock = beast::get_lowest_layer(ws_).socket();
+  if (!how.from.empty()) {
+    sock.open(tcp::v4());
+    sock.bind(tcp::endpoint(asio::ip::make_address(how.from), 0));
+  }
+  sock.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  ws_.set_option(websocket::stream_base::decorator([how](websocket::request_type& req) {
+    if (!how.origin.empty()) req.set(http::field::origin, how.origin);
+    for (const auto& [name, value] : how.headers) req.set(name, value);
   }));
   websocket::response_type res;
   try {
-    if (host.empty()) host = "127.0.0.1:" + std::to_string(port);
+    const auto host = how.host.empty() ? "127.0.0.1:" + std::to_string(port) : how.host;
     run([&](auto handler) { ws_.async_handshake(res, host, "/v1/chat", handler); });
     connected_ = true;
   } catch (const beast::system_error&) {

@@ -14,6 +14,15 @@
 
 namespace backcoach::e2e {
 
+// How a WsClient connects, beyond the port.
+struct WsConnect {
+  std::string origin;  // the Origin header, when not empty
+  std::string host;    // the Host header (default 127.0.0.1:port)
+  std::string from;    // the local address to connect from (127.0.0.2, ...); default: any
+  std::map<std::string, std::string> headers;  // more headers of the upgrade request
+  std::chrono::milliseconds timeout = std::chrono::seconds(10);
+};
+
 // A blocking WebSocket client for tests, speaking protocol v1 to 127.0.0.1:port.
 // Every wait is bounded by `timeout`; a failure throws std::runtime_error (a
 // test failure with the reason). Not thread-safe.
@@ -26,6 +35,7 @@ class WsClient {
   explicit WsClient(unsigned short port, std::string origin = {},
                     std::chrono::milliseconds timeout = std::chrono::seconds(10),
                     std::string host = {});
+  WsClient(unsigned short port, WsConnect how);
 
   bool connected() const { return connected_; }
   unsigned refused_status() const { return refused_status_; }

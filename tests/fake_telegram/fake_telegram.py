@@ -32,11 +32,14 @@ class State:
 
     def __init__(self):
         self.cond = threading.Condition()
+        self.next_update_id = 1
         self.reset()
 
     def reset(self):
+        # update_ids keep counting across resets, as Telegram's do: a long poll still
+        # waiting for a test's killed daemon (with that test's offset) must not confirm,
+        # and so drop, the next test's updates.
         self.updates = []        # queued, each with update_id
-        self.next_update_id = 1
         self.calls = []          # every API call, in arrival order
         self.faults = []         # {method, status, description, retry_after, times, raw}
         self.delays = []         # {method, seconds, times}

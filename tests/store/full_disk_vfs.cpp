@@ -1,6 +1,7 @@
 #include "full_disk_vfs.h"
 
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 
 #include <sqlite3.h>
@@ -8,7 +9,7 @@
 namespace backcoach::store::testing {
 namespace {
 
-std::atomic<bool> g_full{false};
+std::atomic<FullDiskVfs::Fault> g_fault{FullDiskVfs::Fault::none};
 sqlite3_vfs* g_real = nullptr;
 sqlite3_vfs g_vfs{};
 
@@ -25,7 +26,19 @@ int shim_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 at) {
   return real_of(f)->pMethods->xRead(real_of(f), buf, n, at);
 }
 int shim_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 at) {
-  if (g_full.load()) return SQLITE_FULL;
+  // errno is what the real VFS's xGetLastError (sqlite3_system_errno) reports.
+  switch (g_fault.load()) {
+    case FullDiskVfs::Fault::full:
+      return SQLITE_FULL;
+    case FullDiskVfs::Fault::file_too_large:
+      errno = EFBIG;
+      return SQLITE_IOERR_WRITE;
+    case FullDiskVfs::Fault::device_error:
+      errno = EIO;
+      return SQLITE_IOERR_WRITE;
+    case FullDiskVfs::Fault::none:
+      break;
+  }
   return real_of(f)->pMethods->xWrite(real_of(f), buf, n, at);
 }
 int shim_truncate(sqlite3_file* f, sqlite3_int64 size) {
@@ -86,16 +99,16 @@ FullDiskVfs::FullDiskVfs() : previous_(sqlite3_vfs_find(nullptr)) {
   g_vfs.zName = "backcoach_full_disk";
   g_vfs.pNext = nullptr;
   g_vfs.xOpen = shim_open;
-  g_full.store(false);
+  g_fault.store(Fault::none);
   sqlite3_vfs_register(&g_vfs, 1);
 }
 
 FullDiskVfs::~FullDiskVfs() {
   sqlite3_vfs_unregister(&g_vfs);
   sqlite3_vfs_register(previous_, 1);
-  g_full.store(false);
+  g_fault.store(Fault::none);
 }
 
-void FullDiskVfs::set_full(bool full) { g_full.store(full); }
+void FullDiskVfs::set(Fault fault) { g_fault.store(fault); }
 
 }  // namespace backcoach::store::testing

@@ -96,24 +96,47 @@ class SqliteStoreDiskFull : public ::testing::Test {
   FullDiskVfs vfs_;
 };
 
-TEST_F(SqliteStoreDiskFull, WritesFailAsUnavailableAndWritableFollowsTheDisk) {
+// SQLITE_FULL (a short write on ENOSPC), or past a file size limit (ulimit -f,
+// LimitFSIZE=) SQLITE_IOERR_WRITE with errno EFBIG: a full disk either way.
+class SqliteStoreDiskFullKinds : public SqliteStoreDiskFull,
+                                 public ::testing::WithParamInterface<FullDiskVfs::Fault> {};
+
+TEST_P(SqliteStoreDiskFullKinds, WritesFailAsUnavailableAndWritableFollowsTheDisk) {
   auto store = open_or_fail(dir_.file("chat.db"));
   ASSERT_NE(store, nullptr);
   const std::string user = store->create_user(kT0).value();
   ASSERT_FALSE(commit(*store, said(user, 1, "first")));
   EXPECT_TRUE(store->writable());
 
-  vfs_.set_full(true);
+  vfs_.set(GetParam());
   // A full disk is "not accepting writes now" (unavailable), not an internal error.
   EXPECT_EQ(commit(*store, said(user, 2, "second")), errc::unavailable);
   EXPECT_EQ(store->create_user(kT0).error(), errc::unavailable);
   EXPECT_FALSE(store->writable());
   EXPECT_FALSE(store->writable());  // asked again: still full
 
-  vfs_.set_full(false);
+  vfs_.set(FullDiskVfs::Fault::none);
   EXPECT_TRUE(store->writable());  // finds out by itself, with no turn written meanwhile
   EXPECT_FALSE(commit(*store, said(user, 2, "second")));
   EXPECT_EQ(store->load_conversation(user)->turns, 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Kinds, SqliteStoreDiskFullKinds,
+                         ::testing::Values(FullDiskVfs::Fault::full,
+                                           FullDiskVfs::Fault::file_too_large),
+                         [](const ::testing::TestParamInfo<FullDiskVfs::Fault>& param_info) {
+                           return param_info.param == FullDiskVfs::Fault::full ? "NoSpace"
+                                                                               : "FileTooLarge";
+                         });
+
+// A device that fails (EIO) is not "try later": it stays an internal error.
+TEST_F(SqliteStoreDiskFull, ADeviceErrorIsNotTakenForAFullDisk) {
+  auto store = open_or_fail(dir_.file("chat.db"));
+  ASSERT_NE(store, nullptr);
+  const std::string user = store->create_user(kT0).value();
+  vfs_.set(FullDiskVfs::Fault::device_error);
+  EXPECT_EQ(commit(*store, said(user, 1, "first")), errc::storage_error);
+  EXPECT_FALSE(store->writable());
 }
 
 TEST_F(SqliteStoreDiskFull, ADatabaseThatCannotBeWrittenIsRefusedAtOpen) {

@@ -62,36 +62,17 @@ class SqliteMemoryFactory final : public StoreFactory {
   bool persistent() const override { return false; }
 };
 
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, StoreContract,
-    ::testing::Values(
-        StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
-        StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
-    backend_name);
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, RemindersContract,
-    ::testing::Values(
-        StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
-        StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
-    backend_name);
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, IdentitiesContract,
-    ::testing::Values(
-        StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
-        StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
-    backend_name);
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, PushSubscriptionsContract,
-    ::testing::Values(
-        StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
-        StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
-    backend_name);
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, OutboxContract,
-    ::testing::Values(
-        StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
-        StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }}),
-    backend_name);
+// Every contract suite runs on both kinds of SQLite database.
+const auto kSqliteBackends = ::testing::Values(
+    StoreBackend{"File", [] { return std::make_unique<SqliteFileFactory>(); }},
+    StoreBackend{"Memory", [] { return std::make_unique<SqliteMemoryFactory>(); }});
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, kSqliteBackends, backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, IdentitiesContract, kSqliteBackends, backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, OutboxContract, kSqliteBackends, backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, RemindersContract, kSqliteBackends, backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, LinkCodesContract, kSqliteBackends, backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, TelegramStateContract, kSqliteBackends, backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, PushSubscriptionsContract, kSqliteBackends, backend_name);
 
 TurnRecord turn_for(const std::string& user, std::int64_t n, std::string client_msg_id) {
   TurnRecord t;

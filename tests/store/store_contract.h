@@ -61,9 +61,12 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
 class IdentitiesContract : public StoreContract {};
 // The Reminders interface's own suite (reminders_contract.cpp), on the same backends.
 class RemindersContract : public StoreContract {};
-
 // The Outbox interface's own suite (outbox_contract.cpp), on the same backends.
 class OutboxContract : public StoreContract {};
+// The LinkCodes and TelegramState suites (link_codes_contract.cpp,
+// telegram_state_contract.cpp), on the same backends.
+class LinkCodesContract : public StoreContract {};
+class TelegramStateContract : public StoreContract {};
 // The PushSubscriptions interface's own suite (push_subscriptions_contract.cpp).
 class PushSubscriptionsContract : public StoreContract {};
 

@@ -179,6 +179,29 @@ TEST_F(BotApiTest, ARefusedTokenIs401) {
   EXPECT_EQ(out.error.code, 401);
 }
 
+TEST_F(BotApiTest, LearnsItsUsernameAndDropsAWebhook) {
+  Answer<BotUser> me;
+  api_->get_me([&](Answer<BotUser> a) { me = std::move(a); });
+  Answer<bool> dropped;
+  api_->delete_webhook([&](Answer<bool> a) { dropped = std::move(a); });
+  ioc_.run();
+  ASSERT_FALSE(me.error) << me.error.summary();
+  EXPECT_EQ(me.value.username, "fake_bot");
+  EXPECT_TRUE(dropped.value);
+  EXPECT_EQ(fake_->calls("deleteWebhook").size(), 1u);
+  EXPECT_EQ(api_->bot_id(), "123");
+}
+
+TEST_F(BotApiTest, CallsAnyMethodWithJsonParameters) {
+  Answer<json> sent;
+  api_->call_method("sendMessage", {{"chat_id", 77}, {"text", "hi"}},
+                    [&](Answer<json> a) { sent = std::move(a); });
+  ioc_.run();
+  ASSERT_FALSE(sent.error) << sent.error.summary();
+  EXPECT_EQ(sent.value["chat"]["id"], 77);
+  EXPECT_EQ(fake_->calls("sendMessage").at(0)["params"]["text"], "hi");
+}
+
 TEST(BotApiCreate, RefusesATokenThatWouldBendTheUrl) {
   boost::asio::io_context ioc;
   auto client = std::move(*outbound::HttpsClient::create(ioc.get_executor(), {}));

@@ -169,6 +169,7 @@ header :focus-visible, .banner.emergency :focus-visible { outline-color: #fff; }
 .msg.failed { background: #fdecee; color: #5c0011; border: 1px solid #a3001e; }
 .msg.failed .state { color: #5c0011; }
 .note { align-self: center; text-align: center; font-size: 14px; color: #3d4852; max-width: 95%; }
+.note a { display: inline-block; margin-top: 4px; color: #0a5a85; font-weight: 600; }
 .note button, .failed button { margin-top: 4px; border: 1px solid #0a5a85; background: #fff; color: #0a5a85;
   border-radius: 6px; padding: 4px 10px; }
 .typing { min-height: 0; padding: 0 14px; font-size: 13px; color: #3d4852; background: #f7f9fb; }
@@ -368,6 +369,9 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
         h('label', { class: 'sr', for: 'bc-message', text: 'Message' }), this.input,
         h('button', { type: 'submit' }, 'Send'));
       this.forgetBtn = h('button', { type: 'button', class: 'hbtn', onclick: () => this.askForget() }, 'Forget me');
+      // Shown once the server says it has a Telegram bot (GET /v1/telegram).
+      this.telegramBtn = h('button', { type: 'button', class: 'hbtn', hidden: true, 'aria-label': 'Continue on Telegram',
+        onclick: () => this.continueOnTelegram() }, 'Telegram');
       // The pain journal's chart lives in journal_chart.js, loaded on first use.
       this.journal = h('section', { class: 'journal', id: 'bc-journal', 'aria-label': 'Your pain journal', hidden: true });
       this.journalBtn = h('button', { type: 'button', class: 'hbtn', 'aria-expanded': 'false', 'aria-controls': 'bc-journal',
@@ -378,7 +382,8 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
         'aria-labelledby': 'bc-title', hidden: true, onkeydown: (e) => this.onPanelKey(e) },
         h('header', {},
           h('div', { class: 'titles' }, h('h2', { id: 'bc-title', text: this.cfg.title }), this.conn),
-          this.journalBtn, this.pushSlot = h('span', { class: 'push-opt-in' }), this.forgetBtn,
+          this.journalBtn, this.telegramBtn,
+          this.pushSlot = h('span', { class: 'push-opt-in' }), this.forgetBtn,
           h('button', { type: 'button', class: 'hbtn', 'aria-label': 'Close chat', onclick: () => this.close() }, '\u2715')),
         this.banner, this.journal, this.log, this.typing, this.replies, this.legend, this.form,
         h('p', { class: 'fine' }, 'Guidance only, not a diagnosis. In an emergency call ',
@@ -473,7 +478,11 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
 
     note(text, action) {
       const el = h('p', { class: 'note' }, text);
-      if (action) el.append(h('br'), h('button', { type: 'button', onclick: action.run }, action.label));
+      if (action && action.href) {
+        el.append(h('br'), h('a', { href: action.href, target: '_blank', rel: 'noopener', text: action.label }));
+      } else if (action) {
+        el.append(h('br'), h('button', { type: 'button', onclick: action.run }, action.label));
+      }
       this.log.append(el);
       this.scrollDown();
       return el;
@@ -715,6 +724,35 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       this.setTier(f.tier);
       if (!this.historyShown) this.renderHistory(f.history);
       this.flushOutbox();
+      this.offerTelegram();
+    }
+
+    // ------------------------------------------------------- continue on Telegram
+
+    async offerTelegram() {
+      if (this.telegramChecked) return;
+      this.telegramChecked = true;
+      try {
+        const res = await fetch(this.cfg.server + '/v1/telegram');
+        this.telegramBtn.hidden = !res.ok;
+      } catch (e) { this.telegramBtn.hidden = true; }
+    }
+
+    // A one-time link (10 minutes) that opens the bot with this conversation.
+    async continueOnTelegram() {
+      let url = null;
+      try {
+        const res = await fetch(this.cfg.server + '/v1/telegram/link',
+          { method: 'POST', headers: { Authorization: 'Bearer ' + this.token } });
+        if (res.ok) url = (await res.json()).url;
+      } catch (e) { url = null; }
+      if (!url || !url.startsWith('https://t.me/')) {
+        this.note('Telegram is not available right now. Please try again later.');
+        return;
+      }
+      const el = this.note('Carry on this conversation in Telegram. The link works once, within 10 minutes.',
+        { label: 'Open Telegram', href: url });
+      el.querySelector('a').focus();
     }
 
     showLastReplies(messages) {

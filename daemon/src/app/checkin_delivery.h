@@ -2,34 +2,35 @@
 
 #include "coach/checkin_sink.h"
 #include "net/server.h"
-#include "service/rules_holder.h"
-#include "store/push_subscriptions.h"
+#include "service/notifier.h"
 
 namespace backcoach::app {
 
-// The daemon's CheckinSink. A committed check-in goes to every open widget of the
-// person as a `push` frame. A person with no widget open who allowed notifications
-// (a Web Push subscription) gets a notification on each of their browsers: its rows
-// ("webpush", the rules' notification text) commit with the check-in's turn and the
-// outbox worker sends them. A person with neither sees the check-in in their
-// history at the next hello. Telegram and bot callbacks get their presenter here
-// once the scheduler serves those channels.
-// Thread-safety: any thread. The server, subscriptions and rules must outlive it.
+// The daemon's CheckinSink. A check-in is owed, through the outbox, to every channel
+// the person can be reached on that delivers later (Telegram, a bot's callback, Web
+// Push): the Notifier knows which, from the person's identities, their browsers'
+// push subscriptions and each channel's presenter factory (which says no for a
+// Telegram chat that sent /stop or blocked the bot, and for Web Push while a widget
+// of the person is open: see web_push_presenters.h).
+// Once the turn committed it also goes live to every open widget of the person as a
+// `push` frame (one not connected sees it in their history at the next hello).
+// A reminder set in the widget ("ws") always makes its turn; one set on another
+// channel is passed over when nothing can reach the person (errc::not_found).
+// Thread-safety: any thread. The server and the notifier must outlive it.
 class CheckinDelivery final : public coach::CheckinSink {
  public:
-  CheckinDelivery(net::Server& server, store::PushSubscriptions& subscriptions,
-                  const service::RulesHolder& rules)
-      : server_(server), subscriptions_(subscriptions), rules_(rules) {}
+  CheckinDelivery(net::Server& server, const service::Notifier& notifier)
+      : server_(server), notifier_(notifier) {}
 
-  service::OutboundPresenter presenter(const std::string& user_id,
-                                       const std::string& channel) override;
+  result<service::OutboundPresenter> presenter(const std::string& user_id,
+                                               const std::string& channel,
+                                               const std::string& event) override;
   void committed(const std::string& user_id, const std::string& channel,
                  const service::TurnReply& reply) override;
 
  private:
   net::Server& server_;
-  store::PushSubscriptions& subscriptions_;
-  const service::RulesHolder& rules_;
+  const service::Notifier& notifier_;
 };
 
 }  // namespace backcoach::app

@@ -92,6 +92,43 @@ void add_limits(CLI::App& app, net::NetLimits& l, std::deque<Seconds>& secs) {
   }
 }
 
+void add_telegram(CLI::App& app, TelegramConfig& t) {
+  const char* group = "Telegram";
+  add(app, "telegram-token-file", t.token_file,
+      "file holding the bot's token from BotFather (owner-only); turns the Telegram channel on")
+      ->group(group);
+  add(app, "telegram-api-base", t.api_base, "the Bot API's address (a test fake's on loopback)")
+      ->group(group);
+  add(app, "telegram-mode", t.mode, "how updates arrive: polling (no public address) or webhook")
+      ->check(CLI::IsMember({"polling", "webhook"}))
+      ->group(group);
+  add(app, "telegram-webhook-secret-file", t.webhook_secret_file,
+      "file holding the webhook's secret_token (webhook mode; owner-only)")
+      ->group(group);
+  add(app, "telegram-webhook-url", t.webhook_url,
+      "public https URL of /v1/telegram/webhook; setWebhook is called with it at start")
+      ->group(group);
+  add(app, "telegram-ca-file", t.ca_file, "a CA to trust besides the system's (tests)")
+      ->group(group);
+  add(app, "telegram-pictures", t.pictures_dir, "folder of the exercise PNGs sent as photos")
+      ->group(group);
+}
+
+// A Telegram setting that cannot work, or "" when they fit together.
+std::string telegram_mistake(const TelegramConfig& t) {
+  const bool webhook_settings = !t.webhook_secret_file.empty() || !t.webhook_url.empty();
+  if (!t.enabled() && (t.webhook() || webhook_settings)) {
+    return "the Telegram options need --telegram-token-file";
+  }
+  if (t.webhook() && t.webhook_secret_file.empty()) {
+    return "--telegram-mode webhook needs --telegram-webhook-secret-file";
+  }
+  if (!t.webhook() && !t.webhook_url.empty()) {
+    return "--telegram-webhook-url is for --telegram-mode webhook";
+  }
+  return {};
+}
+
 void add_outbox(CLI::App& app, OutboxConfig& o, std::deque<Seconds>& secs) {
   const char* group = "Outbox (messages to bots' callbacks)";
   add_seconds(app, secs, "outbox-retry-min", o.retry.first,
@@ -192,6 +229,11 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
   add(app, "allow-origin", c.allow_origins,
       "page origins allowed to open the chat (e.g. https://clinic.example, http://localhost:*, *)")
       ->delimiter(',');
+  std::vector<std::string> trusted_proxies;
+  add(app, "trusted-proxy", trusted_proxies,
+      "reverse proxies (addresses or CIDR ranges, e.g. 127.0.0.1, 10.0.0.0/8) whose X-Real-IP "
+      "or X-Forwarded-For names the client the per-address limits count")
+      ->delimiter(',');
   add(app, "log-level", c.log_level, "debug, info, warn or error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
   add(app, "history-limit", c.history_limit, "messages in welcome.history")
@@ -213,6 +255,7 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
   std::deque<Seconds> seconds;
   add_limits(app, c.limits, seconds);
   add_outbox(app, c.outbox, seconds);
+  add_telegram(app, c.telegram);
   std::vector<std::string> bots;
   app.add_option("--bot", bots,
                  "a bot of the signed bot API: ID,SECRET_FILE[,CALLBACK_URL] (repeatable; in "
@@ -227,6 +270,17 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
     err << "backcoachd: --listen must be host:port, not \"" << listen << "\"\n";
     return {std::nullopt, 2};
   }
+  if (const auto mistake = telegram_mistake(c.telegram); !mistake.empty()) {
+    err << "backcoachd: " << mistake << "\n";
+    return {std::nullopt, 2};
+  }
+  std::string why;
+  auto proxies = net::TrustedProxies::parse(trusted_proxies, &why);
+  if (!proxies) {
+    err << "backcoachd: --trusted-proxy: " << why << "\n";
+    return {std::nullopt, 2};
+  }
+  c.limits.trusted_proxies = std::move(*proxies);
   for (const auto& text : bots) {
     auto bot = parse_bot(text);
     if (!bot) {

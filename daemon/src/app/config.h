@@ -25,6 +25,20 @@ struct OutboxConfig {
   std::size_t concurrency = 8;
 };
 
+// The Telegram channel (docs/operations.md#telegram). Off unless token_file is set.
+struct TelegramConfig {
+  std::string token_file;           // the bot token from BotFather, owner-only; never logged
+  std::string api_base = "https://api.telegram.org";
+  std::string mode = "polling";     // polling | webhook
+  std::string webhook_secret_file;  // webhook: what X-Telegram-Bot-Api-Secret-Token must be
+  std::string webhook_url;          // webhook: when set, setWebhook with it at start
+  std::string ca_file;              // a CA trusted besides the system's (a test Bot API)
+  std::string pictures_dir;         // exercise PNGs; default: installed or built ones
+
+  bool enabled() const { return !token_file.empty(); }
+  bool webhook() const { return mode == "webhook"; }
+};
+
 // Everything backcoachd can be told. Sources, strongest first: command-line flags,
 // the YAML file named by --config, BACKCOACH_* environment variables, defaults.
 // Defaults work with no configuration at all.
@@ -54,6 +68,7 @@ struct Config {
   net::NetLimits limits;
   std::vector<BotConfig> bots;
   OutboxConfig outbox;
+  TelegramConfig telegram;
 
   // The secret file actually used ("" for an in-memory database: ephemeral secret).
   std::string effective_secret_file() const;

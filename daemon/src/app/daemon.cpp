@@ -17,13 +17,15 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
-#include "app/outbox_runtime.h"
 #include "app/checkin_delivery.h"
-#include "common/base64url.h"
+#include "app/outbox_runtime.h"
 #include "app/systemd_notifier.h"
+#include "app/telegram_setup.h"
+#include "app/web_push_presenters.h"
 #include "coach/checkin_scheduler.h"
 #include "coach/reminder_service.h"
 #include "coach/turn_coaching.h"
+#include "common/base64url.h"
 #include "dialogue/rule_set.h"
 #include "net/bot_api.h"
 #include "net/push_api.h"
@@ -164,6 +166,7 @@ struct Runtime {
   Runtime(const Config& c, const service::EventLog& l) : config(c), log(l), metrics(registry) {}
 
   bool start(std::ostream& out);
+  bool start_telegram();
   void start_retention();
   void start_coaching();
   std::int64_t now() const { return now_ms() + clock_offset_ms; }
@@ -188,6 +191,7 @@ struct Runtime {
   std::unique_ptr<net::BotApi> bot_api;  // before the server, whose routes call it
   std::unique_ptr<OutboxRuntime> outbox;
   std::atomic<OutboxRuntime*> outbox_to_wake{nullptr};  // the store's hook reads it
+  std::unique_ptr<telegram::Channel> telegram;          // null unless configured
   std::unique_ptr<net::Server> server;
   std::unique_ptr<service::RetentionSweeper> retention;  // null when --retention-days is 0
   std::unique_ptr<coach::ReminderService> reminders;
@@ -228,6 +232,10 @@ std::string url_host(const asio::ip::address& address) {
 
 bool Runtime::start(std::ostream& out) {
   raise_open_file_limit(config.limits.max_connections + 256, log);
+  // Past a file size limit (ulimit -f, systemd's LimitFSIZE=) the kernel sends SIGXFSZ,
+  // which would kill the daemon; ignored, the write fails with EFBIG and the store
+  // treats it as a full disk (turns refused with not_ready, /readyz 503) until space returns.
+  std::signal(SIGXFSZ, SIG_IGN);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(config.listen_host, ec);
   if (ec) {
@@ -268,6 +276,11 @@ bool Runtime::start(std::ostream& out) {
   bot_api->add_routes(server->routes());
   reminder_api->add_routes(server->routes(), server->origins());
   push_api->add_routes(server->routes(), server->origins());
+  // Web Push's deliverer is the outbox's own; who is owed a notification depends on
+  // the open widgets, so its presenters are added once the server exists.
+  outbox->notifier().add_person_channel(
+      webpush::kChannel, web_push_presenters(*server, *store, *rules));
+  if (!start_telegram()) return false;
   auto bound = server->listen({address, config.listen_port});
   if (bound.has_error()) {
     log.error("listen_failed", {{"address", config.listen_host},
@@ -293,6 +306,25 @@ bool Runtime::start(std::ostream& out) {
   return true;
 }
 
+// Telegram's deliverer and the presenters of the messages the daemon starts go to the
+// outbox, its routes to the server; it starts talking to Telegram at once (getMe, then
+// polling or setWebhook), before the server listens: updates wait in the database.
+bool Runtime::start_telegram() {
+  if (!config.telegram.enabled()) return true;
+  telegram = make_telegram_channel(
+      config.telegram, config.web_root,
+      {ioc->get_executor(), blocking->get_executor(), *service, *store, *store, *store, *store,
+       *rules, log, [this] { return now(); }, registry});
+  if (!telegram) return false;
+  outbox->add_channel(telegram::kChannel, telegram->deliverer(),
+                      [channel = telegram.get()](const store::Identity& who, const std::string&) {
+                        return channel->started_presenter(who);
+                      });
+  telegram->add_routes(server->routes(), server->origins());
+  telegram->start();
+  return true;
+}
+
 void Runtime::start_retention() {
   if (config.retention_days <= 0) return;
   service::RetentionSweeper::Options options;
@@ -304,7 +336,7 @@ void Runtime::start_retention() {
 }
 
 void Runtime::start_coaching() {
-  delivery = std::make_unique<CheckinDelivery>(*server, *store, *rules);
+  delivery = std::make_unique<CheckinDelivery>(*server, outbox->notifier());
   coach::CheckinScheduler::Options options;
   options.interval = std::chrono::milliseconds(static_cast<std::int64_t>(config.checkin_interval * 1000));
   options.quiet = coach::QuietHours::parse(config.quiet_hours).value_or(coach::QuietHours{});
@@ -395,6 +427,7 @@ void Runtime::teardown() {
   if (retention) retention->stop();  // a sweep in progress ends after its transaction
   if (scheduler) scheduler->stop();  // a pass in progress settles while the io_context runs
   if (outbox) outbox->stop();        // no send starts; one in flight may be sent again later
+  if (telegram) telegram->stop();    // polls no more; updates in progress finish
   if (server) server->abort();       // no-op after a full drain; no callback runs after this
   if (blocking) blocking->join();    // reads in flight finish; their results are posted
   if (store) store->close();         // commits what is queued; completions are posted
@@ -406,6 +439,9 @@ void Runtime::teardown() {
     ioc->run_for(kFinishTimeout);
   }
   scheduler.reset();  // its timer goes before the io_context, its passes have settled
+  // Its timers too; a long poll still waiting is dropped with the io_context, unrun.
+  // The outbox, destroyed later, starts no send through its deliverer after stop().
+  telegram.reset();
   ioc.reset();  // a session still pending (none expected) is destroyed, calling nothing back
   outbox_to_wake = nullptr;
   outbox.reset();  // after the io_context: no send's completion is left to call it

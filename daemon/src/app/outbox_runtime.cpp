@@ -38,7 +38,10 @@ OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
     // Timestamps and JWT expiries are checked by the receiver against its own clock:
     // they use the real one, never the test offset.
     : log_(deps.log),
+      metrics_(deps.metrics),
       client_(std::move(client)),
+      // Signed with the real time, never a test's shifted one: the bot checks it
+      // against its own clock.
       bot_callbacks_(*client_, bots, [] { return now_ms() / 1000; }),
       web_push_(*client_, deps.blocking, deps.store, deps.vapid_key, [] { return now_ms() / 1000; },
                 {config.vapid_subject}),
@@ -63,6 +66,14 @@ OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
     });
     channels_.push_back(channel);
   }
+}
+
+void OutboxRuntime::add_channel(const std::string& channel, outbox::Deliverer& deliverer,
+                                service::Notifier::PresenterFactory presenters) {
+  worker_->add_deliverer(channel, deliverer);
+  metrics_.outbox_channel(channel);
+  notifier_.add_channel(channel, std::move(presenters));
+  channels_.push_back(channel);
 }
 
 void OutboxRuntime::start() {

@@ -39,14 +39,19 @@ class OutboxRuntime {
     service::DaemonMetrics& metrics;
     const service::EventLog& log;
     const webpush::EcKey& vapid_key;  // Web Push's; must outlive the runtime
-    // The daemon's clock (UTC ms; shifted by --test-clock-offset): the worker's "now"
-    // must be the one the turns that queue messages are stamped with.
-    std::function<std::int64_t()> clock;
+    // The daemon's clock (ms, with --test-clock-offset), which times the rows the turns
+    // queue: the worker must read it too, or shifted rows would never fall due.
+    outbox::OutboxWorker::Clock clock;
   };
 
   // nullptr (after logging why) when the system's trust store cannot be loaded.
   static std::unique_ptr<OutboxRuntime> create(Deps deps, const Config& config,
                                                std::vector<net::BotCallbackDeliverer::Bot> bots);
+
+  // Another channel's deliverer, and the presenters of the messages the daemon starts
+  // for the people on it (Telegram). Before start() only.
+  void add_channel(const std::string& channel, outbox::Deliverer& deliverer,
+                   service::Notifier::PresenterFactory presenters);
 
   void start();
   void wake() { worker_->wake(); }  // any thread
@@ -60,6 +65,7 @@ class OutboxRuntime {
                 std::vector<net::BotCallbackDeliverer::Bot> bots);
 
   const service::EventLog& log_;
+  service::DaemonMetrics& metrics_;
   std::unique_ptr<outbound::HttpsClient> client_;
   net::BotCallbackDeliverer bot_callbacks_;
   webpush::PushDeliverer web_push_;

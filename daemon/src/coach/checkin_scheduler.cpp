@@ -82,7 +82,7 @@ void CheckinScheduler::run_once(std::function<void(Pass)> done) {
     for (const auto& d : *due) {
       auto plan = plan_checkin(d, now, policy);
       if (!plan.event.empty()) {
-        send(round, d, std::move(plan));
+        send(round, d, std::move(plan), now);
         continue;
       }
       auto moved = reminders_.move_reminder(plan.claim, now);
@@ -92,13 +92,26 @@ void CheckinScheduler::run_once(std::function<void(Pass)> done) {
 }
 
 // The message id is the occurrence: a claim retried after a crash or by a second
-// daemon is the same turn, answered as a resend.
+// daemon is the same turn, answered as a resend. A person nobody may tell (the sink's
+// not_found: a reminder set on a channel that delivers later, none of which can reach
+// them now) gets no turn: the occurrence is moved on as one skipped.
 void CheckinScheduler::send(const std::shared_ptr<Round>& round, const store::DueReminder& due,
-                            CheckinPlan plan) {
+                            CheckinPlan plan, std::int64_t now) {
   const auto& r = due.reminder;
-  service::TurnRequest turn{r.user_id, "checkin", service::EventInput{std::move(plan.event), plan.day},
-                            std::to_string(r.next_due_ms), sink_.presenter(r.user_id, r.channel),
-                            r.tz, std::move(plan.claim)};
+  auto presenter = sink_.presenter(r.user_id, r.channel, plan.event);
+  if (!presenter) {
+    if (presenter.error() != errc::not_found) return round->settle(&Pass::failed);
+    plan.claim.sent = false;
+    auto moved = reminders_.move_reminder(plan.claim, now);
+    return round->settle(moved.has_value() ? &Pass::moved : &Pass::failed);
+  }
+  service::TurnRequest turn{r.user_id,
+                            "checkin",
+                            service::EventInput{std::move(plan.event), plan.day},
+                            std::to_string(r.next_due_ms),
+                            std::move(*presenter),
+                            r.tz,
+                            std::move(plan.claim)};
   chat_.say(std::move(turn), [this, round, user = r.user_id, channel = r.channel](
                                  service::ServiceResult<service::TurnReply> reply) {
     if (reply.has_error()) return round->settle(&Pass::failed);

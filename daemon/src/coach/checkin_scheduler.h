@@ -64,7 +64,7 @@ class CheckinScheduler {
   struct Round;
   void arm(std::chrono::milliseconds delay);
   void send(const std::shared_ptr<Round>& round, const store::DueReminder& due,
-            CheckinPlan plan);
+            CheckinPlan plan, std::int64_t now);
 
   boost::asio::any_io_executor blocking_;
   store::Reminders& reminders_;

@@ -127,6 +127,7 @@ struct IntentMatcher::Mention {
   std::size_t begin = 0, end = 0;
   std::uint8_t context = 0;
   std::optional<double> value;
+  std::size_t value_at = std::string_view::npos;  // where the captured number starts
 };
 
 // What one message's context triggers and boundaries are, worked out once per match().
@@ -294,7 +295,10 @@ std::vector<IntentMatcher::Mention> IntentMatcher::mentions(std::size_t pattern,
     if (n == 2 && sub[1].data() != nullptr) {
       double v = 0;
       auto [ptr, ec] = std::from_chars(sub[1].data(), sub[1].data() + sub[1].size(), v);
-      if (ec == std::errc() && ptr == sub[1].data() + sub[1].size()) m.value = v;
+      if (ec == std::errc() && ptr == sub[1].data() + sub[1].size()) {
+        m.value = v;
+        m.value_at = static_cast<std::size_t>(sub[1].data() - text.data());
+      }
     }
     out.push_back(m);
     start = m.begin + 1;
@@ -438,6 +442,7 @@ MatchResult IntentMatcher::match(std::string_view text) const {
     all.insert(all.end(), found.begin(), found.end());
   }
   if (!reading.triggers.empty()) mark_spelled_triggers(all, reading);
+  keep_widest_reading_of_each_number(all);
 
   std::vector<IntentHit> hits;
   std::vector<Mention> concepts;
@@ -480,6 +485,32 @@ MatchResult IntentMatcher::match(std::string_view text) const {
             [](const IntentHit& a, const IntentHit& b) { return a.position < b.position; });
   result.hits = std::move(hits);
   return result;
+}
+
+// One number, one meaning: when number intents capture the same digits, the widest
+// match read more of what the number is about ("4 months postpartum" is the baby's
+// age, not the pain's; "it started 2 years ago" is the pain's span, not a past event),
+// so the narrower readings of those digits are dropped. Equal widths are all kept.
+void IntentMatcher::keep_widest_reading_of_each_number(std::vector<Mention>& all) const {
+  auto is_number = [&](const Mention& m) {
+    return m.value_at != std::string_view::npos && intents_[m.intent].kind == IntentKind::kNumber;
+  };
+  std::vector<bool> drop(all.size(), false);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (!is_number(all[i])) continue;
+    for (std::size_t j = 0; j < all.size(); ++j) {
+      if (j == i || !is_number(all[j]) || all[j].value_at != all[i].value_at) continue;
+      if (all[j].end - all[j].begin > all[i].end - all[i].begin) {
+        drop[i] = true;
+        break;
+      }
+    }
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (!drop[i]) all[kept++] = all[i];
+  }
+  all.resize(kept);
 }
 
 bool IntentMatcher::continues_clause(std::string_view text, std::size_t at) const {

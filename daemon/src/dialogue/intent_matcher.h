@@ -168,6 +168,7 @@ class IntentMatcher {
   std::vector<Mention> mentions(std::size_t pattern, const Reading& reading) const;
   static bool scoped(const IntentDef& d);
   void mark_spelled_triggers(const std::vector<Mention>& all, Reading& reading) const;
+  void keep_widest_reading_of_each_number(std::vector<Mention>& all) const;
   std::uint8_t context_of(const Mention& m, const Reading& reading) const;
   bool continues_clause(std::string_view text, std::size_t at) const;
   void assemble(const std::vector<Mention>& concepts, const Reading& reading,

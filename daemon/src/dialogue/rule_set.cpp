@@ -135,16 +135,17 @@ void load_intent_dir(const std::string& dir, std::vector<ParsedFile> files, RawI
   if (!raw.have_context && errors.empty()) errors.push_back({dir, 0, 0, "no 'context' section"});
 }
 
-// The engine's own texts: an id it does not know would never be said, so it is an
-// error (a misspelt id), never silently kept.
-void read_responses(const YAML::Node& map, const YamlDiag& diag,
-                    std::map<std::string, std::string>& out) {
+// Texts the code says by id (the engine's responses, the Telegram channel's): an id
+// nothing asks for would never be said, so it is an error (a misspelt id), never
+// silently kept.
+void read_known_texts(const YAML::Node& map, const YamlDiag& diag,
+                      const std::vector<std::string>& known, const char* what,
+                      std::map<std::string, std::string>& out) {
   read_string_map(map, diag, out);
   if (!map.IsMap()) return;
-  const auto& known = RuleSetImpl::required_responses();
   for (const auto& kv : map) {
     if (std::find(known.begin(), known.end(), kv.first.Scalar()) == known.end()) {
-      diag.error(kv.first, "unknown response '" + kv.first.Scalar() + "'");
+      diag.error(kv.first, std::string("unknown ") + what + " '" + kv.first.Scalar() + "'");
     }
   }
 }
@@ -225,7 +226,8 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
        {"exercises", [&](const YAML::Node& n, const YamlDiag& d) { read_exercises(n, d, r.exercises); }},
        {"routine", [&](const YAML::Node& n, const YamlDiag& d) { read_routine(n, d, r.routine); }},
        {"faq", [&](const YAML::Node& n, const YamlDiag& d) { read_faq(n, d, r.faq); }},
-       {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_responses(n, d, r.responses); }},
+       {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_known_texts(n, d, RuleSetImpl::required_responses(), "response", r.responses); }},
+       {"telegram", [&](const YAML::Node& n, const YamlDiag& d) { read_known_texts(n, d, RuleSetImpl::required_telegram_texts(), "Telegram text", r.telegram_texts); }},
        {"tier_advice", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
        {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }},
        {"coaching", [&](const YAML::Node& n, const YamlDiag& d) { read_coaching(n, d, r.coaching); }},
@@ -316,6 +318,20 @@ const std::vector<std::string>& RuleSetImpl::required_responses() {
       "not_understood_pick", "checklist_hedged", "checklist_which", "and",
       "correction_withdrawn", "reminder_set", "reminders_stopped"};
   return kIds;
+}
+
+const std::vector<std::string>& RuleSetImpl::required_telegram_texts() {
+  static const std::vector<std::string> kIds = {
+      "help", "start_again", "linked", "link_failed", "forget_confirm", "forget_yes",
+      "forget_no", "forgotten", "forget_kept", "stopped", "not_text", "unknown_command",
+      "button_expired", "card_hold", "card_repetitions", "card_each_side"};
+  return kIds;
+}
+
+const std::string& RuleSet::telegram_text(const std::string& id) const {
+  static const std::string kEmpty;
+  auto it = impl_->telegram_texts.find(id);
+  return it == impl_->telegram_texts.end() ? kEmpty : it->second;
 }
 
 const Exercise* RuleSetImpl::exercise(const std::string& id) const {

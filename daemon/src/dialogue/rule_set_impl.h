@@ -42,12 +42,15 @@ class RuleSetImpl {
   std::map<std::string, std::string> tier_advice;  // tier id -> what to do and how soon
   CoachingRules coaching;                          // check-in times, the follow-up
   ProgressionRules progression;                    // the routine's levels, the trend
+  std::map<std::string, std::string> telegram_texts;  // rules/telegram.yaml: id -> text
   // When the person has told enough of their back pain to be assessed: from then the
   // tier is at least self_care (the highest urgency so far). Never true when absent.
   std::optional<triage::Condition> assessed_when;
 
   // Reply texts the engine itself needs; the loader checks each is defined.
   static const std::vector<std::string>& required_responses();
+  // Texts the Telegram channel says (commands, buttons, exercise cards); each required.
+  static const std::vector<std::string>& required_telegram_texts();
 
   // A message read as a conversation reads it: when it is told for someone (said
   // before, `for_someone`, or in this very message) it is read again with the patient's

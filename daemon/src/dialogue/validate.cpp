@@ -202,6 +202,11 @@ class Validator {
     for (const auto& id : RuleSetImpl::required_responses()) {
       if (r_.responses.count(id) == 0) error(file_of("responses"), kNowhere, "missing response '" + id + "'");
     }
+    for (const auto& id : RuleSetImpl::required_telegram_texts()) {
+      if (r_.telegram_texts.count(id) == 0) {
+        error(file_of("telegram"), kNowhere, "missing Telegram text '" + id + "'");
+      }
+    }
     for (const char* tier : {"soon", "urgent", "emergency"}) {
       if (r_.tier_advice.count(tier) == 0) {
         error(file_of("tier_advice"), kNowhere, std::string("missing tier_advice for '") + tier + "'");

@@ -25,17 +25,32 @@ void ConnectionLimiter::Ticket::release() noexcept {
 }
 
 std::pair<ConnectionLimiter::Verdict, ConnectionLimiter::Ticket> ConnectionLimiter::admit(
-    const std::string& address) {
+    const std::string& address, bool per_address_cap) {
   std::lock_guard lock(mu_);
   if (total_ >= max_total_) return {Verdict::over_total, Ticket{}};
   auto& count = per_address_[address];
-  if (count >= max_per_address_) {
+  if (per_address_cap && count >= max_per_address_) {
     if (count == 0) per_address_.erase(address);
     return {Verdict::over_per_address, Ticket{}};
   }
   ++count;
   ++total_;
   return {Verdict::admitted, Ticket(this, address)};
+}
+
+ConnectionLimiter::Verdict ConnectionLimiter::move(Ticket& ticket, const std::string& address) {
+  if (!ticket || ticket.address_ == address) return Verdict::admitted;
+  std::lock_guard lock(mu_);
+  auto& count = per_address_[address];
+  if (count >= max_per_address_) {
+    if (count == 0) per_address_.erase(address);
+    return Verdict::over_per_address;
+  }
+  ++count;
+  const auto old = per_address_.find(ticket.address_);
+  if (old != per_address_.end() && --old->second == 0) per_address_.erase(old);
+  ticket.address_ = address;
+  return Verdict::admitted;
 }
 
 void ConnectionLimiter::release(const std::string& address) noexcept {

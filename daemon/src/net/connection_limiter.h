@@ -9,7 +9,9 @@
 namespace backcoach::net {
 
 // Caps open connections in all and per client address. A connection holds a
-// Ticket for its lifetime; dropping the ticket frees its place.
+// Ticket for its lifetime; dropping the ticket frees its place. A connection from
+// a trusted proxy is admitted uncapped under the proxy's address (its client is not
+// known before the request is read) and moved to its client's address once it is.
 // Thread-safety: every method from any thread.
 class ConnectionLimiter {
  public:
@@ -42,8 +44,13 @@ class ConnectionLimiter {
       : max_total_(max_total), max_per_address_(max_per_address) {}
 
   // An admitted verdict comes with a ticket; others with an empty one.
-  // The limiter must outlive its tickets.
-  std::pair<Verdict, Ticket> admit(const std::string& address);
+  // The limiter must outlive its tickets. `per_address_cap` false: only the total
+  // cap applies (a trusted proxy's connection, before its client is known).
+  std::pair<Verdict, Ticket> admit(const std::string& address, bool per_address_cap = true);
+
+  // Counts `ticket`'s connection for `address` from now on, if that address is
+  // under its cap (admitted); otherwise over_per_address and the ticket is unchanged.
+  Verdict move(Ticket& ticket, const std::string& address);
 
   std::size_t open() const;
 

@@ -6,6 +6,7 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "net/client_address.h"
 #include "net/http_api.h"
 #include "net/ws_session.h"
 
@@ -99,10 +100,28 @@ void HttpSession::upgrade(Request req) {
     stopping_ = true;
     return send(problem(http::status::service_unavailable, "shutting down", req.version()));
   }
+  if (!count_for_client(req)) {
+    stopping_ = true;
+    return send(problem(http::status::too_many_requests, "too many connections from your address",
+                        req.version()));
+  }
   upgraded_ = true;
   stream_.expires_never();
   std::make_shared<WsSession>(stream_.release_socket(), ctx_, std::move(ticket_))
       ->run(std::move(req));
+}
+
+// A WebSocket holds its connection for long: from here on it counts for its client,
+// which differs from the TCP peer only behind a trusted proxy.
+bool HttpSession::count_for_client(const Request& req) {
+  boost::system::error_code ec;
+  const auto peer = stream_.socket().remote_endpoint(ec).address();
+  if (ec) return true;  // counted under "?" at accept, as before
+  const auto client = client_address(ctx_.limits.trusted_proxies, peer, req).to_string();
+  if (ctx_.connections.move(ticket_, client) == ConnectionLimiter::Verdict::admitted) return true;
+  ctx_.metrics.connections_rejected("per_address").inc();
+  ctx_.log.warn("connection_refused", {{"reason", "per_address"}, {"client", client}});
+  return false;
 }
 
 void HttpSession::send(Response res) {

@@ -34,6 +34,8 @@ class HttpSession : public Session, public std::enable_shared_from_this<HttpSess
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void upgrade(Request req);
+  // Moves the connection's ticket to the request's client address; false over its cap.
+  bool count_for_client(const Request& req);
   void send(Response res);
   void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
   void do_close();

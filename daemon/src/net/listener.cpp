@@ -4,6 +4,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 
+#include "net/client_address.h"
 #include "net/http_session.h"
 #include "net/problem.h"
 
@@ -64,11 +65,18 @@ void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
   }
   boost::system::error_code addr_ec;
   const auto remote = socket.remote_endpoint(addr_ec);
-  const std::string address = addr_ec ? std::string("?") : remote.address().to_string();
-  auto [verdict, ticket] = limiter_.admit(address);
+  const auto peer = canonical(remote.address());
+  const std::string address = addr_ec ? std::string("?") : peer.to_string();
+  // A trusted proxy's connections are capped per client once the request names it.
+  const bool proxy = !addr_ec && ctx_.limits.trusted_proxies.trusts(peer);
+  auto [verdict, ticket] = limiter_.admit(address, !proxy);
   if (verdict == ConnectionLimiter::Verdict::admitted) {
     std::make_shared<HttpSession>(std::move(socket), ctx_, std::move(ticket))->run();
   } else {
+    ctx_.log.warn("connection_refused",
+                  {{"reason", verdict == ConnectionLimiter::Verdict::over_total ? "capacity"
+                                                                                 : "per_address"},
+                   {"client", address}});
     refuse(std::move(socket), verdict);
   }
   do_accept();

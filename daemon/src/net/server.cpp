@@ -12,8 +12,8 @@ Server::Server(Deps deps, NetLimits limits, std::vector<std::string> origin_patt
       limiter_(limits.max_connections, limits.max_connections_per_address),
       api_(HttpApi::Deps{deps.service, deps.metrics, origins_, draining_},
            std::move(files)),
-      ctx_{limits,   deps.service, deps.metrics, deps.log, origins_,
-           new_users_, api_,         sessions_,    draining_},
+      ctx_{limits,     deps.service, deps.metrics, deps.log,  origins_,
+           new_users_, limiter_,     api_,         sessions_, draining_},
       listener_(std::make_shared<Listener>(deps.ioc, ctx_, limiter_)) {
   for (const auto code : kAllErrorCodes) deps.metrics.errors(to_string(code));  // zero from start
 }

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstddef>
 
+#include "net/client_address.h"
+#include "net/connection_limiter.h"
 #include "net/new_user_limiter.h"
 #include "net/origin_policy.h"
 #include "net/protocol.h"
@@ -35,6 +37,9 @@ struct NetLimits {
   std::size_t send_queue_frames = 64;  // a client that lets more pile up is dropped
   std::size_t http_body_limit = 64 * 1024;
   std::size_t http_header_limit = 8 * 1024;
+  // Peers whose X-Real-IP / X-Forwarded-For name the client the per-address limits
+  // count (see client_address). None by default: every peer is its own client.
+  TrustedProxies trusted_proxies;
 };
 
 // What every session shares. Owned by the Server, outlives all sessions.
@@ -45,6 +50,7 @@ struct ServerContext {
   const service::EventLog& log;
   const OriginPolicy& origins;
   NewUserLimiter& new_users;
+  ConnectionLimiter& connections;
   HttpApi& api;
   SessionRegistry& sessions;
   const std::atomic<bool>& draining;  // set by Server::drain

@@ -71,6 +71,7 @@ void WsSession::run(Request req) {
 void WsSession::on_accept(beast::error_code ec) {
   if (ec) return;
   registry_id_ = ctx_.sessions.add(weak_from_this());
+  ctx_.log.debug("ws_opened", {{"client", ticket_.address()}});
   ctx_.metrics.connections_accepted(true).inc();
   ctx_.metrics.connections_open(true).add(1);
   arm_idle_timer();
@@ -157,6 +158,7 @@ void WsSession::on_frame() {
 void WsSession::on_hello(HelloFrame hello) {
   // Only a hello without a token creates a person; returning people are not counted.
   if (!hello.token && !ctx_.new_users.allow(ticket_.address(), NewUserLimiter::Clock::now())) {
+    ctx_.log.warn("new_users_limited", {{"client", ticket_.address()}});
     return send_error(ErrorCode::rate_limited, std::nullopt,
                       "too many new conversations from your address; try again in a few minutes");
   }

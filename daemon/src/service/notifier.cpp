@@ -16,10 +16,49 @@ void Notifier::add_channel(const std::string& channel, PresenterFactory factory)
   channels_[channel] = std::move(factory);
 }
 
+void Notifier::add_person_channel(const std::string& channel, PersonPresenterFactory factory) {
+  person_channels_[channel] = std::move(factory);
+}
+
 const Notifier::PresenterFactory* Notifier::find(const std::string& channel) const {
   auto it = channels_.find(channel);
   if (it == channels_.end()) it = channels_.find(channel.substr(0, channel.find(':')));
   return it == channels_.end() ? nullptr : &it->second;
+}
+
+boost::system::error_code Notifier::failed(const char* operation,
+                                           boost::system::error_code error) const {
+  if (error != errc::unavailable) {
+    log_.error("store_failed", {{"operation", operation}, {"error", error.message()}});
+  }
+  return error;
+}
+
+result<OutboundPresenter> Notifier::presenter_for(const std::string& user_id,
+                                                  const std::string& event) const {
+  auto identities = identities_.identities_of(user_id);
+  if (!identities) return failed("identities_of", identities.error());
+  std::vector<OutboundPresenter> presenters;
+  for (const auto& identity : *identities) {
+    const auto* factory = find(identity.channel);
+    if (factory == nullptr) continue;
+    if (auto present = (*factory)(identity, event)) presenters.push_back(std::move(present));
+  }
+  for (const auto& [channel, factory] : person_channels_) {
+    auto present = factory(user_id, event);
+    if (!present) return failed(channel.c_str(), present.error());
+    if (*present) presenters.push_back(std::move(*present));
+  }
+  if (presenters.empty()) return OutboundPresenter{};
+  return OutboundPresenter([presenters = std::move(presenters)](const TurnReply& reply) {
+    std::vector<store::OutgoingMessage> owed;
+    for (const auto& present : presenters) {
+      auto some = present(reply);
+      owed.insert(owed.end(), std::make_move_iterator(some.begin()),
+                  std::make_move_iterator(some.end()));
+    }
+    return owed;
+  });
 }
 
 // The identities are read on the blocking pool; the turn goes through the chat
@@ -27,41 +66,27 @@ const Notifier::PresenterFactory* Notifier::find(const std::string& channel) con
 void Notifier::notify(const std::string& user_id, const std::string& event,
                       const std::string& event_id, Handler done) {
   boost::asio::post(blocking_, [this, user_id, event, event_id, done = std::move(done)]() mutable {
-    auto identities = identities_.identities_of(user_id);
-    if (!identities) {
-      const bool unavailable = identities.error() == errc::unavailable;
-      if (!unavailable) {
-        log_.error("store_failed",
-                   {{"operation", "identities_of"}, {"error", identities.error().message()}});
-      }
+    auto presenter = presenter_for(user_id, event);
+    if (!presenter) {
+      const bool unavailable = presenter.error() == errc::unavailable;
       done(ServiceResult<Notified>(boost::system::in_place_error,
                                    unavailable ? ServiceError::not_ready : ServiceError::internal));
       return;
     }
-    std::vector<OutboundPresenter> presenters;
-    for (const auto& identity : *identities) {
-      if (const auto* factory = find(identity.channel)) presenters.push_back((*factory)(identity, event));
-    }
-    if (presenters.empty()) {
+    if (!*presenter) {
       done(ServiceResult<Notified>(boost::system::in_place_value, Notified{}));
       return;
     }
-    run(user_id, event, event_id, std::move(presenters), std::move(done));
+    run(user_id, event, event_id, std::move(*presenter), std::move(done));
   });
 }
 
 void Notifier::run(const std::string& user_id, const std::string& event,
-                   const std::string& event_id, std::vector<OutboundPresenter> presenters,
-                   Handler done) {
+                   const std::string& event_id, OutboundPresenter presenter, Handler done) {
   auto queued = std::make_shared<std::size_t>(0);
   TurnRequest turn{user_id, kChannel, EventInput{event, std::nullopt}, event_id,
-                   [presenters = std::move(presenters), queued](const TurnReply& reply) {
-                     std::vector<store::OutgoingMessage> owed;
-                     for (const auto& present : presenters) {
-                       auto some = present(reply);
-                       owed.insert(owed.end(), std::make_move_iterator(some.begin()),
-                                   std::make_move_iterator(some.end()));
-                     }
+                   [presenter = std::move(presenter), queued](const TurnReply& reply) {
+                     auto owed = presenter(reply);
                      *queued = owed.size();
                      return owed;
                    }};

@@ -106,6 +106,58 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_by_destination ON outbox(channel, destination, id);
 CREATE INDEX outbox_by_user ON outbox(user_id);
 )sql"},
+    // The Telegram channel (docs/store.md): updates received (a repeat is dropped; one
+    // received but not handled is handled after a restart), the polling offset, the
+    // file_ids of uploaded pictures, chats' /stop and blocked marks, and the one-time
+    // codes that link a chat to a person.
+    Migration{5, "telegram channel", R"sql(
+CREATE TABLE telegram_updates (
+  bot_id          TEXT NOT NULL,     -- the number before ':' in the token
+  update_id       INTEGER NOT NULL,
+  body            TEXT,              -- the update's JSON until handled, then NULL
+  received_at_ms  INTEGER NOT NULL,
+  handled_at_ms   INTEGER,           -- NULL while pending
+  PRIMARY KEY (bot_id, update_id)
+);
+CREATE INDEX telegram_updates_by_handled ON telegram_updates(bot_id, handled_at_ms);
+
+CREATE TABLE telegram_polling (
+  bot_id          TEXT PRIMARY KEY NOT NULL,
+  next_offset     INTEGER NOT NULL
+);
+
+CREATE TABLE telegram_photos (
+  bot_id          TEXT NOT NULL,
+  exercise_id     TEXT NOT NULL,
+  png_sha256      TEXT NOT NULL,
+  file_id         TEXT NOT NULL,
+  created_at_ms   INTEGER NOT NULL,
+  PRIMARY KEY (bot_id, exercise_id, png_sha256)
+);
+
+-- A chat's marks belong to its identity: erasing the person erases them, linking
+-- the chat to another person keeps them.
+CREATE TABLE telegram_chats (
+  channel         TEXT NOT NULL DEFAULT 'telegram' CHECK (channel = 'telegram'),
+  external_id     TEXT NOT NULL,     -- the chat id, as the identity holds it
+  stopped_at_ms   INTEGER,           -- /stop: no reminders
+  blocked_at_ms   INTEGER,           -- Telegram answered 403
+  PRIMARY KEY (channel, external_id),
+  FOREIGN KEY (channel, external_id) REFERENCES identities(channel, external_id)
+    ON DELETE CASCADE ON UPDATE CASCADE
+);
+CREATE INDEX telegram_chats_blocked ON telegram_chats(blocked_at_ms)
+  WHERE blocked_at_ms IS NOT NULL;
+
+CREATE TABLE link_codes (
+  code_sha256     TEXT PRIMARY KEY NOT NULL,  -- hex SHA-256 of the code; never the code
+  user_id         TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  expires_at_ms   INTEGER NOT NULL,
+  created_at_ms   INTEGER NOT NULL
+);
+CREATE INDEX link_codes_by_user ON link_codes(user_id);
+CREATE INDEX link_codes_by_expiry ON link_codes(expires_at_ms);
+)sql"},
     // Daily check-ins and the pain journal (issue 9). Version 6: 5 is Telegram's.
     Migration{6, "reminders and journal", R"sql(
 CREATE TABLE reminders (

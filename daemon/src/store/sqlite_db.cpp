@@ -1,5 +1,6 @@
 #include "store/sqlite_db.h"
 
+#include <cerrno>
 #include <utility>
 
 #include <sqlite3.h>
@@ -7,6 +8,19 @@
 #include "store/fail.h"
 
 namespace backcoach::store {
+
+namespace {
+
+// Why a call failed, as the OS said: the thread's errno as the call left it (cleared
+// before the call, so it is a failure of this call: the failed write, as the rollback
+// after it succeeds), else sqlite3_system_errno. Not only the latter: SQLite 3.40 does
+// not record it when a COMMIT's write fails (the VDBE halts before it would), and keeps
+// an old one until the next I/O error it does record.
+int system_errno_of(sqlite3* db, int thread_errno) {
+  return thread_errno != 0 ? thread_errno : sqlite3_system_errno(db);
+}
+
+}  // namespace
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
@@ -19,11 +33,14 @@ void Statement::bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, 
 void Statement::bind_null(int index) { sqlite3_bind_null(stmt_, index); }
 
 result<bool> Statement::step() {
+  errno = 0;
   const int rc = sqlite3_step(stmt_);
+  const int thread_errno = errno;
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  last_code_ = sqlite3_extended_errcode(sqlite3_db_handle(stmt_));
-  return fail(Database::to_errc(last_code_));
+  sqlite3* db = sqlite3_db_handle(stmt_);
+  last_code_ = sqlite3_extended_errcode(db);
+  return fail(Database::to_errc(last_code_, system_errno_of(db, thread_errno)));
 }
 
 void Statement::reset() noexcept {
@@ -95,9 +112,11 @@ Database::~Database() {
 }
 
 boost::system::error_code Database::exec(const char* sql) {
+  errno = 0;
   const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
+  const int thread_errno = errno;
   if (rc == SQLITE_OK) return {};
-  return to_errc(sqlite3_extended_errcode(db_));
+  return to_errc(sqlite3_extended_errcode(db_), system_errno_of(db_, thread_errno));
 }
 
 Statement* Database::cached(const char* sql) {
@@ -126,7 +145,7 @@ std::string Database::last_error() const { return sqlite3_errmsg(db_); }
 
 bool Database::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
-boost::system::error_code Database::to_errc(int extended_code) noexcept {
+boost::system::error_code Database::to_errc(int extended_code, int system_errno) noexcept {
   switch (extended_code) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
@@ -147,6 +166,14 @@ boost::system::error_code Database::to_errc(int extended_code) noexcept {
     case SQLITE_FULL:
     case SQLITE_READONLY:
       return errc::unavailable;
+    // SQLite says FULL only for a short write; a write, fsync or truncate that fails
+    // with ENOSPC, or EFBIG past a file size limit (ulimit -f, systemd's LimitFSIZE=),
+    // or EDQUOT over a quota, comes as an I/O error. All are a full disk.
+    case SQLITE_IOERR:
+      if (system_errno == ENOSPC || system_errno == EFBIG || system_errno == EDQUOT) {
+        return errc::unavailable;
+      }
+      return errc::storage_error;
     default:
       return errc::storage_error;
   }

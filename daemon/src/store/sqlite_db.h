@@ -103,8 +103,9 @@ class Database {
 
   // Maps SQLite result codes onto the daemon's errors: unique violations are
   // duplicate, foreign-key violations not_found; busy, a full disk and a read-only
-  // file unavailable (writes refused for now); else storage_error.
-  static boost::system::error_code to_errc(int extended_code) noexcept;
+  // file unavailable (writes refused for now); else storage_error. `system_errno`
+  // (sqlite3_system_errno) tells an I/O error from a full disk: ENOSPC, EFBIG, EDQUOT.
+  static boost::system::error_code to_errc(int extended_code, int system_errno = 0) noexcept;
 
  private:
   explicit Database(sqlite3* db) noexcept : db_(db) {}

@@ -1,7 +1,6 @@
 #include "store/sqlite_store.h"
 
 #include <filesystem>
-#include <future>
 #include <system_error>
 #include <utility>
 
@@ -16,6 +15,7 @@
 #include "store/sql_reads.h"
 #include "store/sql_writes.h"
 #include "store/sqlite_db.h"
+#include "store/sqlite_store_ops.h"
 #include "store/user_id.h"
 
 namespace backcoach::store {
@@ -159,31 +159,6 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> write_db, std::unique_ptr<Rea
 }
 
 SqliteStore::~SqliteStore() { close(); }
-
-template <class F>
-auto SqliteStore::read(F&& op) -> decltype(op(std::declval<Database&>())) {
-  auto lease = readers_->acquire();
-  if (!lease) return fail(lease.error());
-  return op(lease->db());
-}
-
-template <class T>
-result<T> SqliteStore::write_and_wait(std::function<result<T>(Database&)> op) {
-  if (writer_ == nullptr) return errc::unavailable;
-  if (writer_->on_writer_thread()) return errc::invalid_argument;  // would wait on itself
-  auto outcome = std::make_shared<std::promise<result<T>>>();
-  auto value = std::make_shared<result<T>>(errc::storage_error);
-  auto future = outcome->get_future();
-  writer_->submit(
-      [op = std::move(op), value](Database& db) -> boost::system::error_code {
-        *value = op(db);
-        return value->has_value() ? boost::system::error_code() : value->error();
-      },
-      [outcome, value](boost::system::error_code ec) {
-        outcome->set_value(ec ? result<T>(fail(ec)) : std::move(*value));
-      });
-  return future.get();
-}
 
 result<std::string> SqliteStore::create_user(std::int64_t now_ms) {
   // A collision of 128 random bits is not expected; retrying costs nothing.
@@ -417,8 +392,15 @@ bool SqliteStore::writable() {
   if (writer_->healthy()) return true;
   // The last batch failed (a full disk, say). Writes may work again with nobody
   // writing to find out: try one; its commit makes the writer healthy again.
+  // The probe writes 64 KiB, more than a turn: a one-page write may still fit in
+  // what the failed commits left allocated, and would call a disk ready on which every
+  // turn fails. The table is gone again when it commits (its pages are free for turns).
   auto probed = write_and_wait<bool>([](Database& db) -> result<bool> {
-    if (auto ec = rewrite_schema_version(db)) return fail(ec);
+    if (auto ec = db.exec("CREATE TABLE write_probe (b BLOB);"
+                          "INSERT INTO write_probe VALUES (zeroblob(65536));"
+                          "DROP TABLE write_probe")) {
+      return fail(ec);
+    }
     return true;
   });
   return probed.has_value() && writer_->healthy();

@@ -95,6 +95,28 @@ class SqliteStore final : public Store {
   result<std::vector<DueReminder>> due_reminders(std::int64_t now_ms, int limit) override;
   result<bool> move_reminder(const ReminderClaim& claim, std::int64_t now_ms) override;
   result<std::vector<JournalEntry>> journal(const std::string& user_id, int limit) override;
+  // LinkCodes and TelegramState: sqlite_store_telegram.cpp.
+  result<void> add_link_code(const std::string& code, const std::string& user_id,
+                             std::int64_t expires_at_ms, std::int64_t now_ms) override;
+  result<std::string> redeem_link_code(const std::string& code, const Identity& identity,
+                                       std::int64_t now_ms) override;
+  result<std::vector<TelegramUpdate>> receive_updates(const std::string& bot_id,
+                                                      const std::vector<TelegramUpdate>& updates,
+                                                      std::optional<std::int64_t> next_offset,
+                                                      std::int64_t now_ms) override;
+  result<std::vector<TelegramUpdate>> pending_updates(const std::string& bot_id) override;
+  result<void> mark_handled(const std::string& bot_id, std::int64_t update_id,
+                            std::int64_t now_ms) override;
+  result<std::int64_t> polling_offset(const std::string& bot_id) override;
+  result<std::optional<std::string>> photo_file_id(const PhotoKey& key) override;
+  result<void> save_photo_file_id(const PhotoKey& key, const std::string& file_id,
+                                  std::int64_t now_ms) override;
+  result<void> forget_photo_file_id(const PhotoKey& key) override;
+  result<void> set_chat_stopped(std::int64_t chat_id, bool stopped, std::int64_t now_ms) override;
+  result<void> set_chat_blocked(std::int64_t chat_id, bool blocked, std::int64_t now_ms) override;
+  result<TelegramChat> chat(std::int64_t chat_id) override;
+  result<std::vector<std::int64_t>> blocked_chats() override;
+  // PushSubscriptions (migration 7).
   result<void> put_subscription(const PushSubscription& subscription, std::int64_t now_ms) override;
   result<std::vector<PushSubscription>> subscriptions_of(const std::string& user_id) override;
   result<std::optional<PushSubscription>> find_subscription(const std::string& endpoint) override;
@@ -106,10 +128,10 @@ class SqliteStore final : public Store {
   SqliteStore(std::unique_ptr<Database> write_db, std::unique_ptr<ReadPool> readers,
               const SqliteOptions& options);
 
-  // Runs `op` on a read connection.
+  // Runs `op` on a read connection (sqlite_store_ops.h).
   template <class F>
   auto read(F&& op) -> decltype(op(std::declval<Database&>()));
-  // Runs `op` in the writer's next batch and waits for its commit.
+  // Runs `op` in the writer's next batch and waits for its commit (sqlite_store_ops.h).
   template <class T>
   result<T> write_and_wait(std::function<result<T>(Database&)> op);
   // The erase path: `op` deletes people in the writer's next batch; returns once

@@ -61,6 +61,19 @@ Answer<std::vector<Update>> read_result<std::vector<Update>>(Decoded decoded) {
   return {{}, std::move(updates)};
 }
 
+template <>
+Answer<BotUser> read_result<BotUser>(Decoded decoded) {
+  if (decoded.error) return {std::move(decoded.error), {}};
+  auto user = read_bot_user(decoded.result);
+  if (!user) return {unexpected("result is not a bot with a username"), {}};
+  return {{}, std::move(*user)};
+}
+
+template <>
+Answer<json> read_result<json>(Decoded decoded) {
+  return {std::move(decoded.error), std::move(decoded.result)};
+}
+
 }  // namespace
 
 result<std::unique_ptr<BotApi>> BotApi::create(outbound::HttpsClient& client,
@@ -130,6 +143,21 @@ void BotApi::set_webhook(const SetWebhook& p, std::function<void(Answer<bool>)> 
   call_json<bool>("setWebhook", to_params(p), std::move(done));
 }
 
+void BotApi::delete_webhook(std::function<void(Answer<bool>)> done) {
+  call_json<bool>("deleteWebhook", json::object(), std::move(done));
+}
+
+void BotApi::get_me(std::function<void(Answer<BotUser>)> done) {
+  call_json<BotUser>("getMe", json::object(), std::move(done));
+}
+
+void BotApi::call_method(std::string_view method, const json& params,
+                         std::function<void(Answer<json>)> done) {
+  call_json<json>(method, params, std::move(done));
+}
+
+std::string BotApi::bot_id() const { return token_.substr(0, token_.find(':')); }
+
 void BotApi::send_photo(const SendPhoto& p, std::function<void(Answer<Message>)> done) {
   json params{{"chat_id", p.chat_id}};
   if (!p.caption.empty()) params["caption"] = p.caption;
@@ -138,7 +166,11 @@ void BotApi::send_photo(const SendPhoto& p, std::function<void(Answer<Message>)>
     params["photo"] = *file_id;
     return call_json<Message>("sendPhoto", params, std::move(done));
   }
-  const auto& upload = std::get<PngUpload>(p.photo);
+  upload_photo(params, std::get<PngUpload>(p.photo), std::move(done));
+}
+
+void BotApi::upload_photo(const json& params, const PngUpload& upload,
+                          std::function<void(Answer<Message>)> done) {
   MultipartForm form(MultipartForm::random_boundary());
   bool ok = true;
   for (const auto& [key, value] : params.items()) {

@@ -42,8 +42,21 @@ class BotApi {
   // An upload goes as multipart/form-data; the answer's Message::photo_file_id can be sent
   // instead from then on.
   void send_photo(const SendPhoto& p, std::function<void(Answer<Message>)> done);
+  // sendPhoto as multipart/form-data: `params` (chat_id, caption, reply_markup, …) as
+  // fields, objects as JSON text, and the PNG as the "photo" file.
+  void upload_photo(const nlohmann::json& params, const PngUpload& upload,
+                    std::function<void(Answer<Message>)> done);
   void answer_callback_query(const AnswerCallbackQuery& p, std::function<void(Answer<bool>)> done);
   void set_webhook(const SetWebhook& p, std::function<void(Answer<bool>)> done);
+  // Stops a webhook (getUpdates answers 409 while one is set); pending updates stay.
+  void delete_webhook(std::function<void(Answer<bool>)> done);
+  void get_me(std::function<void(Answer<BotUser>)> done);
+  // Any method with JSON parameters; `done` gets Telegram's `result` as it came.
+  void call_method(std::string_view method, const nlohmann::json& params,
+                   std::function<void(Answer<nlohmann::json>)> done);
+
+  // The bot's numeric id: the token's part before ':' (public: it is the bot's user id).
+  std::string bot_id() const;
 
   // `text` with every occurrence of the token replaced by "<token>".
   std::string redact(std::string_view text) const;

@@ -26,6 +26,37 @@ std::optional<std::int64_t> nested_id(const json& j, const char* key) {
   return member<std::int64_t>(*it, "id");
 }
 
+// reply_markup.inline_keyboard of a message: rows of {text, callback_data}; buttons of
+// other kinds (url, …) keep an empty callback_data.
+InlineKeyboard read_keyboard(const json& message) {
+  InlineKeyboard keyboard;
+  const auto markup = message.find("reply_markup");
+  if (markup == message.end() || !markup->is_object()) return keyboard;
+  const auto rows = markup->find("inline_keyboard");
+  if (rows == markup->end() || !rows->is_array()) return keyboard;
+  for (const auto& row : *rows) {
+    if (!row.is_array()) continue;
+    std::vector<InlineButton> buttons;
+    for (const auto& b : row) {
+      if (!b.is_object()) continue;
+      buttons.push_back({member<std::string>(b, "text").value_or(""),
+                         member<std::string>(b, "callback_data").value_or("")});
+    }
+    keyboard.push_back(std::move(buttons));
+  }
+  return keyboard;
+}
+
+json message_json(const Message& m) {
+  json j{{"message_id", m.message_id}, {"chat", {{"id", m.chat_id}}}};
+  if (!m.chat_type.empty()) j["chat"]["type"] = m.chat_type;
+  if (m.from_id) j["from"] = {{"id", *m.from_id}};
+  if (!m.text.empty()) j["text"] = m.text;
+  if (!m.photo_file_id.empty()) j["photo"] = json::array({{{"file_id", m.photo_file_id}}});
+  if (!m.keyboard.empty()) j["reply_markup"] = reply_markup(m.keyboard);
+  return j;
+}
+
 std::optional<CallbackQuery> read_callback(const json& j) {
   if (!j.is_object()) return std::nullopt;
   const auto id = member<std::string>(j, "id");
@@ -43,7 +74,11 @@ std::optional<Message> read_message(const json& j) {
   const auto id = member<std::int64_t>(j, "message_id");
   const auto chat = nested_id(j, "chat");
   if (!id || !chat) return std::nullopt;
-  Message m{*id, *chat, nested_id(j, "from"), member<std::string>(j, "text").value_or(""), ""};
+  Message m{*id, *chat, nested_id(j, "from"), member<std::string>(j, "text").value_or(""), "",
+            "", read_keyboard(j)};
+  if (const auto it = j.find("chat"); it->is_object()) {
+    m.chat_type = member<std::string>(*it, "type").value_or("");
+  }
   // Telegram lists a photo's sizes smallest first.
   if (const auto it = j.find("photo"); it != j.end() && it->is_array() && !it->empty()) {
     m.photo_file_id = member<std::string>(it->back(), "file_id").value_or("");
@@ -61,6 +96,24 @@ std::optional<Update> read_update(const json& j) {
     u.callback_query = read_callback(*it);
   }
   return u;
+}
+
+std::optional<BotUser> read_bot_user(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  const auto id = member<std::int64_t>(j, "id");
+  const auto username = member<std::string>(j, "username");
+  if (!id || !username || username->empty()) return std::nullopt;
+  return BotUser{*id, *username};
+}
+
+json to_json(const Update& u) {
+  json j{{"update_id", u.update_id}};
+  if (u.message) j["message"] = message_json(*u.message);
+  if (const auto& q = u.callback_query) {
+    j["callback_query"] = {{"id", q->id}, {"from", {{"id", q->from_id}}}, {"data", q->data}};
+    if (q->message) j["callback_query"]["message"] = message_json(*q->message);
+  }
+  return j;
 }
 
 json reply_markup(const InlineKeyboard& keyboard) {

@@ -25,6 +25,14 @@ struct Message {
   std::optional<std::int64_t> from_id;
   std::string text;           // empty for a sticker, photo, …
   std::string photo_file_id;  // the largest size's, when the message is a photo
+  std::string chat_type;      // "private", "group", "supergroup", "channel"; "" when absent
+  InlineKeyboard keyboard;    // the message's inline keyboard (a bot's message), if any
+};
+
+// The bot itself, as getMe tells it.
+struct BotUser {
+  std::int64_t id = 0;
+  std::string username;  // without '@'; what t.me/<username> opens
 };
 
 struct CallbackQuery {
@@ -82,6 +90,11 @@ struct SetWebhook {
 // Never throw.
 std::optional<Update> read_update(const nlohmann::json& j);
 std::optional<Message> read_message(const nlohmann::json& j);
+std::optional<BotUser> read_bot_user(const nlohmann::json& j);
+
+// The update in Telegram's shape with only the fields read here (no names or
+// usernames): read_update() of it gives the update back. Kept while it is handled.
+nlohmann::json to_json(const Update& update);
 
 // Writers of the parameters (the JSON body of a call; a multipart upload sends each member
 // as a field, objects as JSON text).
