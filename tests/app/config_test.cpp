@@ -57,6 +57,8 @@ TEST_F(ConfigTest, DefaultsWorkWithNothingSet) {
   EXPECT_EQ(c.config->listen_port, 8080);
   EXPECT_EQ(c.config->db, "./var/backcoach.db");
   EXPECT_EQ(c.config->effective_secret_file(), "./var/backcoach.secret");
+  EXPECT_EQ(c.config->effective_vapid_key_file(), "./var/vapid.pem");
+  EXPECT_EQ(c.config->vapid_subject, "");
   EXPECT_TRUE(fs::is_directory(c.config->rules_dir)) << c.config->rules_dir;
   EXPECT_TRUE(fs::is_directory(c.config->intents_dir)) << c.config->intents_dir;
   EXPECT_GE(c.config->threads, 1u);
@@ -237,6 +239,16 @@ TEST_F(ConfigTest, ACallbackUrlMustBeHttpsOrLoopback) {
   EXPECT_FALSE(parse({"--config", yaml("bots:\n  - {id: kiosk, secret_file: k.secret,\n"
                                        "     callback_url: \"http://bot.example/in\"}\n")})
                    .config);
+}
+
+TEST_F(ConfigTest, TheVapidKeyFileAndSubjectFromTheFileOrTheFlag) {
+  auto c = parse({"--config", yaml("vapid_key_file: /etc/backcoach/vapid.pem\n"
+                                   "vapid_subject: mailto:ops@clinic.example\n")});
+  ASSERT_TRUE(c.config) << err_.str();
+  EXPECT_EQ(c.config->effective_vapid_key_file(), "/etc/backcoach/vapid.pem");
+  EXPECT_EQ(c.config->vapid_subject, "mailto:ops@clinic.example");
+  EXPECT_EQ(parse({"--db", ":memory:"}).config->effective_vapid_key_file(), "");
+  EXPECT_FALSE(parse({"--vapid-subject", "ops@clinic.example"}).config);  // no scheme
 }
 
 TEST_F(ConfigTest, TheOutboxRetriesAsConfigured) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_chat_service.h"
+#include "route_call.h"
 #include "store/sqlite_store.h"
 
 namespace backcoach::net {
@@ -34,14 +35,7 @@ class ReminderApiTest : public ::testing::Test {
     Request req{method, target, 11};
     if (token) req.set(http::field::authorization, "Bearer tok");
     if (origin != nullptr) req.set(http::field::origin, origin);
-    const auto m = router_.match(method, path_of(target));
-    if (!m || m->handler == nullptr) {
-      ADD_FAILURE() << "no route for " << target;
-      return {};
-    }
-    std::promise<Response> answer;
-    (*m->handler)(req, m->params, [&](Response res) { answer.set_value(std::move(res)); });
-    return answer.get_future().get();
+    return testing::call_route(router_, req, path_of(target));
   }
 
   static constexpr std::int64_t kNowMs = 1714550400000;  // 2024-05-01T08:00:00Z

@@ -1,6 +1,7 @@
 #include "service/notifier.h"
 
 #include <future>
+#include <set>
 #include <thread>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -157,6 +158,58 @@ TEST_F(NotifierTest, AChannelThatSaysNotNowIsOwedNothing) {
   const auto rows = (*owed)(reply);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].channel, "bot:kiosk");
+}
+
+// A person channel (Web Push) is asked with the person's id, not an identity: a widget
+// user with a browser that allowed notifications is reachable through it alone, and a
+// person on a bot is owed the reply on both. A widget user with no browser is not.
+TEST_F(NotifierTest, APersonChannelReachesPeopleWithoutAnIdentity) {
+  notifier_->add_person_channel(
+      "webpush", [this](const std::string& user, const std::string&) -> result<OutboundPresenter> {
+        auto browsers = store_->subscriptions_of(user);
+        if (!browsers) return browsers.error();
+        if (browsers->empty()) return OutboundPresenter{};
+        return OutboundPresenter([browsers = *browsers](const TurnReply&) {
+          std::vector<store::OutgoingMessage> rows;
+          for (const auto& b : browsers) {
+            rows.push_back({"webpush", b.endpoint, {{"tag", "checkin"}}});
+          }
+          return rows;
+        });
+      });
+  const auto widget_user = store_->create_user(kNowMs).value();
+  ASSERT_TRUE(store_->put_subscription({widget_user, "https://push.test/a", "p", "a"}, kNowMs));
+  const auto notified = notify(widget_user, "checkin_due:1");
+  ASSERT_TRUE(notified.has_value());
+  EXPECT_TRUE(notified->reachable);
+  EXPECT_EQ(notified->queued, 1u);
+  const auto owed = store_->due(kNowMs, 10).value();
+  ASSERT_EQ(owed.size(), 1u);
+  EXPECT_EQ(owed[0].message.channel, "webpush");
+  EXPECT_EQ(owed[0].message.destination, "https://push.test/a");
+
+  const auto on_bot = person({"bot:kiosk", "alice-17"});
+  ASSERT_TRUE(store_->put_subscription({on_bot, "https://push.test/b", "p", "a"}, kNowMs));
+  EXPECT_EQ(notify(on_bot, "checkin_due:1")->queued, 2u);
+
+  const auto no_browser = store_->create_user(kNowMs).value();
+  EXPECT_FALSE(notify(no_browser, "checkin_due:1")->reachable);
+}
+
+// A person channel that cannot read the store makes the whole answer fail (the
+// scheduler tries the check-in again), rather than leave that channel out silently.
+TEST_F(NotifierTest, APersonChannelThatFailsFailsTheAnswer) {
+  notifier_->add_person_channel("webpush", [](const std::string&, const std::string&) {
+    return result<OutboundPresenter>(errc::unavailable);
+  });
+  const auto user = person({"bot:kiosk", "alice-17"});
+  const auto owed = notifier_->presenter_for(user, "checkin_due");
+  ASSERT_FALSE(owed.has_value());
+  EXPECT_EQ(owed.error(), errc::unavailable);
+  const auto notified = notify(user, "checkin_due:1");
+  ASSERT_TRUE(notified.has_error());
+  EXPECT_EQ(notified.error(), ServiceError::not_ready);
+  EXPECT_EQ(store_->load_conversation(user)->turns, 0);
 }
 
 }  // namespace

@@ -36,15 +36,17 @@ TEST(Migrations, AnEmptyDatabaseIsBroughtToTheLatestVersion) {
   auto db = memory_db();
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(schema_version(*db).value(), 0);
-  // One step per version, in order: 4 the outbox, 5 Telegram, 6 reminders and journal.
-  EXPECT_EQ(migrate(*db, nullptr).value(), 6);
-  EXPECT_EQ(schema_version(*db).value(), 6);
-  EXPECT_EQ(latest_schema_version(), 6);
+  // One step per version, in order: 4 the outbox, 5 Telegram, 6 reminders and journal,
+  // 7 push subscriptions.
+  EXPECT_EQ(migrate(*db, nullptr).value(), 7);
+  EXPECT_EQ(schema_version(*db).value(), 7);
+  EXPECT_EQ(latest_schema_version(), 7);
   const std::string schema = schema_dump(*db);
   for (const char* table : {"users", "conversations", "turns", "flags_raised",
                             "exercises_recommended", "identities", "outbox",
                             "telegram_updates", "telegram_polling", "telegram_photos",
-                            "telegram_chats", "link_codes", "reminders", "journal"}) {
+                            "telegram_chats", "link_codes", "reminders", "journal",
+                            "push_subscriptions"}) {
     EXPECT_THAT(schema, HasSubstr(std::string("table ") + table + ":"));
   }
 }

@@ -72,6 +72,7 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, OutboxContract, kSqliteBackends, backend_name);
 INSTANTIATE_TEST_SUITE_P(Sqlite, RemindersContract, kSqliteBackends, backend_name);
 INSTANTIATE_TEST_SUITE_P(Sqlite, LinkCodesContract, kSqliteBackends, backend_name);
 INSTANTIATE_TEST_SUITE_P(Sqlite, TelegramStateContract, kSqliteBackends, backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, PushSubscriptionsContract, kSqliteBackends, backend_name);
 
 TurnRecord turn_for(const std::string& user, std::int64_t n, std::string client_msg_id) {
   TurnRecord t;

@@ -67,6 +67,8 @@ class OutboxContract : public StoreContract {};
 // telegram_state_contract.cpp), on the same backends.
 class LinkCodesContract : public StoreContract {};
 class TelegramStateContract : public StoreContract {};
+// The PushSubscriptions interface's own suite (push_subscriptions_contract.cpp).
+class PushSubscriptionsContract : public StoreContract {};
 
 std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info);
 // Names the backend in test output instead of dumping its bytes.

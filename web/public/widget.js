@@ -38,6 +38,7 @@
       emergencyNumber: (data.emergencyNumber || numberForLocale()).trim(),
       title: data.title || 'Back pain coach',
       storageKey: 'backcoach:' + server,
+      serviceWorker: data.serviceWorker || '',  // a page elsewhere: its own copy of sw.js
     };
   }
 
@@ -119,6 +120,7 @@
 [hidden] { display: none !important; }
 .root { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   color: #1b1f24; -webkit-text-size-adjust: 100%; }
+.push-opt-in { display: contents; } header .push-status { order: 9; flex-basis: 100%; font-size: 13px; }
 .journal { padding: 8px 12px; border-bottom: 1px solid #c9d3dc; } .journal svg { width: 100%; height: auto; }
 .journal table { border-collapse: collapse; font-size: 14px; } .journal th, .journal td { padding: 2px 8px; text-align: left; }
 .sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
@@ -139,7 +141,7 @@ button { cursor: pointer; }
   .panel { inset: 0; width: 100%; height: 100%; max-height: 100dvh; border-radius: 0; border: 0; }
   .root.open .launcher { display: none; }
 }
-header { display: flex; align-items: center; gap: 6px; padding: 10px 10px 10px 14px; background: #0a5a85; color: #fff; }
+header { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 10px 10px 10px 14px; background: #0a5a85; color: #fff; }
 header .titles { flex: 1 1 auto; min-width: 0; }
 h2 { margin: 0; font-size: 17px; line-height: 1.2; }
 .conn { margin: 2px 0 0; font-size: 13px; display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }
@@ -380,7 +382,8 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
         'aria-labelledby': 'bc-title', hidden: true, onkeydown: (e) => this.onPanelKey(e) },
         h('header', {},
           h('div', { class: 'titles' }, h('h2', { id: 'bc-title', text: this.cfg.title }), this.conn),
-          this.journalBtn, this.telegramBtn, this.forgetBtn,
+          this.journalBtn, this.telegramBtn,
+          this.pushSlot = h('span', { class: 'push-opt-in' }), this.forgetBtn,
           h('button', { type: 'button', class: 'hbtn', 'aria-label': 'Close chat', onclick: () => this.close() }, '\u2715')),
         this.banner, this.journal, this.log, this.typing, this.replies, this.legend, this.form,
         h('p', { class: 'fine' }, 'Guidance only, not a diagnosis. In an emergency call ',
@@ -420,6 +423,7 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       if (focus) this.input.focus();
       this.scrollDown();
       if (!this.paused) this.connectNow();
+      this.loadPushOptIn();
     }
 
     close() {
@@ -821,6 +825,18 @@ form button { flex: none; min-height: 44px; padding: 0 16px; border: 0; border-r
       this.confirm.hidden = true;
       this.confirmOk.disabled = false;
       this.forgetBtn.focus();
+    }
+
+    // "Remind me here" (Web Push) lives in push_opt_in.js, loaded when the panel first opens
+    // where the browser can push, so its click can ask for permission at once.
+    loadPushOptIn() {
+      if (this.pushLoading || !('serviceWorker' in navigator) || !('PushManager' in window)) return;
+      this.pushLoading = true;
+      const s = document.createElement('script');
+      s.src = this.cfg.server + '/push_opt_in.js';
+      s.onload = () => this.pushSlot.append(window.BackCoachPush.button({
+        server: this.cfg.server, token: () => this.token, worker: this.cfg.serviceWorker }));
+      document.head.append(s);
     }
 
     toggleJournal() {

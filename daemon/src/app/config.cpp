@@ -172,6 +172,12 @@ std::string Config::effective_secret_file() const {
   return (folder / "backcoach.secret").string();
 }
 
+std::string Config::effective_vapid_key_file() const {
+  if (!vapid_key_file.empty()) return vapid_key_file;
+  if (db == ":memory:" || db.starts_with("file::memory:")) return {};
+  return (std::filesystem::path(db).parent_path() / "vapid.pem").string();
+}
+
 bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port) {
   const auto colon = text.rfind(':');
   if (colon == std::string::npos) return false;
@@ -204,6 +210,16 @@ ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
   add(app, "listen", listen, "address:port to listen on (port 0: any free port)");
   add(app, "db", c.db, "SQLite database file (created with its folder)");
   add(app, "secret-file", c.secret_file, "token secret (default: backcoach.secret beside --db)");
+  add(app, "vapid-key-file", c.vapid_key_file,
+      "Web Push VAPID private key, PEM, owner-only (default: vapid.pem beside --db, made on "
+      "first start)");
+  add(app, "vapid-subject", c.vapid_subject,
+      "Web Push contact for push services: mailto:you@example.org or an https URL")
+      ->check([](const std::string& text) -> std::string {
+        return text.empty() || text.starts_with("mailto:") || text.starts_with("https://")
+                   ? ""
+                   : "must start with mailto: or https://";
+      });
   add(app, "rules", c.rules_dir, "rules directory");
   add(app, "intents", c.intents_dir, "intents directory");
   add(app, "web-root", c.web_root, "directory served at / (demo page, widget, images)");

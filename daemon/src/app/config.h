@@ -47,6 +47,10 @@ struct Config {
   std::uint16_t listen_port = 8080;
   std::string db = "./var/backcoach.db";
   std::string secret_file;  // empty: "backcoach.secret" next to the database
+  // The VAPID key of Web Push (PKCS#8 PEM, owner-only). Given: it must exist. Empty:
+  // "vapid.pem" next to the database, made on first start.
+  std::string vapid_key_file;
+  std::string vapid_subject;  // the push services' contact for us: mailto: or https:
   std::string rules_dir;    // defaults: common/data_dirs.h
   std::string intents_dir;
   std::string web_root;
@@ -68,6 +72,8 @@ struct Config {
 
   // The secret file actually used ("" for an in-memory database: ephemeral secret).
   std::string effective_secret_file() const;
+  // The VAPID key file actually used ("" for an in-memory database: an ephemeral key).
+  std::string effective_vapid_key_file() const;
 };
 
 // The outcome of reading the command line: a config, or an exit code after

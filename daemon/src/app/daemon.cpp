@@ -21,11 +21,14 @@
 #include "app/outbox_runtime.h"
 #include "app/systemd_notifier.h"
 #include "app/telegram_setup.h"
+#include "app/web_push_presenters.h"
 #include "coach/checkin_scheduler.h"
 #include "coach/reminder_service.h"
 #include "coach/turn_coaching.h"
+#include "common/base64url.h"
 #include "dialogue/rule_set.h"
 #include "net/bot_api.h"
+#include "net/push_api.h"
 #include "net/reminder_api.h"
 #include "net/server.h"
 #include "net/static_files.h"
@@ -37,6 +40,8 @@
 #include "service/rules_holder.h"
 #include "service/token_signer.h"
 #include "store/sqlite_store.h"
+#include "webpush/subscriptions.h"
+#include "webpush/vapid.h"
 
 namespace backcoach::app {
 namespace {
@@ -110,6 +115,27 @@ result<std::string> load_secret(const Config& c, const service::EventLog& log) {
 
 std::int64_t now_seconds() { return now_ms() / 1000; }
 
+// The VAPID key of Web Push: the configured file (which must exist), or vapid.pem
+// beside the database, made on first start; an in-memory database gets a key that
+// ends with the process (subscriptions made with it die with it). Only the file's
+// path is ever logged, never the key.
+result<webpush::EcKey> load_vapid(const Config& c, const service::EventLog& log) {
+  const auto path = c.effective_vapid_key_file();
+  if (path.empty()) {
+    log.warn("vapid_key_ephemeral", {{"why", "in-memory database: push subscriptions end with this process"}});
+    return webpush::EcKey::generate();
+  }
+  auto key = c.vapid_key_file.empty() ? webpush::load_or_create_vapid_key(path)
+                                      : webpush::load_vapid_key(path);
+  if (key.has_error()) {
+    log.error("vapid_key_unusable",
+              {{"file", path},
+               {"error", key.error().message()},
+               {"hint", "the file must hold a P-256 private key (PEM) readable by its owner only"}});
+  }
+  return key;
+}
+
 // The bots of the signed bot API with their keys and callbacks; empty after logging
 // why one cannot be used (the daemon then stops: a bot configured but unreachable is
 // a mistake to fix, not to run past). Keys are never logged.
@@ -158,6 +184,7 @@ struct Runtime {
   std::unique_ptr<store::SqliteStore> store;
   std::unique_ptr<service::RulesHolder> rules;
   std::unique_ptr<service::TokenSigner> signer;
+  std::unique_ptr<webpush::EcKey> vapid_key;
   std::unique_ptr<asio::io_context> ioc;
   std::unique_ptr<asio::thread_pool> blocking;
   std::unique_ptr<service::ConversationService> service;
@@ -169,6 +196,8 @@ struct Runtime {
   std::unique_ptr<service::RetentionSweeper> retention;  // null when --retention-days is 0
   std::unique_ptr<coach::ReminderService> reminders;
   std::unique_ptr<net::ReminderApi> reminder_api;
+  std::unique_ptr<webpush::Subscriptions> push_subscriptions;
+  std::unique_ptr<net::PushApi> push_api;
   std::unique_ptr<CheckinDelivery> delivery;
   std::unique_ptr<coach::CheckinScheduler> scheduler;
   std::int64_t clock_offset_ms = 0;  // --test-clock-offset (tests only)
@@ -225,10 +254,15 @@ bool Runtime::start(std::ostream& out) {
   reminders = std::make_unique<coach::ReminderService>(blocking->get_executor(), *store, *store,
                                                        clock);
   reminder_api = std::make_unique<net::ReminderApi>(*service, *reminders);
+  push_subscriptions =
+      std::make_unique<webpush::Subscriptions>(blocking->get_executor(), *store, clock);
+  push_api = std::make_unique<net::PushApi>(*service, *push_subscriptions,
+                                            base64url_encode(vapid_key->public_point()));
   auto bots = load_bots(config, log);
   if (!bots) return false;
   outbox = OutboxRuntime::create(
-      {*ioc, blocking->get_executor(), *store, *service, metrics, log, clock}, config, *bots);
+      {*ioc, blocking->get_executor(), *store, *service, metrics, log, *vapid_key, clock}, config,
+      *bots);
   if (!outbox) return false;
   outbox_to_wake = outbox.get();
   net::BotApi::Limits bot_limits;
@@ -241,6 +275,11 @@ bool Runtime::start(std::ostream& out) {
                                          load_web_root(config, log));
   bot_api->add_routes(server->routes());
   reminder_api->add_routes(server->routes(), server->origins());
+  push_api->add_routes(server->routes(), server->origins());
+  // Web Push's deliverer is the outbox's own; who is owed a notification depends on
+  // the open widgets, so its presenters are added once the server exists.
+  outbox->notifier().add_person_channel(
+      webpush::kChannel, web_push_presenters(*server, *store, *rules));
   if (!start_telegram()) return false;
   auto bound = server->listen({address, config.listen_port});
   if (bound.has_error()) {
@@ -409,6 +448,8 @@ void Runtime::teardown() {
   delivery.reset();
   server.reset();
   reminder_api.reset();
+  push_api.reset();
+  push_subscriptions.reset();
   reminders.reset();
   bot_api.reset();
   service.reset();
@@ -448,6 +489,9 @@ int Daemon::run(std::ostream& out) {
   if (secret.has_error()) return 1;
   rt.rules = std::make_unique<service::RulesHolder>(std::move(rules));
   rt.signer = std::make_unique<service::TokenSigner>(std::move(*secret));
+  auto vapid = load_vapid(config_, log);
+  if (vapid.has_error()) return 1;
+  rt.vapid_key = std::make_unique<webpush::EcKey>(std::move(*vapid));
   if (!rt.start(out)) {
     rt.teardown();
     return 1;

@@ -35,12 +35,16 @@ std::unique_ptr<OutboxRuntime> OutboxRuntime::create(
 OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
                              std::unique_ptr<outbound::HttpsClient> client,
                              std::vector<net::BotCallbackDeliverer::Bot> bots)
+    // Timestamps and JWT expiries are checked by the receiver against its own clock:
+    // they use the real one, never the test offset.
     : log_(deps.log),
       metrics_(deps.metrics),
       client_(std::move(client)),
       // Signed with the real time, never a test's shifted one: the bot checks it
       // against its own clock.
       bot_callbacks_(*client_, bots, [] { return now_ms() / 1000; }),
+      web_push_(*client_, deps.blocking, deps.store, deps.vapid_key, [] { return now_ms() / 1000; },
+                {config.vapid_subject}),
       notifier_(deps.blocking, deps.chat, deps.store, deps.log) {
   outbox::OutboxWorker::Options options;
   options.retry = config.outbox.retry;
@@ -50,6 +54,9 @@ OutboxRuntime::OutboxRuntime(Deps deps, const Config& config,
       outbox::OutboxWorker::Deps{deps.store, deps.metrics, deps.log}, deps.clock, jitter_source(),
       options);
   worker_->add_deliverer("bot", bot_callbacks_);
+  worker_->add_deliverer(webpush::kChannel, web_push_);
+  deps.metrics.outbox_channel(webpush::kChannel);
+  channels_.push_back(webpush::kChannel);
   for (const auto& bot : bots) {
     if (bot.callback_url.empty()) continue;
     const std::string channel = "bot:" + bot.id;

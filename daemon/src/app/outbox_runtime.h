@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,11 +18,13 @@
 #include "service/event_log.h"
 #include "service/notifier.h"
 #include "store/store.h"
+#include "webpush/ec_key.h"
+#include "webpush/push_deliverer.h"
 
 namespace backcoach::app {
 
 // What the daemon sends out by itself, wired: the HTTPS client, a deliverer per
-// channel (bots' callbacks), the outbox worker, and the Notifier through which
+// channel (bots' callbacks, Web Push), the outbox worker, and the Notifier through which
 // messages the daemon starts (check-ins) are run and owed to a person's channels.
 //
 // Threads and lifetime: as OutboxWorker. The daemon stops it (stop()) once its
@@ -34,6 +38,7 @@ class OutboxRuntime {
     service::ChatService& chat;
     service::DaemonMetrics& metrics;
     const service::EventLog& log;
+    const webpush::EcKey& vapid_key;  // Web Push's; must outlive the runtime
     // The daemon's clock (ms, with --test-clock-offset), which times the rows the turns
     // queue: the worker must read it too, or shifted rows would never fall due.
     outbox::OutboxWorker::Clock clock;
@@ -63,6 +68,7 @@ class OutboxRuntime {
   service::DaemonMetrics& metrics_;
   std::unique_ptr<outbound::HttpsClient> client_;
   net::BotCallbackDeliverer bot_callbacks_;
+  webpush::PushDeliverer web_push_;
   std::unique_ptr<outbox::OutboxWorker> worker_;
   service::Notifier notifier_;
   std::vector<std::string> channels_;  // served by a deliverer, for the start-up log

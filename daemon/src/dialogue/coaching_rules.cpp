@@ -61,9 +61,22 @@ std::optional<int> CoachingRules::read_time(std::string_view text) const {
   return std::nullopt;
 }
 
+// Shown on a lock screen, so short: the limits keep a health detail from growing in.
+void read_notification(const YAML::Node& n, const YamlDiag& diag, CoachingRules& out) {
+  if (!n) return diag.error(n, "'coaching' needs a 'notification' with a title and a body");
+  if (!n.IsMap()) return diag.error(n, "'notification' must be a map");
+  diag.known_keys(n, {"title", "body"});
+  diag.string_field(n, "title", out.notification.title, true);
+  diag.string_field(n, "body", out.notification.body, true);
+  if (out.notification.title.size() > 60 || out.notification.body.size() > 120) {
+    diag.error(n, "a notification's title must be at most 60 bytes and its body 120");
+  }
+}
+
 void read_coaching(const YAML::Node& map, const YamlDiag& diag, CoachingRules& out) {
   if (!map.IsMap()) return diag.error(map, "'coaching' must be a map");
-  diag.known_keys(map, {"time_patterns", "evening_words", "morning_words", "follow_up_days"});
+  diag.known_keys(map, {"time_patterns", "evening_words", "morning_words", "follow_up_days",
+                        "notification"});
   const YAML::Node list = map["time_patterns"];
   if (!list || !list.IsSequence() || list.size() == 0) {
     diag.error(map, "'coaching' needs a non-empty 'time_patterns' list");
@@ -77,6 +90,7 @@ void read_coaching(const YAML::Node& map, const YamlDiag& diag, CoachingRules& o
     if (days < 1 || days > 60) diag.error(map["follow_up_days"], "follow_up_days must be 1 to 60");
     out.follow_up_days = static_cast<int>(days);
   }
+  read_notification(map["notification"], diag, out);
 }
 
 }  // namespace backcoach::dialogue

@@ -31,6 +31,13 @@ struct CoachingRules {
   std::vector<std::string> evening_words;  // a `part` among them: hours 1-11 are pm
   std::vector<std::string> morning_words;  // a `part` among them: 12 is midnight
   int follow_up_days = 3;                  // after a referral: one follow-up, this late
+  // What a Web Push notification of a check-in says (the widget closed): no health
+  // detail, since it shows on a lock screen.
+  struct Notification {
+    std::string title;
+    std::string body;
+  };
+  Notification notification;
 
   // The time of day `text` (normalised) names, in minutes after midnight.
   std::optional<int> read_time(std::string_view text) const;

@@ -294,6 +294,12 @@ std::vector<std::string> RuleSet::flag_ids() const {
 std::size_t RuleSet::intent_count() const { return impl_->matcher->intents().size(); }
 
 int RuleSet::follow_up_days() const { return impl_->coaching.follow_up_days; }
+std::string RuleSet::checkin_notification_title() const {
+  return impl_->coaching.notification.title;
+}
+std::string RuleSet::checkin_notification_body() const {
+  return impl_->coaching.notification.body;
+}
 
 nlohmann::json Exercise::card() const {
   nlohmann::json j = {{"id", id},           {"name", name},           {"kind", kind},

@@ -28,6 +28,9 @@ class RuleSet {
   std::size_t intent_count() const;
   // Days from a referral to the one follow-up check-in (rules/coaching.yaml).
   int follow_up_days() const;
+  // The Web Push notification of a check-in (rules/coaching.yaml `notification`).
+  std::string checkin_notification_title() const;
+  std::string checkin_notification_body() const;
   // A text of rules/telegram.yaml's `telegram:` section by id ("help", "card_hold", ...);
   // every id RuleSetImpl::required_telegram_texts() lists is there in a loaded set.
   const std::string& telegram_text(const std::string& id) const;

@@ -1,27 +1,15 @@
 #include "net/bot_callback.h"
 
-#include <charconv>
-#include <optional>
-
 #include <nlohmann/json.hpp>
 
 #include "net/bot_api.h"
 #include "net/request_signature.h"
+#include "outbox/http_outcome.h"
 
 namespace backcoach::net {
 namespace {
 
 constexpr std::string_view kChannelPrefix = "bot:";
-
-// Retry-After as delta-seconds; the HTTP-date form is left to the backoff.
-std::optional<std::chrono::seconds> retry_after(const std::string& value) {
-  std::int64_t seconds = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-  if (value.empty() || ec != std::errc{} || end != value.data() + value.size() || seconds < 0) {
-    return std::nullopt;
-  }
-  return std::chrono::seconds(seconds);
-}
 
 }  // namespace
 
@@ -85,14 +73,7 @@ void BotCallbackDeliverer::deliver(const store::QueuedMessage& message, Done don
 
 outbox::Delivery BotCallbackDeliverer::classify(boost::system::error_code ec,
                                                 const outbound::Response& response) {
-  if (ec) return outbox::Delivery::retry(ec.message());
-  const unsigned status = response.status;
-  const std::string reason = "http " + std::to_string(status);
-  if (status >= 200 && status < 300) return outbox::Delivery::sent();
-  if (status == 429 || status == 408 || status >= 500) {
-    return outbox::Delivery::retry(reason, retry_after(response.retry_after));
-  }
-  return outbox::Delivery::gone(reason);
+  return outbox::http_outcome(ec, response.status, response.retry_after);
 }
 
 }  // namespace backcoach::net

@@ -2,6 +2,8 @@
 
 #include <boost/beast/http/verb.hpp>
 
+#include "net/bearer_user.h"
+
 namespace backcoach::net {
 namespace {
 
@@ -129,15 +131,7 @@ void HttpApi::readyz(const Request& req, Send send) {
 }
 
 std::optional<std::string> HttpApi::authenticated(const Request& req, const Send& finish) const {
-  const auto token = bearer_token(req);
-  auto user = token ? deps_.service.authenticate(*token) : std::nullopt;
-  if (!user) {
-    auto res = problem(http::status::unauthorized, "a valid Bearer token is required",
-                       req.version(), req.keep_alive());
-    res.set(http::field::www_authenticate, "Bearer");
-    finish(std::move(res));
-  }
-  return user;
+  return bearer_user(req, deps_.service, finish);
 }
 
 void HttpApi::export_conversation(const Request& req, Send send) {

@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 
 #include "coach/journal_chart.h"
+#include "net/bearer_user.h"
 #include "net/http_api.h"
 #include "store/iso_time.h"
 
@@ -103,20 +104,8 @@ void ReminderApi::add_routes(Router& router, const OriginPolicy& origins) {
   cors_->add_preflight(router, "/v1/me/journal.svg", "GET, OPTIONS");
 }
 
-std::optional<std::string> ReminderApi::user_of(const Request& req, const Router::Send& send) const {
-  const auto token = HttpApi::bearer_token(req);
-  auto user = token ? chat_.authenticate(*token) : std::nullopt;
-  if (!user) {
-    auto res = problem(http::status::unauthorized, "a valid Bearer token is required",
-                       req.version(), req.keep_alive());
-    res.set(http::field::www_authenticate, "Bearer");
-    send(std::move(res));
-  }
-  return user;
-}
-
 void ReminderApi::put(const Request& req, Router::Send send) {
-  const auto user = user_of(req, send);
+  const auto user = bearer_user(req, chat_, send);
   if (!user) return;
   const json body = json::parse(req.body(), nullptr, /*allow_exceptions=*/false);
   if (!body.is_object() || !body.contains("time") || !body["time"].is_string() ||
@@ -133,7 +122,7 @@ void ReminderApi::put(const Request& req, Router::Send send) {
 }
 
 void ReminderApi::get(const Request& req, Router::Send send) {
-  const auto user = user_of(req, send);
+  const auto user = bearer_user(req, chat_, send);
   if (!user) return;
   reminders_.get(*user, [send, to = reply_to(req)](auto r) {
     if (r.has_error()) return send(failure(r.error(), to));
@@ -143,20 +132,17 @@ void ReminderApi::get(const Request& req, Router::Send send) {
 }
 
 void ReminderApi::remove(const Request& req, Router::Send send) {
-  const auto user = user_of(req, send);
+  const auto user = bearer_user(req, chat_, send);
   if (!user) return;
   reminders_.remove(*user, [send, to = reply_to(req)](auto r) {
     if (r.has_error()) return send(failure(r.error(), to));
     if (!*r) return send(not_found("no reminder is set", to));
-    Response res{http::status::no_content, to.version};
-    res.set(http::field::server, "backcoachd");
-    res.keep_alive(to.keep_alive);
-    send(std::move(res));
+    send(no_content(to.version, to.keep_alive));
   });
 }
 
 void ReminderApi::journal(const Request& req, Router::Send send, bool svg) {
-  const auto user = user_of(req, send);
+  const auto user = bearer_user(req, chat_, send);
   if (!user) return;
   const auto days = days_param(req, svg ? kChartDays : kJournalDays);
   if (!days) {

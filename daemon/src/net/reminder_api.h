@@ -36,8 +36,6 @@ class ReminderApi {
   void get(const Request& req, Router::Send send);
   void remove(const Request& req, Router::Send send);
   void journal(const Request& req, Router::Send send, bool svg);
-  // The token's user, or nullopt after answering 401.
-  std::optional<std::string> user_of(const Request& req, const Router::Send& send) const;
 
   service::ChatService& chat_;
   coach::ReminderService& reminders_;

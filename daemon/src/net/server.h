@@ -65,6 +65,10 @@ class Server {
   // `user_id` as a `push` frame; none open: nothing (their history shows it).
   // Any thread. Returns how many sessions it went to.
   std::size_t push(const std::string& user_id, const service::TurnReply& reply);
+  // True while `user_id` has a WebSocket open (a push would reach them). Any thread.
+  bool connected(const std::string& user_id) const {
+    return !sessions_.sessions_of(user_id).empty();
+  }
   // The route table, for modules to add their routes before start().
   Router& routes() { return api_.routes(); }
   // The pages allowed to call us (WebSocket upgrades, CORS of the /v1/me routes).

@@ -16,27 +16,38 @@ void Notifier::add_channel(const std::string& channel, PresenterFactory factory)
   channels_[channel] = std::move(factory);
 }
 
+void Notifier::add_person_channel(const std::string& channel, PersonPresenterFactory factory) {
+  person_channels_[channel] = std::move(factory);
+}
+
 const Notifier::PresenterFactory* Notifier::find(const std::string& channel) const {
   auto it = channels_.find(channel);
   if (it == channels_.end()) it = channels_.find(channel.substr(0, channel.find(':')));
   return it == channels_.end() ? nullptr : &it->second;
 }
 
+boost::system::error_code Notifier::failed(const char* operation,
+                                           boost::system::error_code error) const {
+  if (error != errc::unavailable) {
+    log_.error("store_failed", {{"operation", operation}, {"error", error.message()}});
+  }
+  return error;
+}
+
 result<OutboundPresenter> Notifier::presenter_for(const std::string& user_id,
                                                   const std::string& event) const {
   auto identities = identities_.identities_of(user_id);
-  if (!identities) {
-    if (identities.error() != errc::unavailable) {
-      log_.error("store_failed",
-                 {{"operation", "identities_of"}, {"error", identities.error().message()}});
-    }
-    return identities.error();
-  }
+  if (!identities) return failed("identities_of", identities.error());
   std::vector<OutboundPresenter> presenters;
   for (const auto& identity : *identities) {
     const auto* factory = find(identity.channel);
     if (factory == nullptr) continue;
     if (auto present = (*factory)(identity, event)) presenters.push_back(std::move(present));
+  }
+  for (const auto& [channel, factory] : person_channels_) {
+    auto present = factory(user_id, event);
+    if (!present) return failed(channel.c_str(), present.error());
+    if (*present) presenters.push_back(std::move(*present));
   }
   if (presenters.empty()) return OutboundPresenter{};
   return OutboundPresenter([presenters = std::move(presenters)](const TurnReply& reply) {

@@ -17,7 +17,8 @@ namespace backcoach::service {
 // Messages the daemon starts (a daily check-in): a turn whose input is an event,
 // run through ChatService::say like any other, its reply routed to every channel
 // the person can be reached on — an identity whose channel has a presenter here
-// (a bot with a callback_url, Telegram). The messages are committed with the turn
+// (a bot with a callback_url, Telegram) or a channel that finds them otherwise (Web
+// Push). The messages are committed with the turn
 // (the outbox) and sent by the outbox worker.
 //
 // Thread-safety: notify() from any thread, once the channels are added; the
@@ -30,9 +31,15 @@ class Notifier {
   // thread (it may read the store).
   using PresenterFactory =
       std::function<OutboundPresenter(const store::Identity& identity, const std::string& event)>;
+  // The presenter for messages the daemon starts for the person `user_id` on a
+  // channel that reaches them by something other than an identity (Web Push: the
+  // browsers they allowed notifications in); an empty one when none is owed now.
+  // Called on a blocking thread; an error when the store failed.
+  using PersonPresenterFactory = std::function<result<OutboundPresenter>(
+      const std::string& user_id, const std::string& event)>;
   struct Notified {
     // False when the person has no channel a message can be started on (a widget
-    // user): then no turn was run and nothing was queued.
+    // user who allowed no notifications): then no turn was run and nothing was queued.
     bool reachable = false;
     std::size_t queued = 0;  // messages committed to the outbox with the turn
     TurnReply reply;         // duplicate: this event id was notified before
@@ -46,10 +53,13 @@ class Notifier {
   // serves "bot:kiosk"; an exact match wins), are reached through `factory`.
   // Before the first notify() only.
   void add_channel(const std::string& channel, PresenterFactory factory);
+  // Every person is also asked of `factory` (Web Push). Before the first notify() only.
+  void add_person_channel(const std::string& channel, PersonPresenterFactory factory);
 
   // The presenter owing the reply to `event` to every channel the person can be
   // reached on now: one whose factory gives a presenter (a Telegram chat that sent
-  // /stop or blocked the bot gives none). An empty presenter when there is none.
+  // /stop or blocked the bot gives none, nor Web Push while a widget is open). An
+  // empty presenter when there is none.
   // Reads the identities: call on a blocking thread. errc::unavailable when the
   // store is closing, another errc when it failed (logged).
   result<OutboundPresenter> presenter_for(const std::string& user_id,
@@ -67,6 +77,8 @@ class Notifier {
 
  private:
   const PresenterFactory* find(const std::string& channel) const;
+  // Logs a store failure other than unavailable (closing) and gives it back.
+  boost::system::error_code failed(const char* operation, boost::system::error_code error) const;
   void run(const std::string& user_id, const std::string& event, const std::string& event_id,
            OutboundPresenter presenter, Handler done);
 
@@ -75,6 +87,7 @@ class Notifier {
   store::Identities& identities_;
   const EventLog& log_;
   std::map<std::string, PresenterFactory> channels_;
+  std::map<std::string, PersonPresenterFactory> person_channels_;
 };
 
 }  // namespace backcoach::service

@@ -34,7 +34,7 @@ std::string TokenSigner::mac(std::string_view user_id) const {
   HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
        reinterpret_cast<const unsigned char*>(user_id.data()), user_id.size(), digest.data(),
        &len);
-  return base64url(digest.data(), len);
+  return base64url_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), len));
 }
 
 std::string TokenSigner::sign(std::string_view user_id) const {

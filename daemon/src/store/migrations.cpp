@@ -185,6 +185,19 @@ CREATE TABLE journal (
   UNIQUE (user_id, date)
 );
 )sql"},
+    // Web Push subscriptions of the widget (issue 9): where a browser takes pushes and
+    // the keys a message is encrypted to. The endpoint is the key: one browser, one
+    // row, whoever registered it last. Erasing the user erases their subscriptions.
+    Migration{7, "push subscriptions", R"sql(
+CREATE TABLE push_subscriptions (
+  endpoint      TEXT PRIMARY KEY NOT NULL,  -- the push service's URL for the browser
+  user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  p256dh        TEXT NOT NULL,     -- the browser's P-256 public key, base64url
+  auth          TEXT NOT NULL,     -- its authentication secret, base64url
+  created_at_ms INTEGER NOT NULL
+);
+CREATE INDEX push_subscriptions_by_user ON push_subscriptions(user_id);
+)sql"},
 };
 
 // True when this call applied the step, false when another process had.

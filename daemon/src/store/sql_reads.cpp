@@ -7,6 +7,7 @@
 #include "store/iso_time.h"
 #include "store/json_column.h"
 #include "store/sql_coaching.h"
+#include "store/sql_push.h"
 
 namespace backcoach::store::sql {
 namespace {
@@ -277,13 +278,16 @@ result<json> export_user(Database& db, const std::string& user_id) {
   if (!reminder) return fail(reminder.error());
   auto journal = export_journal(db, user_id);
   if (!journal) return fail(journal.error());
+  auto subscriptions = export_subscriptions(db, user_id);
+  if (!subscriptions) return fail(subscriptions.error());
   return json{{"user", std::move(*user)},
               {"conversation", std::move(conversation)},
               {"turns", std::move(*turns)},
               {"flags_raised", std::move(*flags)},
               {"exercises_recommended", std::move(*exercises)},
               {"reminder", std::move(*reminder)},
-              {"journal", std::move(*journal)}};
+              {"journal", std::move(*journal)},
+              {"push_subscriptions", std::move(*subscriptions)}};
 }
 
 result<Stats> stats(Database& db) {

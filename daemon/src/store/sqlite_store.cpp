@@ -9,6 +9,7 @@
 #include "store/migrations.h"
 #include "store/read_pool.h"
 #include "store/sql_coaching.h"
+#include "store/sql_push.h"
 #include "store/sql_identities.h"
 #include "store/sql_outbox.h"
 #include "store/sql_reads.h"
@@ -361,6 +362,29 @@ result<std::vector<JournalEntry>> SqliteStore::journal(const std::string& user_i
     if (auto ec = txn.begin_error()) return fail(ec);
     return sql::journal(db, user_id, limit);
   });
+}
+
+// ---- push subscriptions (migration 7) --------------------------------------
+
+result<void> SqliteStore::put_subscription(const PushSubscription& subscription,
+                                           std::int64_t now_ms) {
+  return write_void(
+      [&](Database& db) { return sql::upsert_subscription(db, subscription, now_ms); });
+}
+
+result<std::vector<PushSubscription>> SqliteStore::subscriptions_of(const std::string& user_id) {
+  return read([&](Database& db) { return sql::subscriptions_of(db, user_id); });
+}
+
+result<std::optional<PushSubscription>> SqliteStore::find_subscription(
+    const std::string& endpoint) {
+  return read([&](Database& db) { return sql::find_subscription(db, endpoint); });
+}
+
+result<int> SqliteStore::delete_subscriptions(const std::string& user_id,
+                                              const std::string& endpoint) {
+  return write_and_wait<int>(
+      [&](Database& db) { return sql::delete_subscriptions(db, user_id, endpoint); });
 }
 
 bool SqliteStore::writable() {

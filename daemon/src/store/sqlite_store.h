@@ -116,6 +116,11 @@ class SqliteStore final : public Store {
   result<void> set_chat_blocked(std::int64_t chat_id, bool blocked, std::int64_t now_ms) override;
   result<TelegramChat> chat(std::int64_t chat_id) override;
   result<std::vector<std::int64_t>> blocked_chats() override;
+  // PushSubscriptions (migration 7).
+  result<void> put_subscription(const PushSubscription& subscription, std::int64_t now_ms) override;
+  result<std::vector<PushSubscription>> subscriptions_of(const std::string& user_id) override;
+  result<std::optional<PushSubscription>> find_subscription(const std::string& endpoint) override;
+  result<int> delete_subscriptions(const std::string& user_id, const std::string& endpoint) override;
   bool writable() override;
   void close() override;
 

@@ -1,6 +1,7 @@
 #include "telegram/link_api.h"
 
 #include <array>
+#include <string_view>
 
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
@@ -34,7 +35,8 @@ net::Response no_store(net::Response res) {
 result<std::string> new_link_code() {
   std::array<unsigned char, 16> bytes{};
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) return errc::unavailable;
-  return base64url(bytes.data(), bytes.size());
+  return base64url_encode(
+      std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 void LinkApi::add_routes(net::Router& router) {

@@ -1,0 +1,24 @@
+/*
+ * backcoach: the service worker of "Remind me here" (push_opt_in.js). It shows the daily
+ * check-in's notification (the server sends its title and body, decrypted by the browser) and,
+ * on a click, focuses an open tab of this site or opens the page that registered it.
+ */
+'use strict';
+
+self.addEventListener('push', (event) => {
+  let message = {};
+  try { message = event.data ? event.data.json() : {}; } catch (e) { message = {}; }
+  event.waitUntil(self.registration.showNotification(message.title || '', {
+    body: message.body || '',
+    tag: message.tag || 'checkin',  // a newer check-in replaces an unread one
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const home = self.registration.scope;
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((tabs) => {
+    const open = tabs.find((t) => t.url.startsWith(home));
+    return open ? open.focus() : self.clients.openWindow(home);
+  }));
+});
