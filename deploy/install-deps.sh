@@ -34,6 +34,8 @@ if [ "$want_test" = 1 ]; then
   packages+=(chromium procps)
   # tests/fuzz: clang with libFuzzer and the sanitizer runtimes (the `fuzz` preset)
   packages+=(clang libclang-rt-14-dev)
+  # tests/style: every C++ file as .clang-format says
+  packages+=(clang-format)
   # tests/deploy: systemd-analyze (verify the unit; no running systemd needed), nginx and
   # openssl (TLS proxy with a test certificate). On a machine booted with systemd, Debian
   # starts nginx on port 80 once installed: `systemctl disable --now nginx` if unwanted.

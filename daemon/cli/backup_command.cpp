@@ -14,9 +14,9 @@ int run_backup(const BackupCommandOptions& options, std::ostream& out, std::ostr
   }
   std::int64_t flags = 0;
   for (const auto& [tier, count] : report->contents.flags_by_tier) flags += count;
-  out << "backed up " << options.db << " to " << options.dest << ": "
-      << report->contents.users << " users, " << report->contents.turns << " turns, " << flags
-      << " red flags; " << report->bytes << " bytes; integrity ok\n";
+  out << "backed up " << options.db << " to " << options.dest << ": " << report->contents.users
+      << " users, " << report->contents.turns << " turns, " << flags << " red flags; "
+      << report->bytes << " bytes; integrity ok\n";
   return 0;
 }
 

@@ -4,9 +4,8 @@
 
 #include <iostream>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "dialogue/engine.h"
 #include "rule_paths.h"
@@ -26,12 +25,14 @@ void print_text(const dialogue::StepResult& r, const dialogue::RuleSet& rules) {
     std::cout << "backcoach> " << reply.text << "\n";
     if (reply.exercise) {
       const auto card = rules.exercise_card(*reply.exercise);
-      for (const auto& step : card["steps"]) std::cout << "    - " << step.get<std::string>() << "\n";
+      for (const auto& step : card["steps"])
+        std::cout << "    - " << step.get<std::string>() << "\n";
       if (!card["hold_seconds"].is_null()) {
         std::cout << "    hold " << card["hold_seconds"] << " s"
                   << (card["each_side"].get<bool>() ? ", each side" : "") << "\n";
       }
-      if (!card["repetitions"].is_null()) std::cout << "    repeat " << card["repetitions"] << " times\n";
+      if (!card["repetitions"].is_null())
+        std::cout << "    repeat " << card["repetitions"] << " times\n";
       std::cout << "    breathing: " << card["breathing"].get<std::string>() << "\n";
     }
     if (!reply.quick_replies.empty()) {
@@ -49,9 +50,12 @@ nlohmann::json turn_json(const std::string& text, const dialogue::StepResult& r,
                          const dialogue::RuleSet& rules) {
   nlohmann::json replies = nlohmann::json::array();
   for (const auto& reply : r.replies) replies.push_back(dialogue::reply_to_json(reply, rules));
-  return {{"turn", r.state.turn},          {"text", text},
-          {"replies", replies},            {"tier", dialogue::tier_json(r.state)},
-          {"flags", dialogue::flag_list(r.state)}, {"exercises", r.exercises},
+  return {{"turn", r.state.turn},
+          {"text", text},
+          {"replies", replies},
+          {"tier", dialogue::tier_json(r.state)},
+          {"flags", dialogue::flag_list(r.state)},
+          {"exercises", r.exercises},
           {"node", r.state.node},
           // what the reader found, with its context: "not:" denied, "unsure:" hedged,
           // "context:" hypothetical, past or someone else's (for tracing rules)

@@ -25,9 +25,9 @@ int run_check(const CheckOptions& o) {
   std::cout << "ok: " << loaded.rules->intent_count() << " intents, "
             << loaded.rules->flag_ids().size() << " red flags, "
             << loaded.rules->exercise_ids().size() << " exercises; loaded in "
-            << t.read_ms + t.compile_ms + t.validate_ms << " ms (read " << t.read_ms
-            << ", compile " << t.compile_ms << ", validate " << t.validate_ms
-            << "), examples checked in " << t.examples_ms << " ms\n";
+            << t.read_ms + t.compile_ms + t.validate_ms << " ms (read " << t.read_ms << ", compile "
+            << t.compile_ms << ", validate " << t.validate_ms << "), examples checked in "
+            << t.examples_ms << " ms\n";
   return 0;
 }
 

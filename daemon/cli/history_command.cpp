@@ -2,7 +2,6 @@
 
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "common/utf8.h"
@@ -69,7 +68,8 @@ void print_bot_message(const json& message, std::ostream& out) {
     out << "       [" << printable(join(*it, " | ")) << "]\n";
   }
   if (auto it = message.find("exercise"); it != message.end() && !it->is_null()) {
-    const std::string name = it->is_object() ? string_field(*it, "id") : join(json::array({*it}), "");
+    const std::string name =
+        it->is_object() ? string_field(*it, "id") : join(json::array({*it}), "");
     out << "       (exercise card: " << printable(name) << ")\n";
   }
 }
@@ -94,8 +94,9 @@ void print_turn(const json& turn, std::ostream& out) {
 
 void print_transcript(const json& doc, std::ostream& out) {
   const json& conversation = doc["conversation"];
-  const std::string tier = conversation["tier"].is_string() ? conversation["tier"].get<std::string>()
-                                                            : std::string("none");
+  const std::string tier = conversation["tier"].is_string()
+                               ? conversation["tier"].get<std::string>()
+                               : std::string("none");
   out << "user " << string_field(doc["user"], "id") << ", since "
       << string_field(doc["user"], "created_at") << ", " << conversation.value("turns", 0)
       << " turn(s), tier " << printable(tier) << "\n";
@@ -109,9 +110,9 @@ int run_history(const HistoryOptions& options, std::ostream& out, std::ostream& 
   if (!store) return 1;
   auto doc = store->export_user(options.user);
   if (!doc) {
-    err << (doc.error() == errc::not_found ? "no user " + options.user + " in " + options.db
-                                           : "cannot read " + options.db + ": " +
-                                                 doc.error().message())
+    err << (doc.error() == errc::not_found
+                ? "no user " + options.user + " in " + options.db
+                : "cannot read " + options.db + ": " + doc.error().message())
         << "\n";
     return 1;
   }

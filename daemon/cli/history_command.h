@@ -1,16 +1,15 @@
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <iosfwd>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 namespace backcoach::cli {
 
 struct HistoryOptions {
-  std::string db;    // the database file; never created by this command
-  std::string user;  // the user id
-  bool json = false; // print the export document instead of a transcript
+  std::string db;     // the database file; never created by this command
+  std::string user;   // the user id
+  bool json = false;  // print the export document instead of a transcript
 };
 
 // `backcoach history --db FILE USER [--json]`: one person's whole conversation,

@@ -2,7 +2,6 @@
 
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "open_store.h"
@@ -30,7 +29,8 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
   out << "users: " << stats->users << "\n"
       << "turns: " << stats->turns << "\n"
       << "red flags by tier:" << (stats->flags_by_tier.empty() ? " none" : "") << "\n";
-  for (const auto& [tier, count] : stats->flags_by_tier) out << "  " << tier << ": " << count << "\n";
+  for (const auto& [tier, count] : stats->flags_by_tier)
+    out << "  " << tier << ": " << count << "\n";
   return 0;
 }
 

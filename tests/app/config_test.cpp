@@ -1,13 +1,13 @@
 #include "app/config.h"
 
+#include <gtest/gtest.h>
+
+#include <boost/asio/ip/address.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
-
-#include <boost/asio/ip/address.hpp>
-#include <gtest/gtest.h>
 
 namespace backcoach::app {
 namespace {
@@ -19,7 +19,8 @@ using namespace std::chrono_literals;
 class ConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("backcoach-config-" + std::to_string(std::random_device{}()));
+    dir_ =
+        fs::temp_directory_path() / ("backcoach-config-" + std::to_string(std::random_device{}()));
     fs::create_directories(dir_);
   }
   void TearDown() override {
@@ -84,8 +85,8 @@ TEST_F(ConfigTest, FlagsBeatTheFileWhichBeatsTheEnvironment) {
   ASSERT_TRUE(c.config) << err_.str();
   EXPECT_EQ(c.config->listen_host, "0.0.0.0");  // flag
   EXPECT_EQ(c.config->listen_port, 7003);
-  EXPECT_EQ(c.config->db, "/file.db");          // file over environment
-  EXPECT_EQ(c.config->threads, 3u);             // environment over default
+  EXPECT_EQ(c.config->db, "/file.db");  // file over environment
+  EXPECT_EQ(c.config->threads, 3u);     // environment over default
   EXPECT_EQ(c.config->log_level, "debug");
   EXPECT_EQ(c.config->limits.rate_messages, 5u);  // underscores work in the file
 }
@@ -187,10 +188,10 @@ TEST_F(ConfigTest, TelegramFromTheFlagsOrTheFileWithTheIssuesNames) {
   EXPECT_EQ(off.config->telegram.api_base, "https://api.telegram.org");
   EXPECT_EQ(off.config->telegram.mode, "polling");
 
-  auto flags = parse({"--telegram-token-file", "/etc/bc/token", "--telegram-api-base",
-                      "http://127.0.0.1:9", "--telegram-mode", "webhook",
-                      "--telegram-webhook-secret-file", "/etc/bc/hook",
-                      "--telegram-webhook-url", "https://bc.example/v1/telegram/webhook"});
+  auto flags =
+      parse({"--telegram-token-file", "/etc/bc/token", "--telegram-api-base", "http://127.0.0.1:9",
+             "--telegram-mode", "webhook", "--telegram-webhook-secret-file", "/etc/bc/hook",
+             "--telegram-webhook-url", "https://bc.example/v1/telegram/webhook"});
   ASSERT_TRUE(flags.config) << err_.str();
   const auto& t = flags.config->telegram;
   EXPECT_TRUE(t.enabled());
@@ -220,8 +221,8 @@ TEST_F(ConfigTest, TelegramSettingsThatCannotWorkAreRefused) {
 
 // Callbacks carry what a person was told: never in the clear over a network.
 TEST_F(ConfigTest, ACallbackUrlMustBeHttpsOrLoopback) {
-  for (const char* good : {"https://bot.example/in", "http://127.0.0.1:9000/hook",
-                           "http://[::1]:9000/hook"}) {
+  for (const char* good :
+       {"https://bot.example/in", "http://127.0.0.1:9000/hook", "http://[::1]:9000/hook"}) {
     SCOPED_TRACE(good);
     const auto c = parse({"--bot", std::string("kiosk,k.secret,") + good});
     ASSERT_TRUE(c.config) << err_.str();
@@ -287,9 +288,9 @@ TEST_F(ConfigTest, HelpListsTheOptionsAndExitsZero) {
   auto c = parse({"--help"});
   EXPECT_FALSE(c.config);
   EXPECT_EQ(c.exit_code, 0);
-  for (const char* flag : {"--listen", "--db", "--config", "--rules", "--intents", "--web-root",
-                           "--threads", "--allow-origin", "--max-message-bytes",
-                           "--trusted-proxy"}) {
+  for (const char* flag :
+       {"--listen", "--db", "--config", "--rules", "--intents", "--web-root", "--threads",
+        "--allow-origin", "--max-message-bytes", "--trusted-proxy"}) {
     EXPECT_NE(out_.str().find(flag), std::string::npos) << flag;
   }
 }

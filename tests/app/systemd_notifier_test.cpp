@@ -1,12 +1,11 @@
 // SystemdNotifier speaks sd_notify to whatever holds $NOTIFY_SOCKET, and nothing else.
 #include "app/systemd_notifier.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <filesystem>
-
 #include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
+#include <filesystem>
 
 #include "notify_socket.h"
 

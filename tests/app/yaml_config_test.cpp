@@ -1,8 +1,8 @@
 #include "app/yaml_config.h"
 
-#include <sstream>
-
 #include <gtest/gtest.h>
+
+#include <sstream>
 
 namespace backcoach::app {
 namespace {

@@ -1,10 +1,10 @@
 #include "chat_script.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace backcoach::bench {
 namespace {

@@ -27,8 +27,8 @@ std::shared_ptr<const backcoach::dialogue::RuleSet> rules() {
 // A state in the middle of intake (at the red-flag questions), where most turns land.
 ConversationState mid_intake(const Engine& engine) {
   ConversationState s = engine.start(engine.initial_state()).state;
-  for (const char* msg : {"lower back only", "45", "1 to 2 weeks", "4", "lifting or twisting",
-                          "no", "sitting"}) {
+  for (const char* msg :
+       {"lower back only", "45", "1 to 2 weeks", "4", "lifting or twisting", "no", "sitting"}) {
     s = engine.step(s, Input::text_input(msg)).state;
   }
   return s;

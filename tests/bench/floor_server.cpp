@@ -4,15 +4,14 @@
 // `backcoach_floor listening on http://HOST:PORT` once it accepts connections.
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <string>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <CLI/CLI.hpp>
 
 #include "floor_listener.h"
 

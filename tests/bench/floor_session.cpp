@@ -1,8 +1,7 @@
 #include "floor_session.h"
 
-#include <utility>
-
 #include <boost/beast/core/buffers_to_string.hpp>
+#include <utility>
 
 namespace backcoach::bench {
 namespace asio = boost::asio;

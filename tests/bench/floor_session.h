@@ -1,13 +1,12 @@
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace backcoach::bench {
 

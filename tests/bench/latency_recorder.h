@@ -2,9 +2,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace backcoach::bench {
 

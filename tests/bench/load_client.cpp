@@ -1,10 +1,9 @@
 #include "load_client.h"
 
-#include <utility>
-
 #include <boost/asio/error.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket/error.hpp>
+#include <utility>
 
 namespace backcoach::bench {
 namespace asio = boost::asio;

@@ -1,8 +1,8 @@
 #include "load_run.h"
 
-#include <thread>
-
 #include <gtest/gtest.h>
+
+#include <thread>
 
 #include "chat_script.h"
 #include "floor_listener.h"

@@ -1,9 +1,8 @@
 #pragma once
 
+#include <boost/asio/ip/tcp.hpp>
 #include <string>
 #include <string_view>
-
-#include <boost/asio/ip/tcp.hpp>
 
 #include "common/errc.h"
 

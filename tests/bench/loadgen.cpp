@@ -3,10 +3,9 @@
 // docs/benchmarks.md for how tests/bench/run_load.sh uses it.
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "chat_script.h"
 #include "load_run.h"

@@ -1,9 +1,9 @@
 #include "coach/checkin_plan.h"
 
-#include <chrono>
-
 #include <date/date.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 namespace backcoach::coach {
 namespace {
@@ -54,7 +54,8 @@ TEST(CheckinPlan, OnTimeSendsAndMovesToTomorrowAtTheSameWallClock) {
 // A time the person chose inside quiet hours is theirs: it is sent.
 TEST(CheckinPlan, QuietHoursDoNotHoldATimeThePersonChose) {
   const auto late_evening = utc(2024_y / 5 / 1, hours{21}, minutes{30});  // 22:30 BST
-  const auto plan = plan_checkin(due("daily", "self_care", "22:30", late_evening), late_evening, {});
+  const auto plan =
+      plan_checkin(due("daily", "self_care", "22:30", late_evening), late_evening, {});
   EXPECT_EQ(plan.event, "checkin_due");
 }
 

@@ -2,18 +2,18 @@
 // injected clock and a fake sink standing for the channels.
 #include "coach/checkin_scheduler.h"
 
+#include <date/date.h>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
+
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <future>
 #include <mutex>
 #include <thread>
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/thread_pool.hpp>
-#include <date/date.h>
-#include <gtest/gtest.h>
-#include <spdlog/sinks/null_sink.h>
 
 #include "coach/turn_coaching.h"
 #include "dialogue/rule_set.h"
@@ -32,9 +32,11 @@ std::int64_t utc(date::year_month_day day, hours h, minutes m = minutes{0}) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-const std::vector<std::string> kToOffer = {
-    "my lower back", "35", "1 to 2 weeks", "4", "gradually", "nothing in particular",
-    "none of these", "none of these", "none of these", "better"};
+const std::vector<std::string> kToOffer = {"my lower back", "35",
+                                           "1 to 2 weeks",  "4",
+                                           "gradually",     "nothing in particular",
+                                           "none of these", "none of these",
+                                           "none of these", "better"};
 
 class FakeSink final : public CheckinSink {
  public:
@@ -64,7 +66,8 @@ class CheckinSchedulerTest : public ::testing::Test {
  protected:
   CheckinSchedulerTest()
       : work_(ioc_.get_executor()),
-        log_(std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>())),
+        log_(
+            std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>())),
         metrics_(registry_),
         signer_(std::string(32, 's')) {}
 

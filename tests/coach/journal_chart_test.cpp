@@ -1,13 +1,13 @@
 #include "coach/journal_chart.h"
 
-#include <memory>
-#include <string>
-#include <vector>
-
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace backcoach::coach {
 namespace {
@@ -55,9 +55,10 @@ class Chart {
 };
 
 TEST(JournalChart, NamesItselfAndReadsEveryDayToAScreenReader) {
-  const Chart chart(journal_svg({day("2024-05-01", 6, true, "same"), day("2024-05-02", std::nullopt),
-                                 day("2024-05-04", 3, true, "better")},
-                                14));
+  const Chart chart(
+      journal_svg({day("2024-05-01", 6, true, "same"), day("2024-05-02", std::nullopt),
+                   day("2024-05-04", 3, true, "better")},
+                  14));
   ASSERT_TRUE(chart.parsed());
   EXPECT_EQ(chart.one("/s:svg/@role"), "img");
   EXPECT_EQ(chart.one("/s:svg/@aria-labelledby"), "journal-title journal-desc");
@@ -66,7 +67,8 @@ TEST(JournalChart, NamesItselfAndReadsEveryDayToAScreenReader) {
   const std::string desc = chart.one("/s:svg/s:desc[@id='journal-desc']");
   EXPECT_NE(desc.find("0 (no pain) to 10"), std::string::npos) << desc;
   EXPECT_NE(desc.find("2024-05-01: pain 6 of 10, routine done, felt about the same."),
-            std::string::npos) << desc;
+            std::string::npos)
+      << desc;
   EXPECT_NE(desc.find("2024-05-02: no score."), std::string::npos) << desc;
   EXPECT_NE(desc.find("2024-05-04: pain 3 of 10, routine done, felt better."), std::string::npos);
   EXPECT_EQ(chart.all("//s:text[@class='axis-label']"),
@@ -76,7 +78,8 @@ TEST(JournalChart, NamesItselfAndReadsEveryDayToAScreenReader) {
 // One point per scored day, each with its own title; the line joins them; a day
 // is placed by its date (the gap on the 3rd stays a gap).
 TEST(JournalChart, PointsSitAtTheirDayAndScore) {
-  const Chart chart(journal_svg({day("2024-05-01", 10), day("2024-05-03", 0), day("2024-05-05", 5)}, 14));
+  const Chart chart(
+      journal_svg({day("2024-05-01", 10), day("2024-05-03", 0), day("2024-05-05", 5)}, 14));
   ASSERT_TRUE(chart.parsed());
   EXPECT_EQ(chart.all("//s:circle/s:title"),
             (std::vector<std::string>{"2024-05-01: pain 10 of 10", "2024-05-03: pain 0 of 10",

@@ -1,9 +1,9 @@
 #include "coach/local_time.h"
 
-#include <chrono>
-
 #include <date/date.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 namespace backcoach::coach {
 namespace {

@@ -1,10 +1,10 @@
 #include "coach/reminder_service.h"
 
-#include <future>
-
-#include <boost/asio/thread_pool.hpp>
 #include <date/date.h>
 #include <gtest/gtest.h>
+
+#include <boost/asio/thread_pool.hpp>
+#include <future>
 
 #include "store/sqlite_store.h"
 

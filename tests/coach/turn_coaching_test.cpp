@@ -29,9 +29,9 @@ store::TurnRecord run(const std::string& tz, std::vector<dialogue::Action> actio
 }
 
 TEST(TurnCoaching, JournalAnswersAreDatedInThePersonsZone) {
-  const auto ny = run("America/New_York", {dialogue::OpenJournal{},
-                                           dialogue::JournalAnswer{"pain", 4},
-                                           dialogue::JournalAnswer{"flags", {"severe_pain"}}});
+  const auto ny =
+      run("America/New_York", {dialogue::OpenJournal{}, dialogue::JournalAnswer{"pain", 4},
+                               dialogue::JournalAnswer{"flags", {"severe_pain"}}});
   ASSERT_TRUE(ny.coaching.journal.has_value());
   EXPECT_EQ(ny.coaching.journal->date, "2024-05-01");
   EXPECT_TRUE(ny.coaching.journal->opens);
@@ -51,7 +51,8 @@ TEST(TurnCoaching, ATimeChosenInTheChatBecomesTheReminderInTheirZone) {
   EXPECT_EQ(r.coaching.set_reminder->local_time, "19:30");
   EXPECT_EQ(r.coaching.set_reminder->tz, "America/New_York");
   EXPECT_EQ(r.coaching.set_reminder->channel, "ws");
-  EXPECT_EQ(r.coaching.set_reminder->next_due_ms, kNow + 21LL * 3600 * 1000);  // 19:30 EDT on the 2nd
+  EXPECT_EQ(r.coaching.set_reminder->next_due_ms,
+            kNow + 21LL * 3600 * 1000);  // 19:30 EDT on the 2nd
   EXPECT_FALSE(run("Europe/London", {dialogue::SetReminder{600}}, triage::Tier::kSoon)
                    .coaching.set_reminder.has_value());
   const auto stop = run("Europe/London", {dialogue::SetReminder{600}, dialogue::StopReminders{}});

@@ -1,11 +1,10 @@
 // Where the daemon and the CLI look for their data when no flag names it.
 #include "common/data_dirs.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace backcoach {
 namespace {

@@ -1,11 +1,11 @@
 #include "common/xml_writer.h"
 
-#include <memory>
-#include <string>
-
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+
+#include <memory>
+#include <string>
 
 namespace backcoach {
 namespace {

@@ -69,7 +69,8 @@ TEST_F(EngineTest, SameStateAndInputGiveTheSameResult) {
   const auto b = play(engine, kToRoutine);
   EXPECT_EQ(a.state, b.state);
   ASSERT_EQ(a.replies.size(), b.replies.size());
-  for (std::size_t i = 0; i < a.replies.size(); ++i) EXPECT_EQ(a.replies[i].text, b.replies[i].text);
+  for (std::size_t i = 0; i < a.replies.size(); ++i)
+    EXPECT_EQ(a.replies[i].text, b.replies[i].text);
   EXPECT_EQ(a.exercises, b.exercises);
   // And the input state is not touched: stepping it again gives the same answer.
   const auto mid = play(engine, {"my lower back", "35"});
@@ -167,8 +168,8 @@ TEST_F(EngineTest, ChecklistLeavesOutWhatThePersonAlreadyDenied) {
 // A hedged item is asked alone as a yes/no, never taken as "no"; the rest are denied.
 TEST_F(EngineTest, AHedgedChecklistItemIsAskedAloneNeverTakenAsNo) {
   const Engine engine(rules_);
-  auto r = play(engine, {"my lower back", "35", "1 to 2 weeks", "4", "gradually",
-                         "nothing in particular"});
+  auto r = play(engine,
+                {"my lower back", "35", "1 to 2 weeks", "4", "gradually", "nothing in particular"});
   r = engine.step(r.state, Input::text_input("no to the rest, not sure about the bladder thing"));
   EXPECT_EQ(r.state.node, "safety_emergency");
   EXPECT_FALSE(r.state.facts.known("bladder_dysfunction"));

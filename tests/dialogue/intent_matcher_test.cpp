@@ -18,11 +18,16 @@ enum class Seen { kAffirmed, kNegated, kUncertain, kIgnored, kAbsent };
 
 const char* to_string(Seen s) {
   switch (s) {
-    case Seen::kAffirmed: return "affirmed";
-    case Seen::kNegated: return "negated";
-    case Seen::kUncertain: return "uncertain";
-    case Seen::kIgnored: return "ignored (hypothetical, past or someone else's)";
-    case Seen::kAbsent: return "absent";
+    case Seen::kAffirmed:
+      return "affirmed";
+    case Seen::kNegated:
+      return "negated";
+    case Seen::kUncertain:
+      return "uncertain";
+    case Seen::kIgnored:
+      return "ignored (hypothetical, past or someone else's)";
+    case Seen::kAbsent:
+      return "absent";
   }
   return "?";
 }
@@ -86,9 +91,10 @@ ContextConfig small_context() {
                {R"(\bno\b)", R"(\bnot\b)", R"(\bnever\b)", R"(\bwithout\b)"}, 6,
                {R"(\bno better\b)", R"(\bnot only\b)"}, {R"(, (?:i|my)\b)"}),
       modifier(kNegated, Direction::kBackward, {R"(\b(?:is|are) fine\b)"}),
-      modifier(kPossible, Direction::kForward,
-               {R"(\bmaybe\b)", R"(\bnot sure\b)", R"(\bkinda\b)", R"(\bi think\b)", R"(\bsort of\b)"},
-               6, {R"(\ba sort of\b)"}),
+      modifier(
+          kPossible, Direction::kForward,
+          {R"(\bmaybe\b)", R"(\bnot sure\b)", R"(\bkinda\b)", R"(\bi think\b)", R"(\bsort of\b)"},
+          6, {R"(\ba sort of\b)"}),
       modifier(kHypothetical, Direction::kForward, {R"(\bwhat if\b)"}, 10),
       modifier(kHistorical, Direction::kBoth, {R"(\b\d+ years ago\b)", R"(\bgone now\b)"}, 8,
                {R"(\bstarted \d+ years ago\b)"}),
@@ -139,8 +145,9 @@ class SmallMatcher : public ::testing::Test {
     };
   }
   static std::vector<AssemblyRule> rules() {
-    return {assembly("saddle_numbness", {{"sensory_loss"}, {"saddle_site"}}, false, "saddle_numbness"),
-            assembly("bilateral", {{"leg_symptom"}, {"both_sides"}}, true, "bilateral")};
+    return {
+        assembly("saddle_numbness", {{"sensory_loss"}, {"saddle_site"}}, false, "saddle_numbness"),
+        assembly("bilateral", {{"leg_symptom"}, {"both_sides"}}, true, "bilateral")};
   }
 
   IntentMatcher matcher_;
@@ -164,76 +171,78 @@ void expect_cases(const IntentMatcher& m, const std::vector<ScopeCase>& cases) {
 TEST_F(SmallMatcher, NegationScopeDirectionAndTerminators) {
   ASSERT_TRUE(matcher_.ok());
   ASSERT_TRUE(matcher_.rule_errors().empty());
-  expect_cases(matcher_, {
-      {"numb", "numbness", Seen::kAffirmed},
-      {"no numbness", "numbness", Seen::kNegated},
-      {"i do not have any numbness", "numbness", Seen::kNegated},
-      {"never had numbness", "numbness", Seen::kNegated},
-      {"without numbness or fever", "fever", Seen::kNegated},
-      // a list of denials goes on across commas ...
-      {"no numbness , tingling or fever", "tingling", Seen::kNegated},
-      {"no numbness , tingling or fever", "fever", Seen::kNegated},
-      // ... until a new clause starts, or "but"
-      {"no fever , my legs feel weak", "weakness", Seen::kAffirmed},
-      {"not numb but tingly", "numbness", Seen::kNegated},
-      {"not numb but tingly", "tingling", Seen::kAffirmed},
-      {"no numbness however tingling", "tingling", Seen::kAffirmed},
-      {"no fever . numb feet", "numbness", Seen::kAffirmed},
-      // the scope is six words long
-      {"no problems with my back at all really and numb", "numbness", Seen::kAffirmed},
-      {"no problems with my back and numb", "numbness", Seen::kNegated},
-      // backward triggers: "waterworks are fine"
-      {"waterworks are fine", "bladder", Seen::kNegated},
-      // pseudo-triggers are not triggers
-      {"no better and my legs are weak", "weakness", Seen::kAffirmed},
-      {"not only my back , my legs are weak", "weakness", Seen::kAffirmed},
-      // an affirmed mention wins over a negated one
-      {"no numbness in my back , but my foot is numb", "numbness", Seen::kAffirmed},
-      // a cue inside the match negates it ("stretching does not make it worse") ...
-      {"stretching does not make it worse", "worse_with_stretch", Seen::kNegated},
-      {"stretching makes it worse", "worse_with_stretch", Seen::kAffirmed},
-      // ... unless the pattern spells the word itself
-      {"i can not feel it when i wipe", "saddle", Seen::kAffirmed},
-      // answers are never modified: "no" is an answer of its own
-      {"no , yes", "yes", Seen::kAffirmed},
-      {"numbness", "fever", Seen::kAbsent},
-  });
+  expect_cases(matcher_,
+               {
+                   {"numb", "numbness", Seen::kAffirmed},
+                   {"no numbness", "numbness", Seen::kNegated},
+                   {"i do not have any numbness", "numbness", Seen::kNegated},
+                   {"never had numbness", "numbness", Seen::kNegated},
+                   {"without numbness or fever", "fever", Seen::kNegated},
+                   // a list of denials goes on across commas ...
+                   {"no numbness , tingling or fever", "tingling", Seen::kNegated},
+                   {"no numbness , tingling or fever", "fever", Seen::kNegated},
+                   // ... until a new clause starts, or "but"
+                   {"no fever , my legs feel weak", "weakness", Seen::kAffirmed},
+                   {"not numb but tingly", "numbness", Seen::kNegated},
+                   {"not numb but tingly", "tingling", Seen::kAffirmed},
+                   {"no numbness however tingling", "tingling", Seen::kAffirmed},
+                   {"no fever . numb feet", "numbness", Seen::kAffirmed},
+                   // the scope is six words long
+                   {"no problems with my back at all really and numb", "numbness", Seen::kAffirmed},
+                   {"no problems with my back and numb", "numbness", Seen::kNegated},
+                   // backward triggers: "waterworks are fine"
+                   {"waterworks are fine", "bladder", Seen::kNegated},
+                   // pseudo-triggers are not triggers
+                   {"no better and my legs are weak", "weakness", Seen::kAffirmed},
+                   {"not only my back , my legs are weak", "weakness", Seen::kAffirmed},
+                   // an affirmed mention wins over a negated one
+                   {"no numbness in my back , but my foot is numb", "numbness", Seen::kAffirmed},
+                   // a cue inside the match negates it ("stretching does not make it worse") ...
+                   {"stretching does not make it worse", "worse_with_stretch", Seen::kNegated},
+                   {"stretching makes it worse", "worse_with_stretch", Seen::kAffirmed},
+                   // ... unless the pattern spells the word itself
+                   {"i can not feel it when i wipe", "saddle", Seen::kAffirmed},
+                   // answers are never modified: "no" is an answer of its own
+                   {"no , yes", "yes", Seen::kAffirmed},
+                   {"numbness", "fever", Seen::kAbsent},
+               });
 }
 
 TEST_F(SmallMatcher, HedgesAreUncertainButADescriptionIsNot) {
   expect_cases(matcher_, {
-      {"maybe numb", "numbness", Seen::kUncertain},
-      {"i think i am numb", "numbness", Seen::kUncertain},
-      {"kinda tingly", "tingling", Seen::kUncertain},
-      {"not sure about numbness", "numbness", Seen::kUncertain},
-      {"he has a sort of throbbing", "throbbing", Seen::kAffirmed},
-      {"sort of throbbing", "throbbing", Seen::kUncertain},
-  });
+                             {"maybe numb", "numbness", Seen::kUncertain},
+                             {"i think i am numb", "numbness", Seen::kUncertain},
+                             {"kinda tingly", "tingling", Seen::kUncertain},
+                             {"not sure about numbness", "numbness", Seen::kUncertain},
+                             {"he has a sort of throbbing", "throbbing", Seen::kAffirmed},
+                             {"sort of throbbing", "throbbing", Seen::kUncertain},
+                         });
 }
 
 TEST_F(SmallMatcher, HypotheticalPastAndOtherPeopleAreNotFindings) {
   expect_cases(matcher_, {
-      {"what if i go numb", "numbness", Seen::kIgnored},
-      {"had sciatica 10 years ago", "sciatica", Seen::kIgnored},
-      {"sciatica , gone now", "sciatica", Seen::kIgnored},
-      {"my sciatica started 10 years ago", "sciatica", Seen::kAffirmed},
-      {"my mum had cancer", "cancer_history", Seen::kIgnored},
-      // an intent about the past ignores the historical modifier
-      {"i had cancer 10 years ago", "cancer_history", Seen::kAffirmed},
-      {"my mum had cancer . i am numb", "numbness", Seen::kAffirmed},
-  });
+                             {"what if i go numb", "numbness", Seen::kIgnored},
+                             {"had sciatica 10 years ago", "sciatica", Seen::kIgnored},
+                             {"sciatica , gone now", "sciatica", Seen::kIgnored},
+                             {"my sciatica started 10 years ago", "sciatica", Seen::kAffirmed},
+                             {"my mum had cancer", "cancer_history", Seen::kIgnored},
+                             // an intent about the past ignores the historical modifier
+                             {"i had cancer 10 years ago", "cancer_history", Seen::kAffirmed},
+                             {"my mum had cancer . i am numb", "numbness", Seen::kAffirmed},
+                         });
 }
 
 TEST_F(SmallMatcher, AssemblyCombinesConceptsWithinASentenceOrClause) {
-  expect_cases(matcher_, {
-      {"i can not feel the toilet paper", "saddle_numbness", Seen::kAffirmed},
-      {"my bottom is numb", "saddle_numbness", Seen::kAffirmed},
-      {"my bottom hurts . my foot is numb", "saddle_numbness", Seen::kAbsent},
-      {"no numbness around my bottom", "saddle_numbness", Seen::kNegated},
-      {"what if my bum goes numb", "saddle_numbness", Seen::kIgnored},
-      {"pain down both legs", "bilateral", Seen::kAffirmed},
-      {"pain in my back , both sides are stiff", "bilateral", Seen::kAbsent},
-  });
+  expect_cases(matcher_,
+               {
+                   {"i can not feel the toilet paper", "saddle_numbness", Seen::kAffirmed},
+                   {"my bottom is numb", "saddle_numbness", Seen::kAffirmed},
+                   {"my bottom hurts . my foot is numb", "saddle_numbness", Seen::kAbsent},
+                   {"no numbness around my bottom", "saddle_numbness", Seen::kNegated},
+                   {"what if my bum goes numb", "saddle_numbness", Seen::kIgnored},
+                   {"pain down both legs", "bilateral", Seen::kAffirmed},
+                   {"pain in my back , both sides are stiff", "bilateral", Seen::kAbsent},
+               });
   // concepts themselves set nothing
   const auto hits = matcher_.match("my bottom is numb").hits;
   EXPECT_EQ(find_hit(matcher_, hits, "saddle_site").seen, Seen::kAbsent);
@@ -242,7 +251,11 @@ TEST_F(SmallMatcher, AssemblyCombinesConceptsWithinASentenceOrClause) {
 }
 
 TEST_F(SmallMatcher, CapturesNumbersAndScalesThem) {
-  struct Case { const char* text; const char* intent; double value; };
+  struct Case {
+    const char* text;
+    const char* intent;
+    double value;
+  };
   const Case cases[] = {
       {"i am 45 years old", "age", 45},
       {"for 14 days now", "days", 2},
@@ -358,14 +371,15 @@ TEST_F(RealIntents, NegationsFromTheIssue) {
 }
 
 TEST_F(RealIntents, NumbersInDigitsAndWords) {
-  struct Case { const char* text; const char* intent; double value; };
+  struct Case {
+    const char* text;
+    const char* intent;
+    double value;
+  };
   const Case cases[] = {
-      {"seven out of ten", "pain_score", 7},
-      {"7/10", "pain_score", 7},
-      {"I'm 45 years old", "age_stated", 45},
-      {"I'm 45 and my back hurts", "age_stated", 45},
-      {"about two weeks", "duration_weeks", 2},
-      {"for 14 days", "duration_days", 2},
+      {"seven out of ten", "pain_score", 7},      {"7/10", "pain_score", 7},
+      {"I'm 45 years old", "age_stated", 45},     {"I'm 45 and my back hurts", "age_stated", 45},
+      {"about two weeks", "duration_weeks", 2},   {"for 14 days", "duration_days", 2},
       {"4 months", "duration_months", 4 * 4.345},
   };
   for (const auto& c : cases) {

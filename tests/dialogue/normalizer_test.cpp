@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "common/yaml_diag.h"
 #include "common/utf8.h"
+#include "common/yaml_diag.h"
 
 namespace backcoach::dialogue {
 namespace {

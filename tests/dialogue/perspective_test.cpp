@@ -10,7 +10,10 @@ namespace {
 Perspective make() {
   PerspectiveConfig c;
   c.when = "told_for_someone";
-  c.rewrites = {{"she", "i"}, {"her", "my"}, {"she is", "i am"}, {"she has", "i have"},
+  c.rewrites = {{"she", "i"},
+                {"her", "my"},
+                {"she is", "i am"},
+                {"she has", "i have"},
                 {"herself", "myself"}};
   return Perspective(c);
 }
@@ -25,7 +28,7 @@ TEST(PerspectiveTest, PatientPronounsBecomeTheFirstPerson) {
 
 TEST(PerspectiveTest, TheLongestPhraseWinsAndOtherWordsStay) {
   const Perspective p = make();
-  EXPECT_EQ(p.shift("she has"), "i have");     // not "i has"
+  EXPECT_EQ(p.shift("she has"), "i have");              // not "i has"
   EXPECT_EQ(p.shift("shed her coat"), "shed my coat");  // whole tokens only
   EXPECT_EQ(p.shift("my back hurts"), "my back hurts");
   EXPECT_EQ(p.shift(""), "");

@@ -57,7 +57,8 @@ class RuleCopy {
     std::size_t at = text.find(anchor);
     for (int i = 0; i < nth && at != std::string::npos; ++i) at = text.find(anchor, at + 1);
     if (at == std::string::npos) return -1;
-    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    return 1 +
+           static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
   }
 
   LoadResult load() const {
@@ -85,10 +86,11 @@ const BrokenCase kBroken[] = {
     {"unknown node action", "rules/flow.yaml", "action: schedule_checkin",
      "action: schedule_chekin", "action: schedule_chekin", 0, "unknown action 'schedule_chekin'"},
     {"unreachable node", "rules/flow.yaml", "    - id: emergency\n",
-     "    - id: orphan\n      type: stop\n      text: [\"nobody gets here\"]\n    - id: emergency\n",
+     "    - id: orphan\n      type: stop\n      text: [\"nobody gets here\"]\n    - id: "
+     "emergency\n",
      "id: orphan", 0, "unreachable"},
-    {"bad RE2 pattern", "intents/flags_infection_malignancy.yaml", R"('\b(?:sepsis|)", "'\\b(?:((sepsis|",
-     "id: recent_infection", 0, "does not compile"},
+    {"bad RE2 pattern", "intents/flags_infection_malignancy.yaml", R"('\b(?:sepsis|)",
+     "'\\b(?:((sepsis|", "id: recent_infection", 0, "does not compile"},
     {"duplicate id", "intents/flags_soon.yaml", "  - id: tingling\n", "  - id: numbness\n",
      "id: numbness", 1, "duplicate"},
     {"unknown concept in an assembly rule", "intents/flags_cauda_equina.yaml", "saddle_site",
@@ -100,13 +102,14 @@ const BrokenCase kBroken[] = {
      "    when:\n      any:\n        - {fact: leg_nerve_symptoms}", "id: radicular", 0, "no tier"},
     {"unknown intent in a choice", "rules/flow.yaml", "intents: [location_low_back]",
      "intents: [location_lowr_back]", "label: \"Lower back only\"", 0, "location_lowr_back"},
-    {"misspelt field", "intents/flags_infection_malignancy.yaml", "    counter_examples: [\"no fever\"",
-     "    counter_example: [\"no fever\"", "counter_example:", 0, "unknown field 'counter_example'"},
+    {"misspelt field", "intents/flags_infection_malignancy.yaml",
+     "    counter_examples: [\"no fever\"", "    counter_example: [\"no fever\"",
+     "counter_example:", 0, "unknown field 'counter_example'"},
     {"unknown response id", "rules/responses.yaml", "  and: \"and\"\n",
      "  and: \"and\"\n  not_understod: \"Sorry?\"\n", "not_understod:", 0,
      "unknown response 'not_understod'"},
-    {"unknown Telegram text id", "rules/telegram.yaml", "  card_each_side:",
-     "  card_both_sides: \"Both.\"\n  card_each_side:", "card_both_sides:", 0,
+    {"unknown Telegram text id", "rules/telegram.yaml",
+     "  card_each_side:", "  card_both_sides: \"Both.\"\n  card_each_side:", "card_both_sides:", 0,
      "unknown Telegram text 'card_both_sides'"},
     // Found by fuzzing (tests/fuzz/corpus/rule_loader/anchors_merge): yaml-cpp threw out of
     // the loader (a subscript on a scalar), which SIGHUP's reload does not catch.
@@ -160,8 +163,8 @@ TEST(RuleSetLoad, AnExampleThatIsNotReadIsReportedByTheChecksAtItsIntent) {
   EXPECT_EQ(problems[0].line, copy.line_of("intents/flags_soon.yaml", "- id: tingling"));
   EXPECT_NE(problems[0].message.find("example \"purple elephants\""), std::string::npos);
 
-  const auto checked = load_checked_rule_set((copy.root() / "rules").string(),
-                                             (copy.root() / "intents").string());
+  const auto checked =
+      load_checked_rule_set((copy.root() / "rules").string(), (copy.root() / "intents").string());
   EXPECT_FALSE(checked.ok());
   ASSERT_EQ(checked.errors.size(), 1u);
   EXPECT_EQ(checked.errors[0].message, problems[0].message);
@@ -193,7 +196,8 @@ TEST(RuleSetLoad, EachBreakageIsReportedAtItsFileLineAndColumn) {
     std::string all;
     for (const auto& d : loaded.errors) all += d.to_string() + "\n";
     EXPECT_TRUE(found) << "expected " << file << ":" << line << ":<col>: ..." << c.message
-                       << "\ngot:\n" << all;
+                       << "\ngot:\n"
+                       << all;
   }
 }
 

@@ -1,11 +1,11 @@
 #include "dialogue/spelling.h"
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
-
-#include <gtest/gtest.h>
 
 namespace backcoach::dialogue {
 namespace {
@@ -17,7 +17,7 @@ class SpellingTest : public ::testing::Test {
     path_ = std::filesystem::temp_directory_path() /
             ("backcoach-words-" + std::to_string(::getpid()) + ".txt");
     std::ofstream(path_) << "Lower\nsince\nfever\nbled\nbed\nbetter\naardvark's\nwhile\nwhole\n"
-                              "injecting\nsweating\nrobin\n";
+                            "injecting\nsweating\nrobin\n";
   }
   void TearDown() override { std::filesystem::remove(path_); }
 
@@ -29,9 +29,9 @@ class SpellingTest : public ::testing::Test {
 
 TEST_F(SpellingTest, CorrectsAWordOneEditFromOursThatIsNoEnglishWord) {
   const auto s = make({{"lower", 5}, {"since", 3}, {"fever", 2}, {"better", 2}});
-  EXPECT_EQ(s.correct("lowr"), "lower");    // a letter left out
-  EXPECT_EQ(s.correct("sinse"), "since");   // one replaced
-  EXPECT_EQ(s.correct("fevre"), "fever");   // two swapped
+  EXPECT_EQ(s.correct("lowr"), "lower");      // a letter left out
+  EXPECT_EQ(s.correct("sinse"), "since");     // one replaced
+  EXPECT_EQ(s.correct("fevre"), "fever");     // two swapped
   EXPECT_EQ(s.correct("betterr"), "better");  // one too many
 }
 

@@ -11,9 +11,11 @@
 namespace backcoach::dialogue {
 namespace {
 
-const std::vector<std::string> kToOffer = {
-    "my lower back", "35", "1 to 2 weeks", "4", "gradually", "nothing in particular",
-    "none of these", "none of these", "none of these", "better"};
+const std::vector<std::string> kToOffer = {"my lower back", "35",
+                                           "1 to 2 weeks",  "4",
+                                           "gradually",     "nothing in particular",
+                                           "none of these", "none of these",
+                                           "none of these", "better"};
 
 class TurnCoachingTest : public ::testing::Test {
  protected:
@@ -55,11 +57,16 @@ TEST_F(TurnCoachingTest, TheCheckInTimeIsReadFromThePersonsWords) {
   const auto offer = play(kToOffer);
   ASSERT_EQ(offer.state.node, "reminder_offer");
   const std::vector<std::pair<std::string, int>> cases = {
-      {"At 9:00", 9 * 60},          {"yes, 7:30pm", 19 * 60 + 30},
-      {"8am please", 8 * 60},       {"half past seven in the evening", 19 * 60 + 30},
-      {"19:00", 19 * 60},           {"sure, around 6 in the morning", 6 * 60},
-      {"12 am", 0},                 {"12pm", 12 * 60},
-      {"quarter past 8", 8 * 60 + 15}, {"yes at 21.45", 21 * 60 + 45}};
+      {"At 9:00", 9 * 60},
+      {"yes, 7:30pm", 19 * 60 + 30},
+      {"8am please", 8 * 60},
+      {"half past seven in the evening", 19 * 60 + 30},
+      {"19:00", 19 * 60},
+      {"sure, around 6 in the morning", 6 * 60},
+      {"12 am", 0},
+      {"12pm", 12 * 60},
+      {"quarter past 8", 8 * 60 + 15},
+      {"yes at 21.45", 21 * 60 + 45}};
   for (const auto& [text, minutes] : cases) {
     const auto r = say(offer, text);
     const auto set = actions<SetReminder>(r);

@@ -1,9 +1,9 @@
 // Protocol v1 over a real WebSocket against backcoachd on port 0.
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "e2e_env.h"
 #include "shared_daemon_test.h"
@@ -125,8 +125,9 @@ TEST_F(ChatE2E, DuplicateSayIdIsAnsweredWithTheSameReplyAndStoredOnce) {
   int count = 0;
   for (const auto& item : resumed["history"]) count += item["from"] == "user" ? 1 : 0;
   EXPECT_EQ(count, 1);
-  const auto exported = http_request(port_, "GET", "/v1/me/conversation",
-                                     {{"Authorization", "Bearer " + welcome["token"].get<std::string>()}});
+  const auto exported =
+      http_request(port_, "GET", "/v1/me/conversation",
+                   {{"Authorization", "Bearer " + welcome["token"].get<std::string>()}});
   ASSERT_EQ(exported.status, 200u);
   EXPECT_EQ(exported.body.find("dup-1"), exported.body.rfind("dup-1"));
 }
@@ -167,8 +168,9 @@ std::vector<BadInput> bad_inputs() {
       {"no_type", R"({"text":"hi"})", false, "missing_field", nullptr},
       {"say_without_id", R"({"type":"say","text":"hi"})", false, "missing_field", nullptr},
       {"say_without_text", R"({"type":"say","id":"b7"})", false, "missing_field", "b7"},
-      {"text_too_long", json{{"type", "say"}, {"id", "b8"}, {"text", std::string(2001, 'a')}}.dump(),
-       false, "too_large", "b8"},
+      {"text_too_long",
+       json{{"type", "say"}, {"id", "b8"}, {"text", std::string(2001, 'a')}}.dump(), false,
+       "too_large", "b8"},
       {"frame_too_large", std::string(17 * 1024, ' '), false, "too_large", nullptr},
       {"binary_not_utf8", std::string("\xff\xfe\xfd", 3), true, "bad_utf8", nullptr},
       {"binary_json", R"({"type":"hello"})", true, "bad_type", nullptr},

@@ -3,15 +3,15 @@
 // reminder API's bad inputs; kill -9 while check-ins are being claimed sends each
 // once; a long downtime sends one, not a backlog. The daemon's clock is shifted with
 // --test-clock-offset so a reminder is due seconds after it is set.
-#include <chrono>
-#include <csignal>
-#include <iostream>
-#include <thread>
-
 #include <date/date.h>
 #include <date/tz.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "e2e_env.h"
 #include "ws_client.h"
@@ -35,7 +35,8 @@ double offset_before_next_minute(seconds lead) {
 
 // The wall-clock minute after the daemon's "now" in `zone`, "HH:MM".
 std::string next_minute_in(const char* zone, double offset) {
-  const auto daemon_now = system_clock::now() + duration_cast<system_clock::duration>(duration<double>(offset));
+  const auto daemon_now =
+      system_clock::now() + duration_cast<system_clock::duration>(duration<double>(offset));
   const auto local = date::locate_zone(zone)->to_local(daemon_now);
   return date::format("%H:%M", floor<minutes>(local) + minutes{1});
 }
@@ -56,8 +57,8 @@ std::string text_of(const json& frame) {
 TEST(CoachingE2E, ACheckInIsPushedToTheOpenWidgetAndItsAnswersAreInTheJournal) {
   TempDir dir;
   const double offset = offset_before_next_minute(seconds{10});
-  auto daemon = start_daemon(dir, {"--test-clock-offset", std::to_string(offset),
-                                   "--checkin-interval", "0.2"});
+  auto daemon = start_daemon(
+      dir, {"--test-clock-offset", std::to_string(offset), "--checkin-interval", "0.2"});
   ASSERT_NE(daemon, nullptr);
   WsClient ws(daemon->port(), {}, seconds{90});
   ws.send({{"type", "hello"}, {"tz", kZone}});
@@ -89,7 +90,8 @@ TEST(CoachingE2E, ACheckInIsPushedToTheOpenWidgetAndItsAnswersAreInTheJournal) {
   EXPECT_EQ(entries[0]["pain"], 3);
   EXPECT_EQ(entries[0]["routine_done"], true);
   EXPECT_EQ(entries[0]["felt"], "better");
-  const auto daemon_now = system_clock::now() + duration_cast<system_clock::duration>(duration<double>(offset));
+  const auto daemon_now =
+      system_clock::now() + duration_cast<system_clock::duration>(duration<double>(offset));
   EXPECT_EQ(entries[0]["date"],
             date::format("%F", floor<date::days>(date::locate_zone(kZone)->to_local(daemon_now))));
   // A reconnecting widget finds the check-in in its history.
@@ -147,8 +149,8 @@ TEST(CoachingE2E, TheReminderApiRefusesBadInput) {
 std::vector<int> checkins_per_person(unsigned short port, const std::vector<std::string>& tokens) {
   std::vector<int> out;
   for (const auto& token : tokens) {
-    const auto r = http_request(port, "GET", "/v1/me/conversation",
-                                {{"Authorization", "Bearer " + token}});
+    const auto r =
+        http_request(port, "GET", "/v1/me/conversation", {{"Authorization", "Bearer " + token}});
     const json exported = json::parse(r.body);
     int n = 0;
     for (const auto& t : exported["turns"]) n += t["channel"] == "checkin" ? 1 : 0;
@@ -173,8 +175,9 @@ system_clock::time_point shifted_now(double offset) {
 TEST(CoachingE2E, KillNineWhileClaimingThenRestartSendsEachCheckInOnce) {
   constexpr int kPeople = 80;
   TempDir dir;
-  const std::vector<std::string> flags = {"--checkin-interval", "0.01", "--quiet-hours",
-                                          "00:00-00:00", "--rate-limit-new-users", "1000"};
+  const std::vector<std::string> flags = {"--checkin-interval",     "0.01",
+                                          "--quiet-hours",          "00:00-00:00",
+                                          "--rate-limit-new-users", "1000"};
   auto start = [&](double offset) {
     auto f = flags;
     f.insert(f.end(), {"--test-clock-offset", std::to_string(offset)});
@@ -207,7 +210,8 @@ TEST(CoachingE2E, KillNineWhileClaimingThenRestartSendsEachCheckInOnce) {
     const double offset = offset_to(due, seconds{3});
     daemon = start(offset);
     ASSERT_NE(daemon, nullptr);
-    while (shifted_now(offset) < due + milliseconds{delay}) std::this_thread::sleep_for(milliseconds{2});
+    while (shifted_now(offset) < due + milliseconds{delay})
+      std::this_thread::sleep_for(milliseconds{2});
     daemon->signal(SIGKILL);
     EXPECT_EQ(daemon->wait_exit(seconds{5}), -1);
     const auto before = daemon->log().size();
@@ -220,7 +224,8 @@ TEST(CoachingE2E, KillNineWhileClaimingThenRestartSendsEachCheckInOnce) {
               << kPeople - (sent == std::string::npos ? 0 : std::stoi(log.substr(sent + 7)))
               << " of " << kPeople << " committed before the kill\n";
     const auto counts = checkins_per_person(daemon->port(), tokens);
-    for (int i = 0; i < kPeople; ++i) EXPECT_EQ(counts[i], day) << "person " << i << ", day " << day;
+    for (int i = 0; i < kPeople; ++i)
+      EXPECT_EQ(counts[i], day) << "person " << i << ", day " << day;
     daemon->signal(SIGTERM);
     ASSERT_EQ(daemon->wait_exit(seconds{15}), 0);
   }

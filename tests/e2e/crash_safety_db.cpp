@@ -1,9 +1,9 @@
 #include "crash_safety_db.h"
 
-#include <memory>
-
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+
+#include <memory>
 
 namespace backcoach::e2e {
 namespace {

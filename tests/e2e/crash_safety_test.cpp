@@ -6,8 +6,11 @@
 // numbers 1..n without gaps for every user.
 //
 // The seed of the random moments is printed; rerun one with BACKCOACH_CRASH_SEED.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,10 +19,6 @@
 #include <random>
 #include <set>
 #include <thread>
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
-#include <gtest/gtest.h>
 
 #include "crash_safety_client.h"
 #include "crash_safety_daemon.h"
@@ -65,8 +64,8 @@ class CrashSafetyTest : public testing::Test {
     daemon_ = std::make_unique<DaemonProcess>(
         BACKCOACH_DAEMON_PATH,
         std::vector<std::string>{"--listen", "127.0.0.1:0", "--db", db_path(),
-                                 "--rate-limit-messages", "1000000", "--rate-limit-new-users", "1000000",
-                                 "--log-level", "warn"},
+                                 "--rate-limit-messages", "1000000", "--rate-limit-new-users",
+                                 "1000000", "--log-level", "warn"},
         (dir_ / "daemon.log").string());
   }
   void TearDown() override {

@@ -15,17 +15,16 @@
 // The limit is the database file's size plus 64 KiB: the WAL (removed at the clean
 // stop before) fills within a few dozen turns, and the log, a file of its own, stays
 // far below it.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "e2e_env.h"
 #include "net/request_signature.h"
@@ -62,8 +61,8 @@ class DiskFullE2E : public ::testing::Test {
   std::unique_ptr<ChildDaemon> start(const std::string& log, std::uint64_t file_size_limit = 0) {
     auto daemon = std::make_unique<ChildDaemon>(
         BACKCOACH_DAEMON_PATH,
-        std::vector<std::string>{"--listen", "127.0.0.1:0", "--db", db(), "--threads", "2",
-                                 "--bot", "kiosk," + secret()},
+        std::vector<std::string>{"--listen", "127.0.0.1:0", "--db", db(), "--threads", "2", "--bot",
+                                 "kiosk," + secret()},
         dir_.file(log));
     if (file_size_limit > 0) daemon->limit_file_size(file_size_limit);
     if (daemon->start() == 0) {
@@ -77,7 +76,8 @@ class DiskFullE2E : public ::testing::Test {
                      const std::string& text) {
     const std::string body = json{{"user", user}, {"id", id}, {"text", text}}.dump();
     const auto now = std::chrono::system_clock::now().time_since_epoch();
-    const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+    const std::string ts =
+        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count());
     return http_request(port, "POST", "/v1/bots/kiosk/messages",
                         {{"Content-Type", "application/json"},
                          {"X-Backcoach-Timestamp", ts},
@@ -86,8 +86,8 @@ class DiskFullE2E : public ::testing::Test {
   }
 
   std::string exported(unsigned short port, const std::string& token) {
-    const auto r = http_request(port, "GET", "/v1/me/conversation",
-                                {{"Authorization", "Bearer " + token}});
+    const auto r =
+        http_request(port, "GET", "/v1/me/conversation", {{"Authorization", "Bearer " + token}});
     EXPECT_EQ(r.status, 200u) << r.body;
     return r.body;
   }

@@ -17,11 +17,12 @@ TempDir::~TempDir() {
 }
 
 std::unique_ptr<ChildDaemon> start_daemon(const TempDir& dir, std::vector<std::string> extra) {
-  std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--db", dir.file("var/chat.db"),
-                                   "--threads", "2", "--log-level", "debug"};
+  std::vector<std::string> args = {
+      "--listen",  "127.0.0.1:0", "--db",        dir.file("var/chat.db"),
+      "--threads", "2",           "--log-level", "debug"};
   args.insert(args.end(), extra.begin(), extra.end());
-  auto daemon = std::make_unique<ChildDaemon>(BACKCOACH_DAEMON_PATH, std::move(args),
-                                              dir.file("daemon.log"));
+  auto daemon =
+      std::make_unique<ChildDaemon>(BACKCOACH_DAEMON_PATH, std::move(args), dir.file("daemon.log"));
   if (daemon->start() == 0) {
     ADD_FAILURE() << "backcoachd did not start; its log:\n" << daemon->log();
     return nullptr;
@@ -31,9 +32,15 @@ std::unique_ptr<ChildDaemon> start_daemon(const TempDir& dir, std::vector<std::s
 
 const std::vector<std::string>& self_care_script() {
   // tests/scenarios/self_care.yaml, "self_care_default_routine".
-  static const std::vector<std::string> kScript = {
-      "my lower back", "35", "1 to 2 weeks", "4", "gradually, no clear reason",
-      "nothing in particular", "none of these", "none of these", "none of these"};
+  static const std::vector<std::string> kScript = {"my lower back",
+                                                   "35",
+                                                   "1 to 2 weeks",
+                                                   "4",
+                                                   "gradually, no clear reason",
+                                                   "nothing in particular",
+                                                   "none of these",
+                                                   "none of these",
+                                                   "none of these"};
   return kScript;
 }
 

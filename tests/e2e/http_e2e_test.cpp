@@ -1,8 +1,8 @@
 // The HTTP surface of backcoachd: health, metrics, export and erase, static files, limits.
-#include <string>
-
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "e2e_env.h"
 #include "shared_daemon_test.h"
@@ -51,8 +51,8 @@ TEST_F(HttpE2E, ExportAndEraseWithTheBearerToken) {
   const std::map<std::string, std::string> auth = {{"Authorization", "Bearer " + token}};
 
   EXPECT_EQ(http_request(port_, "GET", "/v1/me/conversation").status, 401u);
-  const auto forged = http_request(port_, "GET", "/v1/me/conversation",
-                                   {{"Authorization", "Bearer nobody.AAAA"}});
+  const auto forged =
+      http_request(port_, "GET", "/v1/me/conversation", {{"Authorization", "Bearer nobody.AAAA"}});
   EXPECT_EQ(forged.status, 401u);
   EXPECT_EQ(forged.headers.at("content-type"), "application/problem+json");
 
@@ -68,13 +68,13 @@ TEST_F(HttpE2E, ExportAndEraseWithTheBearerToken) {
 }
 
 TEST_F(HttpE2E, CorsPreflightForAllowedPagesOnly) {
-  const auto allowed = http_request(port_, "OPTIONS", "/v1/me",
-                                    {{"Origin", "http://localhost:3000"},
-                                     {"Access-Control-Request-Method", "DELETE"}});
+  const auto allowed = http_request(
+      port_, "OPTIONS", "/v1/me",
+      {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "DELETE"}});
   EXPECT_EQ(allowed.status, 204u);
   EXPECT_EQ(allowed.headers.at("access-control-allow-origin"), "http://localhost:3000");
-  const auto denied = http_request(port_, "OPTIONS", "/v1/me",
-                                   {{"Origin", "https://evil.example"}});
+  const auto denied =
+      http_request(port_, "OPTIONS", "/v1/me", {{"Origin", "https://evil.example"}});
   EXPECT_EQ(denied.headers.count("access-control-allow-origin"), 0u);
 }
 
@@ -108,8 +108,9 @@ TEST_F(HttpE2E, OversizedHeadersAndBodiesAreRefused) {
   const auto headers = http_request(port_, "GET", "/livez", {{"X-Big", std::string(9000, 'a')}});
   EXPECT_EQ(headers.status, 431u);
   const std::string big(70 * 1024, 'x');
-  const std::string raw = "POST /v1/me HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-                          std::to_string(big.size()) + "\r\n\r\n" + big;
+  const std::string raw =
+      "POST /v1/me HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(big.size()) +
+      "\r\n\r\n" + big;
   const auto reply = raw_exchange(port_, raw);
   EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply.substr(0, 80);
 }

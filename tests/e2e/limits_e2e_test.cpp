@@ -1,16 +1,15 @@
 // Limits that protect backcoachd from its clients: idle connections, clients that
 // do not read, too many connections.
+#include <gtest/gtest.h>
 #include <sys/socket.h>
-
-#include <memory>
-#include <string>
-#include <vector>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket.hpp>
-#include <gtest/gtest.h>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "e2e_env.h"
 #include "ws_client.h"
@@ -142,8 +141,8 @@ TEST(LimitsE2E, NewConversationsBehindATrustedProxyAreLimitedPerRealClient) {
 
 TEST(LimitsE2E, ConnectionsBehindATrustedProxyAreCappedPerRealClient) {
   TempDir dir;
-  auto daemon = start_daemon(dir, {"--max-connections-per-address", "2", "--trusted-proxy",
-                                   "127.0.0.0/30"});
+  auto daemon =
+      start_daemon(dir, {"--max-connections-per-address", "2", "--trusted-proxy", "127.0.0.0/30"});
   ASSERT_NE(daemon, nullptr);
   const auto port = daemon->port();
   std::vector<std::unique_ptr<WsClient>> open;

@@ -1,10 +1,10 @@
 // backcoachd under systemd (Type=notify): READY=1 once it serves, WATCHDOG=1 while it runs,
 // RELOADING=1 then READY=1 around SIGHUP, STOPPING=1 when SIGTERM starts the drain.
 // The test holds the notify socket, as systemd would.
+#include <gtest/gtest.h>
+
 #include <csignal>
 #include <memory>
-
-#include <gtest/gtest.h>
 
 #include "e2e_env.h"
 #include "notify_socket.h"

@@ -6,19 +6,18 @@
 // the check-in is committed by the same library code a scheduler calls
 // (service::Notifier over ConversationService and the SQLite store) while the
 // daemon is stopped: exactly what a previous run that died before sending leaves.
+#include <gtest/gtest.h>
 #include <signal.h>
+#include <spdlog/sinks/null_sink.h>
 #include <sys/stat.h>
-
-#include <fstream>
-#include <future>
-#include <thread>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <gtest/gtest.h>
+#include <fstream>
+#include <future>
 #include <nlohmann/json.hpp>
-#include <spdlog/sinks/null_sink.h>
+#include <thread>
 
 #include "callback_receiver.h"
 #include "dialogue/rule_set.h"
@@ -110,9 +109,9 @@ class OutboxE2E : public ::testing::Test {
     ::chmod(secret.c_str(), 0600);
   }
   std::unique_ptr<ChildDaemon> daemon(unsigned short callback_port) {
-    return start_daemon(dir_, {"--bot", "kiosk," + dir_.file("kiosk.secret") +
-                                            ",http://127.0.0.1:" + std::to_string(callback_port) +
-                                            "/hook",
+    return start_daemon(dir_, {"--bot",
+                               "kiosk," + dir_.file("kiosk.secret") +
+                                   ",http://127.0.0.1:" + std::to_string(callback_port) + "/hook",
                                "--outbox-retry-min", "0.2", "--outbox-retry-max", "0.5"});
   }
   // A message as the bot sends it: signed with its key.
@@ -172,7 +171,8 @@ TEST_F(OutboxE2E, ACallbackInFlightWhenTheDaemonIsKilledIsSentAgainAfterTheResta
   EXPECT_EQ(body.at("user"), "alice-17");
   EXPECT_EQ(body.at("event"), "checkin_due");
   const auto& question = body.at("replies").back();
-  EXPECT_NE(question.at("text").get<std::string>().find("How is your back today"), std::string::npos);
+  EXPECT_NE(question.at("text").get<std::string>().find("How is your back today"),
+            std::string::npos);
   ASSERT_FALSE(question.at("quick_replies").empty());
 
   // The person answers through the bot: the check-in is part of their conversation.

@@ -1,4 +1,9 @@
 // Operating backcoachd: SIGHUP reloads (and survives a broken file), SIGTERM drains.
+#include <gtest/gtest.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -7,11 +12,6 @@
 #include <set>
 #include <string>
 #include <vector>
-
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/websocket.hpp>
-#include <gtest/gtest.h>
 
 #include "e2e_env.h"
 #include "ws_client.h"
@@ -135,8 +135,8 @@ class StalledClient {
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
 };
 
-const std::vector<std::string> kStallFlags = {"--drain-timeout", "1", "--send-queue-frames",
-                                              "1000000", "--rate-limit-messages", "1000000"};
+const std::vector<std::string> kStallFlags = {
+    "--drain-timeout", "1", "--send-queue-frames", "1000000", "--rate-limit-messages", "1000000"};
 
 TEST(SignalsE2E, SigtermWithAClientThatStoppedReadingExitsZeroAfterTheDrainTimeout) {
   TempDir dir;

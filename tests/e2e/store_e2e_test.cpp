@@ -1,11 +1,10 @@
 // backcoachd and its database file.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <chrono>
 #include <csignal>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "e2e_env.h"
 

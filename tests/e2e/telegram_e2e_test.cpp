@@ -4,15 +4,14 @@
 // (updates taken once; replies committed but not sent, sent once), linking from the
 // widget, erasure, the webhook's bad inputs, a chat that blocked the bot, and daily
 // check-ins through the outbox (none to a chat that sent /stop).
+#include <gmock/gmock.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <csignal>
 #include <fstream>
-#include <thread>
-
-#include <gmock/gmock.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "crash_safety_db.h"
 #include "e2e_env.h"
@@ -23,8 +22,8 @@ namespace backcoach::e2e {
 namespace {
 
 using namespace std::chrono_literals;
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 constexpr char kWebhookSecret[] = "webhook-s3cret_for-tests";
 
@@ -46,8 +45,8 @@ class TelegramE2E : public ::testing::Test {
 
   std::vector<std::string> flags(bool webhook = false) {
     std::vector<std::string> f = {"--telegram-token-file", dir_.file("token"),
-                                  "--telegram-api-base", fake_->api_base(),
-                                  "--telegram-ca-file", fake_->ca_file()};
+                                  "--telegram-api-base",   fake_->api_base(),
+                                  "--telegram-ca-file",    fake_->ca_file()};
     if (webhook) {
       f.insert(f.end(), {"--telegram-mode", "webhook", "--telegram-webhook-secret-file",
                          dir_.file("webhook.secret"), "--telegram-webhook-url",
@@ -65,10 +64,12 @@ class TelegramE2E : public ::testing::Test {
   }
 
   static json message(std::int64_t chat, const std::string& text) {
-    return {{"message", {{"message_id", 1}, {"date", 1714564800},
-                         {"chat", {{"id", chat}, {"type", "private"}}},
-                         {"from", {{"id", chat}, {"is_bot", false}, {"first_name", "Ann"}}},
-                         {"text", text}}}};
+    return {{"message",
+             {{"message_id", 1},
+              {"date", 1714564800},
+              {"chat", {{"id", chat}, {"type", "private"}}},
+              {"from", {{"id", chat}, {"is_bot", false}, {"first_name", "Ann"}}},
+              {"text", text}}}};
   }
 
   // The chat a recorded call was for (a form sends it as text), 0 for none.
@@ -115,10 +116,9 @@ class TelegramE2E : public ::testing::Test {
   }
 
   HttpReply webhook(const std::string& body, const std::string& secret = kWebhookSecret) {
-    return http_request(daemon_->port(), "POST", "/v1/telegram/webhook",
-                        {{"X-Telegram-Bot-Api-Secret-Token", secret},
-                         {"Content-Type", "application/json"}},
-                        body);
+    return http_request(
+        daemon_->port(), "POST", "/v1/telegram/webhook",
+        {{"X-Telegram-Bot-Api-Secret-Token", secret}, {"Content-Type", "application/json"}}, body);
   }
 
   std::vector<StoredTurn> turns_with(const std::string& prefix) {
@@ -293,10 +293,15 @@ TEST_F(TelegramE2E, ForgetErasesAfterTheConfirmButton) {
   say(508, "/forget", "erase everything");
   const auto calls = fake_->calls("sendMessage");
   const auto keyboard = calls.back()["params"]["reply_markup"]["inline_keyboard"];
-  json press{{"callback_query", {{"id", "cb-1"}, {"from", {{"id", 508}}}, {"chat_instance", "1"},
-                                 {"data", keyboard[0][0]["callback_data"]},
-                                 {"message", {{"message_id", 3}, {"chat", {{"id", 508}, {"type", "private"}}},
-                                              {"reply_markup", {{"inline_keyboard", keyboard}}}}}}}};
+  json press{{"callback_query",
+              {{"id", "cb-1"},
+               {"from", {{"id", 508}}},
+               {"chat_instance", "1"},
+               {"data", keyboard[0][0]["callback_data"]},
+               {"message",
+                {{"message_id", 3},
+                 {"chat", {{"id", 508}, {"type", "private"}}},
+                 {"reply_markup", {{"inline_keyboard", keyboard}}}}}}}};
   fake_->queue_updates(json::array({press}));
   wait_for(508, "erased everything");
   EXPECT_EQ(fake_->calls("answerCallbackQuery", 1, 10).size(), 1u);
@@ -308,7 +313,8 @@ TEST_F(TelegramE2E, ForgetErasesAfterTheConfirmButton) {
 // has several) are not even tried, and other chats are served as before.
 TEST_F(TelegramE2E, AChatThatBlockedTheBotIsSentNothingMore) {
   start();
-  fake_->post("/faults", {{"method", "sendMessage"}, {"status", 403},
+  fake_->post("/faults", {{"method", "sendMessage"},
+                          {"status", 403},
                           {"description", "Forbidden: bot was blocked by the user"}});
   fake_->queue_updates(json::array({message(509, "my lower back")}));
   const auto refused = fake_->calls("sendMessage", 1, 20);
@@ -337,7 +343,8 @@ TEST_F(TelegramE2E, ADueCheckInReachesTheChatButNotOneThatSentStop) {
   const auto clock_at = [&](system_clock::duration before) {
     const auto offset = std::chrono::duration<double>(due - before - system_clock::now());
     return std::vector<std::string>{"--test-clock-offset", std::to_string(offset.count()),
-                                    "--checkin-interval", "0.2", "--quiet-hours", "00:00-00:00"};
+                                    "--checkin-interval",  "0.2",
+                                    "--quiet-hours",       "00:00-00:00"};
   };
   start(false, clock_at(10min));
   for (std::int64_t chat : {512, 513}) {
@@ -357,9 +364,11 @@ TEST_F(TelegramE2E, ADueCheckInReachesTheChatButNotOneThatSentStop) {
   for (const auto& t : sent_to(513)) {
     EXPECT_EQ(t.find("How is your back today"), std::string::npos) << "the /stop-ed chat was asked";
   }
-  EXPECT_EQ(std::count_if(asked.begin(), asked.end(), [](const std::string& t) {
-              return t.find("How is your back today") != std::string::npos;
-            }), 1);
+  EXPECT_EQ(std::count_if(asked.begin(), asked.end(),
+                          [](const std::string& t) {
+                            return t.find("How is your back today") != std::string::npos;
+                          }),
+            1);
 }
 
 }  // namespace

@@ -1,7 +1,5 @@
 #include "ws_client.h"
 
-#include <stdexcept>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
@@ -9,6 +7,7 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <stdexcept>
 
 namespace backcoach::e2e {
 
@@ -105,8 +104,7 @@ nlohmann::json WsClient::say(const std::string& id, const std::string& text) {
 }
 
 HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,
-                       const std::map<std::string, std::string>& headers,
-                       const std::string& body) {
+                       const std::map<std::string, std::string>& headers, const std::string& body) {
   asio::io_context ioc;
   beast::tcp_stream stream(ioc);
   stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));

@@ -1,16 +1,15 @@
 #pragma once
 
-#include <chrono>
-#include <map>
-#include <optional>
-#include <string>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 namespace backcoach::e2e {
 

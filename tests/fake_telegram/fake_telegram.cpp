@@ -5,12 +5,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <csignal>
-#include <cstdlib>
-#include <filesystem>
-#include <vector>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -18,6 +12,11 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <vector>
 
 namespace backcoach::testing {
 
@@ -62,8 +61,8 @@ bool FakeTelegram::start() {
   int in[2], out[2];
   if (dir_.empty() || ::pipe2(in, O_CLOEXEC) != 0) return false;
   if (::pipe2(out, O_CLOEXEC) != 0) return false;
-  std::vector<std::string> args{BACKCOACH_PYTHON3, BACKCOACH_FAKE_TELEGRAM, "--pki",
-                                dir_ + "/pki", "--token", token_};
+  std::vector<std::string> args{
+      BACKCOACH_PYTHON3, BACKCOACH_FAKE_TELEGRAM, "--pki", dir_ + "/pki", "--token", token_};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -139,8 +138,8 @@ nlohmann::json FakeTelegram::queue_updates(const nlohmann::json& updates) const 
 
 nlohmann::json FakeTelegram::calls(const std::string& method, int at_least,
                                    double wait_seconds) const {
-  std::string target = "/calls?min=" + std::to_string(at_least) +
-                       "&wait=" + std::to_string(wait_seconds);
+  std::string target =
+      "/calls?min=" + std::to_string(at_least) + "&wait=" + std::to_string(wait_seconds);
   if (!method.empty()) target += "&method=" + method;
   return get(target).value("calls", nlohmann::json::array());
 }

@@ -2,9 +2,8 @@
 
 #include <sys/types.h>
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace backcoach::testing {
 
@@ -27,8 +26,8 @@ class FakeTelegram {
   bool running() const { return api_port_ != 0; }
 
   const std::string& token() const { return token_; }
-  std::string api_base() const;   // https://127.0.0.1:PORT
-  std::string ca_file() const;    // the test CA that signed the fake's good certificate
+  std::string api_base() const;  // https://127.0.0.1:PORT
+  std::string ca_file() const;   // the test CA that signed the fake's good certificate
   std::string pki_dir() const { return dir_; }
   unsigned short api_port() const { return api_port_; }
   unsigned short control_port() const { return control_port_; }

@@ -39,8 +39,8 @@ void check_turn(const dialogue::StepResult& r) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  auto loaded = dialogue::load_rule_set(BACKCOACH_SOURCE_DIR "/rules",
-                                        BACKCOACH_SOURCE_DIR "/intents");
+  auto loaded =
+      dialogue::load_rule_set(BACKCOACH_SOURCE_DIR "/rules", BACKCOACH_SOURCE_DIR "/intents");
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
     std::abort();

@@ -6,7 +6,13 @@
 //  - "@TOKEN@" in the input stands for a valid token of a fresh user (export, erase);
 //  - an X-Backcoach-Signature header "@SIGN@" becomes the valid signature of the request's
 //    timestamp and body under the key of bot "fuzzbot" (POST /v1/bots/fuzzbot/messages).
+#include <spdlog/sinks/null_sink.h>
+
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -17,12 +23,6 @@
 #include <sstream>
 #include <string>
 #include <string_view>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/write.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
-#include <spdlog/sinks/null_sink.h>
 
 #include "fuzz_check.h"
 #include "net/bot_api.h"
@@ -53,8 +53,8 @@ struct World {
   service::TokenSigner signer{std::string(32, 'f')};
   service::Registry registry;
   service::DaemonMetrics metrics{registry};
-  service::EventLog log{std::make_shared<spdlog::logger>(
-      "fuzz", std::make_shared<spdlog::sinks::null_sink_mt>())};
+  service::EventLog log{
+      std::make_shared<spdlog::logger>("fuzz", std::make_shared<spdlog::sinks::null_sink_mt>())};
   net::OriginPolicy origins{net::OriginPolicy::default_patterns()};
   std::atomic<bool> draining{false};
   net::NetLimits limits;
@@ -65,8 +65,8 @@ struct World {
 World* world = nullptr;
 
 World::World() {
-  auto loaded = dialogue::load_rule_set(BACKCOACH_SOURCE_DIR "/rules",
-                                        BACKCOACH_SOURCE_DIR "/intents");
+  auto loaded =
+      dialogue::load_rule_set(BACKCOACH_SOURCE_DIR "/rules", BACKCOACH_SOURCE_DIR "/intents");
   FUZZ_CHECK(loaded.ok());
   rules.set(loaded.rules);
   auto opened = store::SqliteStore::open(":memory:");
@@ -78,8 +78,9 @@ World::World() {
   auto files = net::StaticFiles::load(BACKCOACH_SOURCE_DIR "/web/public");
   api = std::make_unique<net::HttpApi>(net::HttpApi::Deps{*service, metrics, origins, draining},
                                        files ? *files : nullptr);
-  bots = std::make_unique<net::BotApi>(*service, std::vector<net::BotApi::Bot>{{"fuzzbot", kBotKey}},
-                                       [] { return kNowSeconds; }, net::BotApi::Limits{});
+  bots = std::make_unique<net::BotApi>(
+      *service, std::vector<net::BotApi::Bot>{{"fuzzbot", kBotKey}}, [] { return kNowSeconds; },
+      net::BotApi::Limits{});
   bots->add_routes(api->routes());
 }
 

@@ -30,8 +30,8 @@ namespace {
 struct Copy {
   fs::path rules, intents;              // the whole set
   fs::path alone_rules, alone_intents;  // empty folders, for a file alone
-  std::vector<fs::path> files;         // every YAML file of the copy, sorted
-  std::vector<std::string> originals;  // their content
+  std::vector<fs::path> files;          // every YAML file of the copy, sorted
+  std::vector<std::string> originals;   // their content
 };
 const Copy* copy = nullptr;
 
@@ -48,8 +48,8 @@ void write_all(const fs::path& path, std::string_view content) {
 // A copy of rules/ and intents/ under a fresh temporary folder (removed at exit).
 Copy* make_copy() {
   auto* c = new Copy;
-  const fs::path root = fs::temp_directory_path() /
-                        ("backcoach-fuzz-rules-" + std::to_string(::getpid()));
+  const fs::path root =
+      fs::temp_directory_path() / ("backcoach-fuzz-rules-" + std::to_string(::getpid()));
   c->rules = root / "rules";
   c->intents = root / "intents";
   fs::remove_all(root);

@@ -1,8 +1,8 @@
 #include "net/bot_api.h"
 
-#include <optional>
-
 #include <gtest/gtest.h>
+
+#include <optional>
 
 #include "fake_chat_service.h"
 #include "net/request_signature.h"
@@ -73,8 +73,7 @@ TEST_F(BotApiTest, ASignedMessageIsATurnOfTheBotsPerson) {
 TEST_F(BotApiTest, AChoiceArrivesAsAChoice) {
   ASSERT_EQ(post(R"({"user": "p7", "id": "m2", "choice": "Lower back only"})").result(),
             http::status::ok);
-  EXPECT_EQ(std::get<service::ChoiceInput>(service_.turns.at(0).input).choice,
-            "Lower back only");
+  EXPECT_EQ(std::get<service::ChoiceInput>(service_.turns.at(0).input).choice, "Lower back only");
 }
 
 TEST_F(BotApiTest, AWrongKeyOrAStaleTimestampIs401AndReachesNothing) {

@@ -1,10 +1,10 @@
 #include "net/bot_callback.h"
 
-#include <optional>
-
-#include <boost/asio/io_context.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <optional>
 
 #include "callback_receiver.h"
 #include "outbound/outbound_error.h"
@@ -33,8 +33,7 @@ TEST(BotCallbackPresenter, OwesTheBotOneCallbackShapedAsTheBotApisAnswer) {
   ASSERT_EQ(owed.size(), 1u);
   EXPECT_EQ(owed[0].channel, "bot:kiosk");
   EXPECT_EQ(owed[0].destination, "alice-17");
-  EXPECT_EQ(owed[0].payload,
-            json::parse(R"({"user": "alice-17", "event": "checkin_due",
+  EXPECT_EQ(owed[0].payload, json::parse(R"({"user": "alice-17", "event": "checkin_due",
                             "replies": [{"text": "Daily check-in: how is your back today?",
                                          "quick_replies": ["Better", "Worse"]}],
                             "tier": "self_care", "flags": [], "exercises": ["knee_to_chest"]})"));
@@ -50,13 +49,13 @@ struct Case {
 TEST(BotCallbackDeliverer, EachAnswerIsSentRetriedOrGone) {
   using O = Delivery::Outcome;
   const Case cases[] = {
-      {200, "", O::sent, {}},          {204, "", O::sent, {}},
-      {429, "30", O::retry, 30s},      {429, "", O::retry, {}},
-      {503, "120", O::retry, 120s},    {503, "Wed, 21 Oct 2015 07:28:00 GMT", O::retry, {}},
-      {500, "", O::retry, {}},         {502, "", O::retry, {}},
-      {408, "", O::retry, {}},         {400, "", O::gone, {}},
-      {401, "", O::gone, {}},          {404, "", O::gone, {}},
-      {410, "", O::gone, {}},          {301, "", O::gone, {}},
+      {200, "", O::sent, {}},       {204, "", O::sent, {}},
+      {429, "30", O::retry, 30s},   {429, "", O::retry, {}},
+      {503, "120", O::retry, 120s}, {503, "Wed, 21 Oct 2015 07:28:00 GMT", O::retry, {}},
+      {500, "", O::retry, {}},      {502, "", O::retry, {}},
+      {408, "", O::retry, {}},      {400, "", O::gone, {}},
+      {401, "", O::gone, {}},       {404, "", O::gone, {}},
+      {410, "", O::gone, {}},       {301, "", O::gone, {}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.status);

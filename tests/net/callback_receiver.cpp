@@ -1,13 +1,13 @@
 #include "callback_receiver.h"
 
-#include <array>
-#include <cstdio>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
+#include <array>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <cstdio>
 
 namespace backcoach::testing {
 
@@ -20,8 +20,7 @@ std::string hmac_hex(const std::string& key, const std::string& message) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   unsigned int length = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(),
-       &length);
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &length);
   std::string hex;
   char byte[3];
   for (unsigned i = 0; i < length; ++i) {
@@ -58,8 +57,7 @@ class CallbackReceiver::Connection : public std::enable_shared_from_this<Connect
     r.signature = std::string(request_["X-Backcoach-Signature"]);
     r.idempotency_key = std::string(request_["Idempotency-Key"]);
     r.body = request_.body();
-    r.signature_ok =
-        r.signature == "v1=" + hmac_hex(owner_.key_, r.timestamp + "." + r.body);
+    r.signature_ok = r.signature == "v1=" + hmac_hex(owner_.key_, r.timestamp + "." + r.body);
     const Answer answer = owner_.next_answer(std::move(r));
     if (answer.hold) return;  // kept open until stop()
     response_.result(answer.status);
@@ -68,10 +66,9 @@ class CallbackReceiver::Connection : public std::enable_shared_from_this<Connect
     response_.keep_alive(false);
     response_.body() = "{}";
     response_.prepare_payload();
-    http::async_write(socket_, response_,
-                      [self = shared_from_this()](boost::system::error_code, std::size_t) {
-                        self->close();
-                      });
+    http::async_write(
+        socket_, response_,
+        [self = shared_from_this()](boost::system::error_code, std::size_t) { self->close(); });
   }
 
   tcp::socket socket_;

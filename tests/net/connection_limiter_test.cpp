@@ -1,8 +1,8 @@
 #include "net/connection_limiter.h"
 
-#include <vector>
-
 #include <gtest/gtest.h>
+
+#include <vector>
 
 namespace backcoach::net {
 namespace {

@@ -13,10 +13,10 @@ namespace backcoach::net::testing {
 // records what it was asked: the edge's tests need no engine, store or threads.
 class FakeChatService final : public service::ChatService {
  public:
-  std::map<std::string, std::string> tokens;  // token -> user id
+  std::map<std::string, std::string> tokens;      // token -> user id
   std::map<std::string, nlohmann::json> records;  // user id -> export
-  std::optional<std::string> not_ready;  // why check_ready fails, if it does
-  service::TurnReply reply;              // the answer to every say
+  std::optional<std::string> not_ready;           // why check_ready fails, if it does
+  service::TurnReply reply;                       // the answer to every say
   std::optional<service::ServiceError> say_error;
   std::vector<service::TurnRequest> turns;  // every say, in order
   std::vector<std::string> erased;
@@ -29,8 +29,8 @@ class FakeChatService final : public service::ChatService {
   void say(service::TurnRequest turn, SayHandler done) override {
     turns.push_back(std::move(turn));
     if (say_error) {
-      return done(service::ServiceResult<service::TurnReply>(boost::system::in_place_error,
-                                                             *say_error));
+      return done(
+          service::ServiceResult<service::TurnReply>(boost::system::in_place_error, *say_error));
     }
     done(reply);
   }

@@ -1,9 +1,9 @@
 #include "net/http_api.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <optional>
-
-#include <gtest/gtest.h>
 
 #include "fake_chat_service.h"
 #include "service/metrics.h"
@@ -93,8 +93,7 @@ TEST_F(HttpApiTest, EraseIs204ThenTheRecordIsGone) {
   EXPECT_EQ(call(http::verb::delete_, "/v1/me", "tok").result(), http::status::no_content);
   EXPECT_EQ(service_.erased, std::vector<std::string>{"u1"});
   EXPECT_EQ(call(http::verb::delete_, "/v1/me", "tok").result(), http::status::not_found);
-  EXPECT_EQ(call(http::verb::get, "/v1/me/conversation", "tok").result(),
-            http::status::not_found);
+  EXPECT_EQ(call(http::verb::get, "/v1/me/conversation", "tok").result(), http::status::not_found);
 }
 
 TEST_F(HttpApiTest, ReadinessFollowsTheServiceAndDraining) {
@@ -119,8 +118,7 @@ TEST_F(HttpApiTest, AModuleRegistersARouteWithAParameter) {
   EXPECT_EQ(seen, "kiosk");
   EXPECT_EQ(call(http::verb::get, "/v1/bots/kiosk/messages")[http::field::allow], "POST");
   EXPECT_EQ(call(http::verb::post, "/v1/bots//messages").result(), http::status::not_found);
-  EXPECT_EQ(call(http::verb::post, "/v1/bots/kiosk/messages/x").result(),
-            http::status::not_found);
+  EXPECT_EQ(call(http::verb::post, "/v1/bots/kiosk/messages/x").result(), http::status::not_found);
 }
 
 TEST_F(HttpApiTest, OutsideTheApiOnlyGetReachesTheWebRoot) {

@@ -1,8 +1,8 @@
 #include "net/new_user_limiter.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace backcoach::net {
 namespace {

@@ -33,8 +33,8 @@ TEST(OriginPolicy, DefaultsAllowLocalPagesOnly) {
 }
 
 TEST(OriginPolicy, ConfiguredListReplacesTheDefaults) {
-  const OriginPolicy policy({"https://clinic.example", "https://chat.clinic.example",
-                             "https://*.nope"});
+  const OriginPolicy policy(
+      {"https://clinic.example", "https://chat.clinic.example", "https://*.nope"});
   EXPECT_TRUE(policy.allows("https://clinic.example"));
   EXPECT_TRUE(policy.allows("https://Clinic.Example"));
   EXPECT_TRUE(policy.allows("https://chat.clinic.example"));  // the daemon's public name

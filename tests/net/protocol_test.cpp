@@ -1,11 +1,11 @@
 #include "net/protocol.h"
 
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace backcoach::net {
 namespace {
@@ -32,8 +32,8 @@ std::vector<Case> cases() {
       {"say_extra_fields", R"({"type":"say","id":"1","text":"x","v":2})", std::nullopt,
        std::nullopt},
       {"say_empty_text", R"({"type":"say","id":"1","text":""})", std::nullopt, std::nullopt},
-      {"say_max_text", json{{"type", "say"}, {"id", "1"}, {"text", max_text}}.dump(),
-       std::nullopt, std::nullopt},
+      {"say_max_text", json{{"type", "say"}, {"id", "1"}, {"text", max_text}}.dump(), std::nullopt,
+       std::nullopt},
       {"say_max_text_multibyte", json{{"type", "say"}, {"id", "1"}, {"text", accents}}.dump(),
        std::nullopt, std::nullopt},
       {"not_json", "hello", ErrorCode::bad_json, std::nullopt},
@@ -60,8 +60,8 @@ std::vector<Case> cases() {
       {"say_long_id", json{{"type", "say"}, {"id", std::string(129, 'i')}, {"text", "x"}}.dump(),
        ErrorCode::too_large, std::nullopt},
       {"say_no_text", R"({"type":"say","id":"a"})", ErrorCode::missing_field, "a"},
-      {"say_text_not_string", R"({"type":"say","id":"a","text":["x"]})",
-       ErrorCode::missing_field, "a"},
+      {"say_text_not_string", R"({"type":"say","id":"a","text":["x"]})", ErrorCode::missing_field,
+       "a"},
       {"say_text_too_long", json{{"type", "say"}, {"id", "b"}, {"text", long_text}}.dump(),
        ErrorCode::too_large, "b"},
       {"hello_token_number", R"({"type":"hello","token":5})", ErrorCode::bad_token, std::nullopt},
@@ -77,8 +77,7 @@ TEST_P(DecodeTable, DecodesOrNamesTheError) {
   const Case& c = GetParam();
   const Decoded d = decode_client_frame(c.payload, DecodeLimits{});
   if (!c.error) {
-    EXPECT_FALSE(std::holds_alternative<DecodeError>(d))
-        << std::get<DecodeError>(d).message;
+    EXPECT_FALSE(std::holds_alternative<DecodeError>(d)) << std::get<DecodeError>(d).message;
     return;
   }
   ASSERT_TRUE(std::holds_alternative<DecodeError>(d));
@@ -112,7 +111,8 @@ TEST(Protocol, TheBrowsersZoneRidesOnHelloAndSay) {
   const auto h = decode_client_frame(R"({"type":"hello","tz":"Europe/London"})", {});
   ASSERT_TRUE(std::holds_alternative<HelloFrame>(h));
   EXPECT_EQ(std::get<HelloFrame>(h).tz, "Europe/London");
-  const auto s = decode_client_frame(R"({"type":"say","id":"1","text":"hi","tz":"Asia/Tokyo"})", {});
+  const auto s =
+      decode_client_frame(R"({"type":"say","id":"1","text":"hi","tz":"Asia/Tokyo"})", {});
   ASSERT_TRUE(std::holds_alternative<SayFrame>(s));
   EXPECT_EQ(std::get<SayFrame>(s).tz, "Asia/Tokyo");
   for (const char* frame : {R"({"type":"say","id":"1","text":"hi","tz":7})",
@@ -157,9 +157,9 @@ TEST(Protocol, EveryErrorCodeHasItsWireName) {
 }
 
 TEST(Protocol, ErrorFramesCarryReOrNull) {
-  EXPECT_EQ(json::parse(encode_error(ErrorCode::rate_limited, std::string("m1"), "slow down")),
-            (json{{"type", "error"}, {"re", "m1"}, {"code", "rate_limited"},
-                  {"message", "slow down"}}));
+  EXPECT_EQ(
+      json::parse(encode_error(ErrorCode::rate_limited, std::string("m1"), "slow down")),
+      (json{{"type", "error"}, {"re", "m1"}, {"code", "rate_limited"}, {"message", "slow down"}}));
   EXPECT_TRUE(json::parse(encode_error(ErrorCode::bad_json, std::nullopt, "x"))["re"].is_null());
 }
 
@@ -177,8 +177,12 @@ TEST(Protocol, WelcomeAndReplyFrames) {
   w.tier = "soon";
   w.history = json::array({{{"from", "user"}, {"text", "hi"}}});
   const json welcome = json::parse(encode_welcome(w));
-  EXPECT_EQ(welcome, (json{{"type", "welcome"}, {"user", "u1"}, {"token", "u1.sig"},
-                           {"resumed", true}, {"tier", "soon"}, {"history", w.history}}));
+  EXPECT_EQ(welcome, (json{{"type", "welcome"},
+                           {"user", "u1"},
+                           {"token", "u1.sig"},
+                           {"resumed", true},
+                           {"tier", "soon"},
+                           {"history", w.history}}));
   service::TurnReply r;
   r.messages = {{"How old are you?", {}, std::nullopt}};
   r.flags = {"radicular"};

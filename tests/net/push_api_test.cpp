@@ -1,9 +1,9 @@
 #include "net/push_api.h"
 
-#include <atomic>
-
-#include <boost/asio/thread_pool.hpp>
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/asio/thread_pool.hpp>
 
 #include "fake_chat_service.h"
 #include "route_call.h"
@@ -17,12 +17,13 @@ using nlohmann::json;
 // A browser's PushSubscription as PushManager.subscribe() gives it (the keys of
 // RFC 8291's example: a real P-256 point and a 16-byte secret).
 json subscription(const std::string& endpoint = "https://push.example.net/send/abc") {
-  return {{"endpoint", endpoint},
-          {"expirationTime", nullptr},
-          {"keys",
-           {{"p256dh",
-             "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4"},
-            {"auth", "BTBZMqHH6r4Tts7J_aSIgg"}}}};
+  return {
+      {"endpoint", endpoint},
+      {"expirationTime", nullptr},
+      {"keys",
+       {{"p256dh",
+         "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4"},
+        {"auth", "BTBZMqHH6r4Tts7J_aSIgg"}}}};
 }
 
 // The push routes over a real store and Subscriptions, as the widget calls them.
@@ -82,7 +83,8 @@ TEST_F(PushApiTest, ASubscriptionIsStoredForTheTokensPersonAndRemovedOnRequest) 
                 .result(),
             http::status::created);
   const json one = {{"endpoint", "https://push.example.net/send/abc"}};
-  EXPECT_EQ(call(http::verb::delete_, "/v1/me/push", one.dump()).result(), http::status::no_content);
+  EXPECT_EQ(call(http::verb::delete_, "/v1/me/push", one.dump()).result(),
+            http::status::no_content);
   EXPECT_EQ(call(http::verb::delete_, "/v1/me/push", one.dump()).result(), http::status::not_found);
   EXPECT_EQ(store_->subscriptions_of(user_).value().size(), 1u);
   EXPECT_EQ(call(http::verb::delete_, "/v1/me/push").result(), http::status::no_content);  // all
@@ -97,20 +99,26 @@ TEST_F(PushApiTest, WhatIsNotASecurePushSubscriptionIs400AndNothingIsStored) {
       "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAjw4";
   auto short_auth = subscription();
   short_auth["keys"]["auth"] = "BTBZMqHH6r4Tts7J_aSI";
-  const std::string cases[] = {"not json", "[]", no_keys.dump(), off_curve.dump(),
-                               short_auth.dump(), subscription("/relative").dump(),
+  const std::string cases[] = {"not json",
+                               "[]",
+                               no_keys.dump(),
+                               off_curve.dump(),
+                               short_auth.dump(),
+                               subscription("/relative").dump(),
                                subscription("https://p/" + std::string(2100, 'x')).dump()};
   for (const auto& body : cases) {
     const auto res = call(http::verb::post, "/v1/me/push", body);
     EXPECT_EQ(res.result(), http::status::bad_request) << body;
     EXPECT_EQ(res[http::field::content_type], "application/problem+json");
   }
-  const auto clear = call(http::verb::post, "/v1/me/push", subscription("http://push.example.net/1").dump());
+  const auto clear =
+      call(http::verb::post, "/v1/me/push", subscription("http://push.example.net/1").dump());
   EXPECT_EQ(clear.result(), http::status::bad_request);
   EXPECT_NE(clear.body().find("https"), std::string::npos) << clear.body();
   // http only to a loopback address (the tests' push service)
-  EXPECT_EQ(call(http::verb::post, "/v1/me/push", subscription("http://127.0.0.1:9/p").dump()).result(),
-            http::status::created);
+  EXPECT_EQ(
+      call(http::verb::post, "/v1/me/push", subscription("http://127.0.0.1:9/p").dump()).result(),
+      http::status::created);
   EXPECT_EQ(store_->subscriptions_of(user_).value().size(), 1u);
 }
 
@@ -133,7 +141,8 @@ TEST_F(PushApiTest, WithoutAValidTokenItIs401) {
   const auto res = call(http::verb::post, "/v1/me/push", subscription().dump(), false);
   EXPECT_EQ(res.result(), http::status::unauthorized);
   EXPECT_EQ(res[http::field::www_authenticate], "Bearer");
-  EXPECT_EQ(call(http::verb::delete_, "/v1/me/push", "", false).result(), http::status::unauthorized);
+  EXPECT_EQ(call(http::verb::delete_, "/v1/me/push", "", false).result(),
+            http::status::unauthorized);
 }
 
 TEST_F(PushApiTest, PreflightGrantsTheRoutesMethods) {

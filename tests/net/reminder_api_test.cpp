@@ -1,10 +1,10 @@
 #include "net/reminder_api.h"
 
-#include <future>
-#include <optional>
+#include <gtest/gtest.h>
 
 #include <boost/asio/thread_pool.hpp>
-#include <gtest/gtest.h>
+#include <future>
+#include <optional>
 
 #include "fake_chat_service.h"
 #include "route_call.h"
@@ -55,7 +55,8 @@ TEST_F(ReminderApiTest, TheChartIsAnSvgImageWithItsTitle) {
   EXPECT_EQ(res[http::field::content_type], "image/svg+xml; charset=utf-8");
   EXPECT_EQ(res[http::field::cache_control], "no-store");
   EXPECT_NE(res.body().find("<title id=\"journal-title\">Your back pain: no check-ins yet</title>"),
-            std::string::npos) << res.body();
+            std::string::npos)
+      << res.body();
 }
 
 TEST_F(ReminderApiTest, TheChartNeedsAToken) {

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <future>
-
 #include <gtest/gtest.h>
+
+#include <future>
 
 #include "net/router.h"
 

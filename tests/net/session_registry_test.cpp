@@ -1,9 +1,9 @@
 #include "net/session_registry.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace backcoach::net {
 namespace {

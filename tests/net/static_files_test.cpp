@@ -1,10 +1,10 @@
 #include "net/static_files.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <random>
-
-#include <gtest/gtest.h>
 
 namespace backcoach::net {
 namespace {
@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 class StaticFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("backcoach-static-" + std::to_string(std::random_device{}()));
+    root_ =
+        fs::temp_directory_path() / ("backcoach-static-" + std::to_string(std::random_device{}()));
     fs::create_directories(root_ / "img" / "exercises");
     fs::create_directories(root_ / ".git");
     write("index.html", "<!doctype html><title>Clinic</title>");
@@ -60,7 +61,8 @@ TEST_F(StaticFilesTest, NothingOutsideTheRootOrHiddenIsReachable) {
   for (const char* target :
        {"/../outside.txt", "/img/../../outside.txt", "/.git/config", "/.env", "/%2e%2e/outside.txt",
         "/img/exercises/..%2f..%2foutside.txt", "//etc/passwd", "/img//exercises/cat_cow.svg",
-        "/img\\exercises\\cat_cow.svg", "widget.js", "", "/nope.js", "/img/./exercises/cat_cow.svg"}) {
+        "/img\\exercises\\cat_cow.svg", "widget.js", "", "/nope.js",
+        "/img/./exercises/cat_cow.svg"}) {
     EXPECT_EQ(files->find(target), nullptr) << target;
   }
 }

@@ -1,11 +1,10 @@
 #include "outbound/https_client.h"
 
-#include <chrono>
-
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <chrono>
 
 #include "fake_telegram.h"
 #include "outbound/outbound_error.h"
@@ -77,9 +76,12 @@ TEST_F(HttpsClientTest, TalksToAServerWhoseCertificateChainsToATrustedCa) {
 }
 
 TEST_F(HttpsClientTest, SendsTheBodyWithItsContentType) {
-  const auto out = fetch(trusting_test_ca(),
-                         {verb::post, fake_->api_base() + "/bot" + fake_->token() + "/sendMessage",
-                          "application/json", R"({"chat_id": 7, "text": "hello"})", {}});
+  const auto out =
+      fetch(trusting_test_ca(), {verb::post,
+                                 fake_->api_base() + "/bot" + fake_->token() + "/sendMessage",
+                                 "application/json",
+                                 R"({"chat_id": 7, "text": "hello"})",
+                                 {}});
   ASSERT_FALSE(out.ec) << out.ec.message();
   EXPECT_EQ(out.response.status, 200u);
   const auto calls = fake_->calls("sendMessage");

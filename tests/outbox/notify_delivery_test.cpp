@@ -2,14 +2,14 @@
 // ConversationService (the turn and its owed message in one commit) -> the store's
 // outbox -> OutboxWorker (woken by the commit) -> BotCallbackDeliverer -> HTTP on
 // loopback. Everything real except the bot, which is the test's receiver.
-#include <future>
-#include <thread>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <gtest/gtest.h>
-#include <spdlog/sinks/null_sink.h>
+#include <future>
+#include <thread>
 
 #include "callback_receiver.h"
 #include "dialogue/rule_set.h"
@@ -37,7 +37,8 @@ class NotifyDeliveryTest : public ::testing::Test {
  protected:
   NotifyDeliveryTest()
       : work_(ioc_.get_executor()),
-        log_(std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>())),
+        log_(
+            std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>())),
         metrics_(registry_),
         signer_(std::string(32, 's')) {}
 

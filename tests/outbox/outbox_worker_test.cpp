@@ -1,16 +1,16 @@
 #include "outbox/outbox_worker.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+
 #include <atomic>
+#include <boost/asio/io_context.hpp>
 #include <deque>
 #include <mutex>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
 
 #include "store/sqlite_store.h"
 
@@ -100,9 +100,8 @@ class OutboxWorkerTest : public ::testing::Test {
 
   void start() {
     worker_ = std::make_unique<OutboxWorker>(
-        ioc_.get_executor(), ioc_.get_executor(),
-        OutboxWorker::Deps{*store_, metrics_, log_}, [this] { return now_.load(); },
-        [] { return 0.5; }, options_);
+        ioc_.get_executor(), ioc_.get_executor(), OutboxWorker::Deps{*store_, metrics_, log_},
+        [this] { return now_.load(); }, [] { return 0.5; }, options_);
     worker_->add_deliverer("bot", bot_);
     worker_->start();
     settle();

@@ -68,7 +68,7 @@ std::string describe(const StepResult& r) {
 
 struct Turn {
   bool is_event = false;
-  std::string text;  // the message, or the event id
+  std::string text;        // the message, or the event id
   std::optional<int> day;  // an event's local date (days since 1970-01-01)
 };
 
@@ -142,7 +142,8 @@ std::vector<std::string> check_expect(const YAML::Node& e, const StepResult& r) 
     if (any_reply_contains(r, s)) bad.push_back("a reply contains \"" + s + "\"");
   }
   if (const auto l = e["level"]; l && r.state.level != l.as<int>()) {
-    bad.push_back("level: expected " + l.as<std::string>() + ", is " + std::to_string(r.state.level));
+    bad.push_back("level: expected " + l.as<std::string>() + ", is " +
+                  std::to_string(r.state.level));
   }
   if (const auto d = e["intake_done"]; d && r.state.intake_done != d.as<bool>()) {
     bad.push_back("intake_done: expected " + d.as<std::string>());

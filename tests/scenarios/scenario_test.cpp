@@ -1,6 +1,8 @@
 // One CTest test per scenario in tests/scenarios/*.yaml (see README.md there). The
 // folder is enumerated when the test binary starts, so a new scenario file needs no
 // change to the build.
+#include "scenario.h"
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -8,7 +10,6 @@
 
 #include "dialogue/engine.h"
 #include "dialogue/rule_set.h"
-#include "scenario.h"
 
 namespace backcoach::scenarios {
 namespace {
@@ -18,8 +19,8 @@ const std::filesystem::path kSourceDir = BACKCOACH_SOURCE_DIR;
 class ScenarioTest : public ::testing::TestWithParam<ScenarioRef> {
  protected:
   static void SetUpTestSuite() {
-    auto loaded = dialogue::load_rule_set((kSourceDir / "rules").string(),
-                                          (kSourceDir / "intents").string());
+    auto loaded =
+        dialogue::load_rule_set((kSourceDir / "rules").string(), (kSourceDir / "intents").string());
     for (const auto& d : loaded.errors) ADD_FAILURE() << d.to_string();
     rules_ = loaded.rules;
   }
@@ -67,8 +68,8 @@ TEST(ScenarioRunner, DecodesRawByteEscapes) {
 }
 
 TEST(ScenarioRunner, ReportsAFailedExpectationWithTurnAndText) {
-  auto loaded = dialogue::load_rule_set((kSourceDir / "rules").string(),
-                                        (kSourceDir / "intents").string());
+  auto loaded =
+      dialogue::load_rule_set((kSourceDir / "rules").string(), (kSourceDir / "intents").string());
   ASSERT_TRUE(loaded.ok());
   const dialogue::Engine engine(loaded.rules);
   const YAML::Node s = YAML::Load(R"(

@@ -1,15 +1,15 @@
 #include "service/conversation_service.h"
 
-#include <future>
-#include <mutex>
-#include <set>
-#include <thread>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <gtest/gtest.h>
-#include <spdlog/sinks/null_sink.h>
+#include <future>
+#include <mutex>
+#include <set>
+#include <thread>
 
 #include "dialogue/rule_set.h"
 #include "service/reply_json.h"
@@ -90,7 +90,8 @@ class ConversationServiceTest : public ::testing::Test {
  protected:
   ConversationServiceTest()
       : work_(ioc_.get_executor()),
-        log_(std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>())),
+        log_(
+            std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>())),
         metrics_(registry_),
         signer_(std::string(32, 's')) {}
 
@@ -123,11 +124,9 @@ class ConversationServiceTest : public ::testing::Test {
     return services_.back().get();
   }
   std::unique_ptr<ConversationService> make_owned_service() {
-    return std::make_unique<ConversationService>(ioc_.get_executor(), pool_.get_executor(),
-                                                 *store_, *sqlite_, *rules_, signer_, metrics_,
-                                                 log_,
-                                                 [] { return std::int64_t{1'700'000'000'000}; },
-                                                 ConversationService::Options{});
+    return std::make_unique<ConversationService>(
+        ioc_.get_executor(), pool_.get_executor(), *store_, *sqlite_, *rules_, signer_, metrics_,
+        log_, [] { return std::int64_t{1'700'000'000'000}; }, ConversationService::Options{});
   }
 
   ServiceResult<Welcome> hello(std::optional<std::string> token = std::nullopt,

@@ -1,9 +1,9 @@
 #include "service/event_log.h"
 
-#include <sstream>
-
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
+
+#include <sstream>
 
 namespace backcoach::service {
 namespace {

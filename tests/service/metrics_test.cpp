@@ -1,9 +1,9 @@
 #include "service/metrics.h"
 
+#include <gtest/gtest.h>
+
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "service/daemon_metrics.h"
 
@@ -25,8 +25,9 @@ TEST(Metrics, HistogramRendersCumulativeBucketsSumAndCount) {
             "backcoach_turn_duration_seconds_bucket{le=\"0.1\"} 3\n"
             "backcoach_turn_duration_seconds_bucket{le=\"+Inf\"} 4\n"
             "backcoach_turn_duration_seconds_sum " +
-                PrometheusWriter::format_number(0.0 + 0.0005 + 0.001 + 0.05 + 3.0) + "\n"
-            "backcoach_turn_duration_seconds_count 4\n");
+                PrometheusWriter::format_number(0.0 + 0.0005 + 0.001 + 0.05 + 3.0) +
+                "\n"
+                "backcoach_turn_duration_seconds_count 4\n");
 }
 
 TEST(Metrics, FamiliesRenderInNameOrderWithAllLabelSets) {
@@ -75,16 +76,15 @@ TEST(DaemonMetrics, NamesFollowTheConventions) {
   m.red_flags("emergency").inc(2);
   m.http_responses(404).inc();
   const std::string text = r.render();
-  for (const char* needle :
-       {"backcoach_turns_total{outcome=\"committed\"} 1",
-        "backcoach_turns_total{outcome=\"duplicate\"} 0",
-        "backcoach_errors_total{code=\"bad_json\"} 1",
-        "backcoach_red_flags_total{tier=\"emergency\"} 2",
-        "backcoach_http_responses_total{code=\"404\"} 1",
-        "# TYPE backcoach_turn_duration_seconds histogram",
-        "# TYPE backcoach_commit_batch_size histogram",
-        "backcoach_connections_open{protocol=\"websocket\"} 0",
-        "backcoach_rules_reloads_total{result=\"failed\"} 0"}) {
+  for (const char* needle : {"backcoach_turns_total{outcome=\"committed\"} 1",
+                             "backcoach_turns_total{outcome=\"duplicate\"} 0",
+                             "backcoach_errors_total{code=\"bad_json\"} 1",
+                             "backcoach_red_flags_total{tier=\"emergency\"} 2",
+                             "backcoach_http_responses_total{code=\"404\"} 1",
+                             "# TYPE backcoach_turn_duration_seconds histogram",
+                             "# TYPE backcoach_commit_batch_size histogram",
+                             "backcoach_connections_open{protocol=\"websocket\"} 0",
+                             "backcoach_rules_reloads_total{result=\"failed\"} 0"}) {
     EXPECT_NE(text.find(needle), std::string::npos) << needle;
   }
 }

@@ -1,14 +1,14 @@
 #include "service/notifier.h"
 
-#include <future>
-#include <set>
-#include <thread>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <gtest/gtest.h>
-#include <spdlog/sinks/null_sink.h>
+#include <future>
+#include <set>
+#include <thread>
 
 #include "dialogue/rule_set.h"
 #include "service/conversation_service.h"
@@ -25,7 +25,8 @@ constexpr std::int64_t kNowMs = 1'700'000'000'000;
 OutboundPresenter echo_to(const store::Identity& identity, const std::string& event) {
   return [identity, event](const TurnReply& reply) {
     return std::vector<store::OutgoingMessage>{
-        {identity.channel, identity.external_id,
+        {identity.channel,
+         identity.external_id,
          {{"event", event}, {"text", reply.messages.at(0).text}}}};
   };
 }
@@ -34,7 +35,8 @@ class NotifierTest : public ::testing::Test {
  protected:
   NotifierTest()
       : work_(ioc_.get_executor()),
-        log_(std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>())),
+        log_(
+            std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>())),
         metrics_(registry_),
         signer_(std::string(32, 's')) {}
 
@@ -90,7 +92,8 @@ TEST_F(NotifierTest, ACheckInIsATurnWhoseReplyIsOwedToThePersonsBot) {
   EXPECT_TRUE(notified->reachable);
   EXPECT_EQ(notified->queued, 1u);
   const std::string question = notified->reply.messages.back().text;
-  EXPECT_NE(question.find("How is your back today"), std::string::npos) << question;  // the check-in
+  EXPECT_NE(question.find("How is your back today"), std::string::npos)
+      << question;  // the check-in
 
   const auto owed = store_->due(kNowMs, 10).value();
   ASSERT_EQ(owed.size(), 1u);

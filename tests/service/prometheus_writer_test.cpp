@@ -1,8 +1,8 @@
 #include "service/prometheus_writer.h"
 
-#include <limits>
-
 #include <gtest/gtest.h>
+
+#include <limits>
 
 namespace backcoach::service {
 namespace {

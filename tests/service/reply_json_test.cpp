@@ -27,7 +27,8 @@ TEST(ReplyJson, StoredMessagesReadBackIntoTheSameJson) {
 
 TEST(ReplyJson, WhatIsNotAMessageIsSkipped) {
   EXPECT_TRUE(messages_from_json(json::object()).empty());
-  const auto messages = messages_from_json(json::parse(R"([1, "x", {"quick_replies": [2, "ok"]}])"));
+  const auto messages =
+      messages_from_json(json::parse(R"([1, "x", {"quick_replies": [2, "ok"]}])"));
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].text, "");
   EXPECT_EQ(messages[0].quick_replies, std::vector<std::string>{"ok"});

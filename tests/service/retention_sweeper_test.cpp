@@ -1,15 +1,15 @@
 #include "service/retention_sweeper.h"
 
-#include <atomic>
-#include <future>
-#include <sstream>
-#include <thread>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
+#include <future>
+#include <sstream>
+#include <thread>
 
 #include "store/sqlite_store.h"
 
@@ -72,8 +72,7 @@ class RetentionSweeperTest : public ::testing::Test {
     return id;
   }
   bool gone(const std::string& id) {
-    return !store_->user_exists(id).value() &&
-           store_->export_user(id).error() == errc::not_found;
+    return !store_->user_exists(id).value() && store_->export_user(id).error() == errc::not_found;
   }
   // Polls the store (the sweeps run on other threads) for up to two seconds.
   bool becomes_gone(const std::string& id) {

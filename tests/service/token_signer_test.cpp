@@ -1,12 +1,11 @@
 #include "service/token_signer.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
-
-#include <gtest/gtest.h>
 
 namespace backcoach::service {
 namespace {
@@ -48,7 +47,8 @@ TEST(TokenSigner, UserIdsWithDotsStillVerify) {
 class SecretFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("backcoach-secret-" + std::to_string(std::random_device{}()));
+    dir_ =
+        fs::temp_directory_path() / ("backcoach-secret-" + std::to_string(std::random_device{}()));
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }

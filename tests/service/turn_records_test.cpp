@@ -1,8 +1,8 @@
 #include "service/turn_records.h"
 
-#include "service/reply_json.h"
-
 #include <gtest/gtest.h>
+
+#include "service/reply_json.h"
 
 namespace backcoach::service {
 namespace {
@@ -23,7 +23,8 @@ TEST(TurnRecords, HistoryItemsCarryFromAndSkipTheEmptyOpeningLine) {
 }
 
 TEST(TurnRecords, BotHistoryMarksEveryMessage) {
-  const json messages = json::array({{{"text", "a"}}, {{"text", "b"}, {"exercise", {{"id", "x"}}}}});
+  const json messages =
+      json::array({{{"text", "a"}}, {{"text", "b"}, {"exercise", {{"id", "x"}}}}});
   const json items = bot_history(messages_from_json(messages));
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[1]["from"], "bot");

@@ -1,15 +1,15 @@
 #include "service/user_queues.h"
 
-#include <future>
-#include <mutex>
-#include <thread>
-#include <vector>
+#include <gtest/gtest.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <gtest/gtest.h>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace backcoach::service {
 namespace {

@@ -1,11 +1,11 @@
 #include "store/batch_writer.h"
 
+#include <gtest/gtest.h>
+
 #include <future>
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "store/sqlite_db.h"
 
@@ -61,7 +61,8 @@ TEST_F(BatchWriterTest, AFailedJobRollsBackAloneAndHandlersRunInQueueOrder) {
 
   std::vector<std::pair<std::string, boost::system::error_code>> done;
   for (const char* v : {"a", "first", "b"}) {
-    writer.submit(insert(v), [&done, v](boost::system::error_code ec) { done.emplace_back(v, ec); });
+    writer.submit(insert(v),
+                  [&done, v](boost::system::error_code ec) { done.emplace_back(v, ec); });
   }
   release.set_value();
   writer.stop();
@@ -115,7 +116,8 @@ TEST_F(BatchWriterTest, AFailedCommitFailsTheWholeBatchAndIsReported) {
       [](Database& db) {
         if (auto ec = db.exec("CREATE TABLE p (id INTEGER PRIMARY KEY)")) return ec;
         if (auto ec = db.exec("CREATE TABLE c (p INTEGER REFERENCES p(id)"
-                              " DEFERRABLE INITIALLY DEFERRED)")) return ec;
+                              " DEFERRABLE INITIALLY DEFERRED)"))
+          return ec;
         return db.exec("INSERT INTO c (p) VALUES (42)");
       },
       [&done](boost::system::error_code ec) { done.set_value(ec); });

@@ -1,12 +1,12 @@
 // The operator commands `backcoach history`, `stats` and `backup` (daemon/cli/),
 // run against a database the store wrote.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <sstream>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "backup_command.h"
 #include "history_command.h"
@@ -17,9 +17,9 @@
 namespace backcoach::cli {
 namespace {
 
+using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using nlohmann::json;
 
 constexpr std::int64_t kT0 = 1714564800000;
 
@@ -37,9 +37,9 @@ class CliCommandsTest : public ::testing::Test {
     // C0 and C1 controls (U+009B is a one-byte CSI on some terminals), bidi overrides and
     // isolates (U+202E, U+2066) that would reorder the operator's screen, and plain é.
     t.user_text = "numb when I sit\x1b[2J caf\u00e9 \u009b \u202e ok \u2066";
-    t.messages = json::array({{{"text", "Please go to an emergency department now."},
-                               {"quick_replies", {"ok"}}},
-                              {{"text", "Try this"}, {"exercise", {{"id", "cat_cow"}}}}});
+    t.messages = json::array(
+        {{{"text", "Please go to an emergency department now."}, {"quick_replies", {"ok"}}},
+         {{"text", "Try this"}, {"exercise", {{"id", "cat_cow"}}}}});
     t.tier = "emergency";
     t.new_flags = {"saddle_anaesthesia"};
     t.exercises = {"cat_cow"};

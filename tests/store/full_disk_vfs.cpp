@@ -1,10 +1,10 @@
 #include "full_disk_vfs.h"
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-
-#include <sqlite3.h>
 
 namespace backcoach::store::testing {
 namespace {
@@ -75,10 +75,10 @@ int shim_shm_unmap(sqlite3_file* f, int remove) {
 
 // Version 2: memory-mapped I/O (xFetch) is left out, so every write goes through xWrite.
 const sqlite3_io_methods kMethods = {
-    2,           shim_close,      shim_read,     shim_write,     shim_truncate,
-    shim_sync,   shim_size,       shim_lock,     shim_unlock,    shim_check_lock,
-    shim_control, shim_sector,    shim_device,   shim_shm_map,   shim_shm_lock,
-    shim_shm_barrier, shim_shm_unmap, nullptr,   nullptr};
+    2,           shim_close,   shim_read,     shim_write,       shim_truncate,  shim_sync,
+    shim_size,   shim_lock,    shim_unlock,   shim_check_lock,  shim_control,   shim_sector,
+    shim_device, shim_shm_map, shim_shm_lock, shim_shm_barrier, shim_shm_unmap, nullptr,
+    nullptr};
 
 int shim_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int* out_flags) {
   auto* shim = reinterpret_cast<ShimFile*>(file);

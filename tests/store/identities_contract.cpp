@@ -1,11 +1,11 @@
 // The Identities contract: what every backend's identities must do. It runs on
 // the StoreContract fixture's backends (instantiated in sqlite_store_test.cpp).
+#include <gmock/gmock.h>
+
 #include <future>
 #include <set>
 #include <thread>
 #include <vector>
-
-#include <gmock/gmock.h>
 
 #include "store_contract.h"
 
@@ -48,8 +48,7 @@ TEST_P(IdentitiesContract, LinkingJoinsAChannelToAnExistingPerson) {
   const Identity telegram{"telegram", "123456"};
   ASSERT_TRUE(store_->link_identity(telegram, user, kNowMs).has_value());
   EXPECT_EQ(store_->find_identity(telegram).value(), user);
-  EXPECT_THAT(store_->identities_of(user).value(),
-              ::testing::SizeIs(2));
+  EXPECT_THAT(store_->identities_of(user).value(), ::testing::SizeIs(2));
   const auto other = new_user();
   EXPECT_EQ(store_->link_identity(telegram, other, kNowMs).error(), errc::duplicate);
   EXPECT_EQ(store_->link_identity({"telegram", "99"}, "no-such-user", kNowMs).error(),

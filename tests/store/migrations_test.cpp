@@ -1,9 +1,9 @@
 #include "store/migrations.h"
 
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "store/sqlite_db.h"
 
@@ -25,8 +25,9 @@ std::unique_ptr<Database> memory_db() {
 
 // Every table, index and its SQL, so two schemas can be compared.
 std::string schema_dump(Database& db) {
-  auto stmt = db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema"
-                         " ORDER BY type, name");
+  auto stmt = db.prepare(
+      "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema"
+      " ORDER BY type, name");
   std::string out;
   while (stmt && has_row(**stmt)) out += (*stmt)->column_text(0) + "\n";
   return out;
@@ -42,11 +43,10 @@ TEST(Migrations, AnEmptyDatabaseIsBroughtToTheLatestVersion) {
   EXPECT_EQ(schema_version(*db).value(), 7);
   EXPECT_EQ(latest_schema_version(), 7);
   const std::string schema = schema_dump(*db);
-  for (const char* table : {"users", "conversations", "turns", "flags_raised",
-                            "exercises_recommended", "identities", "outbox",
-                            "telegram_updates", "telegram_polling", "telegram_photos",
-                            "telegram_chats", "link_codes", "reminders", "journal",
-                            "push_subscriptions"}) {
+  for (const char* table :
+       {"users", "conversations", "turns", "flags_raised", "exercises_recommended", "identities",
+        "outbox", "telegram_updates", "telegram_polling", "telegram_photos", "telegram_chats",
+        "link_codes", "reminders", "journal", "push_subscriptions"}) {
     EXPECT_THAT(schema, HasSubstr(std::string("table ") + table + ":"));
   }
 }

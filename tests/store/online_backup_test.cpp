@@ -1,5 +1,7 @@
 #include "store/online_backup.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <atomic>
@@ -7,9 +9,6 @@
 #include <fstream>
 #include <future>
 #include <thread>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "store/sqlite_store.h"
 #include "temp_dir.h"
@@ -75,9 +74,7 @@ class OnlineBackupTest : public ::testing::Test {
     }
   }
 
-  std::unique_ptr<SqliteStore> open_copy() {
-    return SqliteStore::open(dest_, read_only()).value();
-  }
+  std::unique_ptr<SqliteStore> open_copy() { return SqliteStore::open(dest_, read_only()).value(); }
 
   testing::TempDir dir_;
   std::string db_;
@@ -153,9 +150,8 @@ TEST_F(OnlineBackupTest, AFailedBackupLeavesTheOldBackupAndNoTemporaryFile) {
   ASSERT_FALSE(report.has_value());
   EXPECT_THAT(why, HasSubstr("file is not a database"));
   EXPECT_EQ(read_all(dest_), "yesterday's backup");
-  EXPECT_THAT(files_in(dir_.path()),
-              UnorderedElementsAre("live.db", "live.db-wal", "live.db-shm", "backup.db",
-                                   "junk.db"));
+  EXPECT_THAT(files_in(dir_.path()), UnorderedElementsAre("live.db", "live.db-wal", "live.db-shm",
+                                                          "backup.db", "junk.db"));
 }
 
 TEST_F(OnlineBackupTest, RefusesAMissingSourceTheLiveFileAndAFolder) {

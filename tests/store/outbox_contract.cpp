@@ -7,12 +7,11 @@
 namespace backcoach::store::testing {
 namespace {
 
+using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using nlohmann::json;
 
-OutgoingMessage to(std::string destination, std::string text,
-                   std::string channel = "bot:kiosk") {
+OutgoingMessage to(std::string destination, std::string text, std::string channel = "bot:kiosk") {
   return {std::move(channel), std::move(destination), json{{"text", std::move(text)}}};
 }
 
@@ -66,9 +65,10 @@ TEST_P(OutboxContract, ATurnThatIsNotStoredQueuesNothing) {
 TEST_P(OutboxContract, EachDestinationGivesItsOldestOldestDestinationFirst) {
   const auto user = new_user();
   ASSERT_TRUE(store_->enqueue(user, {to("bob", "b1"), to("alice", "a1")}, kNowMs).has_value());
-  ASSERT_TRUE(store_->enqueue(user, {to("alice", "a2"), to("carol", "c1"),
-                                     to("alice", "t1", "telegram")},
-                              kNowMs)
+  ASSERT_TRUE(store_
+                  ->enqueue(user,
+                            {to("alice", "a2"), to("carol", "c1"), to("alice", "t1", "telegram")},
+                            kNowMs)
                   .has_value());
   EXPECT_THAT(texts(store_->due(kNowMs, 10).value()), ElementsAre("b1", "a1", "c1", "t1"));
   EXPECT_THAT(texts(store_->due(kNowMs, 2).value()), ElementsAre("b1", "a1"));
@@ -94,8 +94,7 @@ TEST_P(OutboxContract, SentMessagesLeaveAndTheNextOfTheirDestinationComes) {
 
 TEST_P(OutboxContract, AHeldMessageHoldsBackItsDestinationOnly) {
   const auto user = new_user();
-  ASSERT_TRUE(store_->enqueue(user, {to("alice", "a1"), to("alice", "a2"), to("bob", "b1")},
-                              kNowMs)
+  ASSERT_TRUE(store_->enqueue(user, {to("alice", "a1"), to("alice", "a2"), to("bob", "b1")}, kNowMs)
                   .has_value());
   const auto a1 = store_->due(kNowMs, 10).value().at(0);
   ASSERT_TRUE(store_->reschedule(a1.id, kNowMs + 5000).has_value());
@@ -119,8 +118,7 @@ TEST_P(OutboxContract, IdsFollowTheCommitOrderAndAreNeverReused) {
 }
 
 TEST_P(OutboxContract, EnqueueingForNobodyQueuesNothing) {
-  EXPECT_EQ(store_->enqueue("no-such-user", {to("alice", "a1")}, kNowMs).error(),
-            errc::not_found);
+  EXPECT_EQ(store_->enqueue("no-such-user", {to("alice", "a1")}, kNowMs).error(), errc::not_found);
   EXPECT_TRUE(store_->enqueue(new_user(), {}, kNowMs).has_value());
   EXPECT_EQ(store_->depth()->queued, 0);
 }

@@ -8,7 +8,8 @@ namespace backcoach::store::testing {
 namespace {
 
 PushSubscription browser(const std::string& user, const std::string& endpoint) {
-  return {user, endpoint, "BPublicKey" + endpoint.substr(endpoint.size() - 1), "AuthSecret", kNowMs};
+  return {user, endpoint, "BPublicKey" + endpoint.substr(endpoint.size() - 1), "AuthSecret",
+          kNowMs};
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
 // The SQLite store when things go wrong on disk, and what an erase leaves behind.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <iterator>
 #include <string>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "commit_waiters.h"
 #include "full_disk_vfs.h"
@@ -68,10 +68,14 @@ TEST(SqliteStoreFaults, EraseLeavesNoTraceInTheDatabaseWalOrShm) {
   const std::string keep = store->create_user(kT0).value();
   ASSERT_FALSE(commit(*store, said(keep, 1, "someone else's words")));
   // Their daily check-in and pain journal (migration 6) go with them.
-  ASSERT_TRUE(store->put_reminder({user, "daily", "09:00", "America/Argentina/ComodRivadavia",
-                                   "ws", kT0, std::nullopt}, kT0).has_value());
+  ASSERT_TRUE(store
+                  ->put_reminder({user, "daily", "09:00", "America/Argentina/ComodRivadavia", "ws",
+                                  kT0, std::nullopt},
+                                 kT0)
+                  .has_value());
   auto checkin = said(user, 42, "4");
-  checkin.coaching.journal = JournalChange{"2024-05-01", true, 4, true, "worse", {"Quokka-flag-7731"}};
+  checkin.coaching.journal =
+      JournalChange{"2024-05-01", true, 4, true, "worse", {"Quokka-flag-7731"}};
   ASSERT_FALSE(commit(*store, checkin));
   ASSERT_TRUE(any_file_holds(path, "Zanzibar-Quokka-7731"));  // the probe can see text
   ASSERT_TRUE(any_file_holds(path, "ComodRivadavia"));

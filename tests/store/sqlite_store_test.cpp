@@ -1,13 +1,13 @@
 #include "store/sqlite_store.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <future>
 #include <iterator>
 #include <numeric>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "commit_waiters.h"
 #include "store/sqlite_db.h"

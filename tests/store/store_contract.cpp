@@ -1,19 +1,19 @@
 #include "store_contract.h"
 
+#include <gmock/gmock.h>
+
 #include <algorithm>
 #include <cctype>
 #include <future>
 #include <vector>
 
-#include <gmock/gmock.h>
-
 #include "commit_waiters.h"
 
 namespace backcoach::store::testing {
 
+using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::Pair;
-using nlohmann::json;
 
 void StoreContract::SetUp() {
   factory_ = GetParam().make_factory();
@@ -35,7 +35,8 @@ void StoreContract::reopen(const StoreHooks& hooks) {
 boost::system::error_code StoreContract::commit(TurnRecord turn) {
   std::promise<boost::system::error_code> done;
   auto committed = done.get_future();
-  store_->append_turn(std::move(turn), [&done](boost::system::error_code ec) { done.set_value(ec); });
+  store_->append_turn(std::move(turn),
+                      [&done](boost::system::error_code ec) { done.set_value(ec); });
   return committed.get();
 }
 
@@ -54,9 +55,9 @@ TurnRecord StoreContract::make_turn(const std::string& user, std::int64_t n, std
   t.channel = "ws";
   t.user_text = std::move(text);
   t.intents = json::array({"pain_report"});
-  t.messages = json::array({json{{"text", "reply " + std::to_string(n) + "a"}},
-                            json{{"text", "reply " + std::to_string(n) + "b"},
-                                 {"quick_replies", {"yes", "no"}}}});
+  t.messages = json::array(
+      {json{{"text", "reply " + std::to_string(n) + "a"}},
+       json{{"text", "reply " + std::to_string(n) + "b"}, {"quick_replies", {"yes", "no"}}}});
   t.state = json{{"turn", n}};
   t.created_at_ms = kNowMs + n * 1000;
   return t;
@@ -219,8 +220,7 @@ TEST_P(StoreContract, ExportHoldsTheWholeRecord) {
   EXPECT_EQ(doc["flags_raised"],
             json::parse(R"([{"flag":"sciatica_with_weakness","tier":"urgent","turn_no":1,
                              "raised_at":"2024-05-01T12:00:01.000Z"}])"));
-  EXPECT_EQ(doc["exercises_recommended"],
-            json::parse(R"([{"exercise":"cat_cow","turn_no":1,
+  EXPECT_EQ(doc["exercises_recommended"], json::parse(R"([{"exercise":"cat_cow","turn_no":1,
                              "recommended_at":"2024-05-01T12:00:01.000Z"}])"));
 }
 
@@ -305,7 +305,6 @@ TEST_P(StoreContract, StatsCountUsersTurnsAndFlagsByTier) {
   EXPECT_EQ(s.turns, 3);
   EXPECT_THAT(s.flags_by_tier, ElementsAre(Pair("emergency", 2), Pair("urgent", 1)));
 }
-
 
 TEST_P(StoreContract, ReopenedStoreHasEverythingCommitted) {
   if (!factory_->persistent()) GTEST_SKIP() << "this backend does not outlive its store";

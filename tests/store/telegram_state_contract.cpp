@@ -8,9 +8,9 @@
 namespace backcoach::store::testing {
 namespace {
 
+using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using nlohmann::json;
 
 const std::string kBot = "123";
 

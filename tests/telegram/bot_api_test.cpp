@@ -1,12 +1,10 @@
 #include "telegram/bot_api.h"
 
+#include <gtest/gtest.h>
 #include <openssl/evp.h>
 
-#include <chrono>
-
-#include <gtest/gtest.h>
-
 #include <boost/asio/io_context.hpp>
+#include <chrono>
 
 #include "fake_telegram.h"
 #include "outbound/outbound_error.h"
@@ -32,7 +30,6 @@ std::string sha256_hex(const std::string& bytes) {
 
 class BotApiTest : public ::testing::Test {
  protected:
-
   void SetUp() override {
     fake_ = &testing::FakeTelegram::shared();  // started by the first test that needs it
     ASSERT_TRUE(fake_->running()) << "fake_telegram.py did not start";
@@ -62,11 +59,17 @@ class BotApiTest : public ::testing::Test {
 testing::FakeTelegram* BotApiTest::fake_ = nullptr;
 
 TEST_F(BotApiTest, LongPollsForUpdatesAndConfirmsThemWithTheOffset) {
-  fake_->queue_updates(json::array(
-      {{{"message", {{"message_id", 10}, {"chat", {{"id", 77}}}, {"from", {{"id", 5}}}, {"text", "my back hurts"}}}},
-       {{"callback_query", {{"id", "cb1"}, {"from", {{"id", 5}}}, {"data", "yes"},
-                            {"message", {{"message_id", 11}, {"chat", {{"id", 77}}}}}}}},
-       {{"edited_message", {{"message_id", 10}}}}}));
+  fake_->queue_updates(json::array({{{"message",
+                                      {{"message_id", 10},
+                                       {"chat", {{"id", 77}}},
+                                       {"from", {{"id", 5}}},
+                                       {"text", "my back hurts"}}}},
+                                    {{"callback_query",
+                                      {{"id", "cb1"},
+                                       {"from", {{"id", 5}}},
+                                       {"data", "yes"},
+                                       {"message", {{"message_id", 11}, {"chat", {{"id", 77}}}}}}}},
+                                    {{"edited_message", {{"message_id", 10}}}}}));
   GetUpdates poll{0, 1s, {"message", "callback_query"}, 100};
   auto first = run<std::vector<Update>>(&BotApi::get_updates, poll);
   ASSERT_FALSE(first.error) << first.error.summary();
@@ -134,8 +137,9 @@ TEST_F(BotApiTest, UploadsAPngOnceThenReusesItsFileId) {
 }
 
 TEST_F(BotApiTest, SetsTheWebhookWithItsSecret) {
-  auto set = run<bool>(&BotApi::set_webhook,
-                       SetWebhook{"https://bot.example/v1/telegram/webhook", "s3cret", {"message"}});
+  auto set =
+      run<bool>(&BotApi::set_webhook,
+                SetWebhook{"https://bot.example/v1/telegram/webhook", "s3cret", {"message"}});
   ASSERT_FALSE(set.error) << set.error.summary();
   const auto params = fake_->calls("setWebhook").at(0)["params"];
   EXPECT_EQ(params["url"], "https://bot.example/v1/telegram/webhook");
@@ -143,9 +147,12 @@ TEST_F(BotApiTest, SetsTheWebhookWithItsSecret) {
 }
 
 TEST_F(BotApiTest, ShowsABlockedChatAndAFloodWait) {
-  fake_->post("/faults", {{"method", "sendMessage"}, {"status", 403},
+  fake_->post("/faults", {{"method", "sendMessage"},
+                          {"status", 403},
                           {"description", "Forbidden: bot was blocked by the user"}});
-  fake_->post("/faults", {{"method", "sendMessage"}, {"status", 429}, {"retry_after", 3},
+  fake_->post("/faults", {{"method", "sendMessage"},
+                          {"status", 429},
+                          {"retry_after", 3},
                           {"description", "Too Many Requests: retry after 3"}});
   auto blocked = run<Message>(&BotApi::send_message, SendMessage{77, "hi", {}});
   EXPECT_TRUE(blocked.error.blocked()) << blocked.error.summary();
@@ -167,7 +174,8 @@ TEST_F(BotApiTest, AServerErrorOrAnHtmlPageIsRetryable) {
 TEST_F(BotApiTest, AWrongCertificateIsATransportErrorAndSendsNothing) {
   fake_->use_certificate("other_ca");
   auto answer = run<Message>(&BotApi::send_message, SendMessage{77, "hi", {}});
-  EXPECT_EQ(answer.error.transport, outbound::make_error_code(outbound::error::certificate_untrusted));
+  EXPECT_EQ(answer.error.transport,
+            outbound::make_error_code(outbound::error::certificate_untrusted));
   EXPECT_TRUE(fake_->calls().empty());
 }
 
@@ -205,8 +213,8 @@ TEST_F(BotApiTest, CallsAnyMethodWithJsonParameters) {
 TEST(BotApiCreate, RefusesATokenThatWouldBendTheUrl) {
   boost::asio::io_context ioc;
   auto client = std::move(*outbound::HttpsClient::create(ioc.get_executor(), {}));
-  for (const char* token : {"", "123", ":abc", "123:", "123:abc/../x", "123:a?b", "12a:abc",
-                            "123:abc#x"}) {
+  for (const char* token :
+       {"", "123", ":abc", "123:", "123:abc/../x", "123:a?b", "12a:abc", "123:abc#x"}) {
     EXPECT_FALSE(BotApi::create(*client, "https://api.telegram.org", token).has_value()) << token;
   }
   EXPECT_FALSE(BotApi::create(*client, "http://api.telegram.org", "123:abc").has_value());

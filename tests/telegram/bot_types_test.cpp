@@ -1,6 +1,7 @@
 #include "telegram/bot_types.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 namespace backcoach::telegram {

@@ -21,20 +21,24 @@ struct Case {
 
 TEST(DecodeAnswer, ReadsTelegramsErrors) {
   const Case cases[] = {
-      {"blocked", 403, R"({"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"})",
+      {"blocked", 403,
+       R"({"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"})",
        403, "Forbidden: bot was blocked by the user", std::nullopt, true, false, false},
-      {"flood", 429, R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}})",
+      {"flood", 429,
+       R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}})",
        429, "Too Many Requests: retry after 7", 7s, false, true, true},
-      {"bad request", 400, R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})",
-       400, "Bad Request: chat not found", std::nullopt, false, false, false},
-      {"server error", 500, R"({"ok":false,"error_code":500,"description":"Internal Server Error"})",
-       500, "Internal Server Error", std::nullopt, false, false, true},
-      {"proxy page", 502, "<html>Bad Gateway</html>", 502,
-       "HTTP 502 without Telegram's JSON", std::nullopt, false, false, true},
-      {"no code given", 401, R"({"ok":false})", 401, "no description", std::nullopt,
-       false, false, false},
-      {"garbage with 200", 200, "not json", 502, "HTTP 200 without Telegram's JSON",
+      {"bad request", 400,
+       R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})", 400,
+       "Bad Request: chat not found", std::nullopt, false, false, false},
+      {"server error", 500,
+       R"({"ok":false,"error_code":500,"description":"Internal Server Error"})", 500,
+       "Internal Server Error", std::nullopt, false, false, true},
+      {"proxy page", 502, "<html>Bad Gateway</html>", 502, "HTTP 502 without Telegram's JSON",
        std::nullopt, false, false, true},
+      {"no code given", 401, R"({"ok":false})", 401, "no description", std::nullopt, false, false,
+       false},
+      {"garbage with 200", 200, "not json", 502, "HTTP 200 without Telegram's JSON", std::nullopt,
+       false, false, true},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -50,14 +54,16 @@ TEST(DecodeAnswer, ReadsTelegramsErrors) {
 }
 
 TEST(DecodeAnswer, GivesTheResultOfASuccess) {
-  const auto d = decode_answer({200, "application/json", R"({"ok":true,"result":{"message_id":5}})"});
+  const auto d =
+      decode_answer({200, "application/json", R"({"ok":true,"result":{"message_id":5}})"});
   EXPECT_FALSE(d.error.failed());
   EXPECT_EQ(d.result["message_id"], 5);
 }
 
 TEST(DecodeAnswer, ReadsAMigratedChat) {
-  const auto d = decode_answer({400, "application/json",
-                                R"({"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234}})"});
+  const auto d = decode_answer(
+      {400, "application/json",
+       R"({"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234}})"});
   EXPECT_EQ(d.error.migrate_to_chat_id, -1001234);
 }
 
@@ -66,7 +72,9 @@ TEST(CallError, SummaryNamesTheCauseWithoutSecrets) {
   transport.transport = outbound::make_error_code(outbound::error::host_name_mismatch);
   EXPECT_EQ(transport.summary(), "transport: server certificate is for another host name");
   EXPECT_TRUE(transport.retryable());
-  const auto flood = decode_answer({429, "", R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3"})"});
+  const auto flood = decode_answer(
+      {429, "",
+       R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3"})"});
   EXPECT_EQ(flood.error.summary(), "429 Too Many Requests: retry after 3");
 }
 

@@ -1,16 +1,16 @@
 #pragma once
 
-#include <chrono>
-#include <future>
-#include <memory>
-#include <thread>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <gtest/gtest.h>
-#include <spdlog/sinks/null_sink.h>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <thread>
 
 #include "fake_telegram.h"
 #include "outbound/https_client.h"
@@ -27,7 +27,8 @@ class ChannelFixture : public ::testing::Test {
  protected:
   ChannelFixture()
       : work_(ioc_.get_executor()),
-        log_(std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>())) {}
+        log_(std::make_shared<spdlog::logger>("t",
+                                              std::make_shared<spdlog::sinks::null_sink_mt>())) {}
 
   void SetUp() override {
     fake_ = &backcoach::testing::FakeTelegram::shared();

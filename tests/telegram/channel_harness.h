@@ -71,8 +71,7 @@ class RecordingLog final : public store::ConversationLog {
                                                      const std::string& id) override {
     return inner_.find_turn(u, id);
   }
-  result<std::vector<store::HistoryMessage>> recent_messages(const std::string& u,
-                                                             int n) override {
+  result<std::vector<store::HistoryMessage>> recent_messages(const std::string& u, int n) override {
     return inner_.recent_messages(u, n);
   }
   void append_turn(store::TurnRecord turn, CommitHandler done) override {
@@ -83,7 +82,9 @@ class RecordingLog final : public store::ConversationLog {
       done(ec);
     });
   }
-  result<nlohmann::json> export_user(const std::string& u) override { return inner_.export_user(u); }
+  result<nlohmann::json> export_user(const std::string& u) override {
+    return inner_.export_user(u);
+  }
   result<bool> erase_user(const std::string& u) override { return inner_.erase_user(u); }
   result<std::int64_t> erase_idle(std::int64_t b, std::int64_t m) override {
     return inner_.erase_idle(b, m);
@@ -109,16 +110,16 @@ class ChannelHarness : public ChannelFixture {
     rules_ = std::make_unique<service::RulesHolder>(loaded.rules);
     log_view_ = std::make_unique<RecordingLog>(*store_, outbox_);
     service_ = std::make_unique<service::ConversationService>(
-        ioc_.get_executor(), pool_.get_executor(), *log_view_, *store_, *rules_, signer_,
-        metrics_, log_, clock(), service::ConversationService::Options{});
-    pictures_ = std::move(*Pictures::load(default_exercise_png_dir(), loaded.rules->exercise_ids(),
-                                          api_->bot_id(),
-                                          {*store_, pool_.get_executor(), clock(), log_}));
+        ioc_.get_executor(), pool_.get_executor(), *log_view_, *store_, *rules_, signer_, metrics_,
+        log_, clock(), service::ConversationService::Options{});
+    pictures_ =
+        std::move(*Pictures::load(default_exercise_png_dir(), loaded.rules->exercise_ids(),
+                                  api_->bot_id(), {*store_, pool_.get_executor(), clock(), log_}));
     blocked_ = std::move(*BlockedChats::load(*store_, pool_.get_executor(), clock(), log_));
     deliverer_ = std::make_unique<TelegramDeliverer>(*api_, *pictures_, *blocked_);
-    handler_ = std::make_unique<UpdateHandler>(UpdateHandler::Deps{
-        *service_, outbox_, *store_, *store_, *store_, *blocked_, *deliverer_, *api_, *rules_,
-        pool_.get_executor(), clock(), log_});
+    handler_ = std::make_unique<UpdateHandler>(
+        UpdateHandler::Deps{*service_, outbox_, *store_, *store_, *store_, *blocked_, *deliverer_,
+                            *api_, *rules_, pool_.get_executor(), clock(), log_});
     UpdateQueue::Options options;
     options.retry_pause = std::chrono::milliseconds(20);
     queue_ = std::make_unique<UpdateQueue>(
@@ -167,10 +168,12 @@ class ChannelHarness : public ChannelFixture {
   // Telegram's JSON for a text message from a private chat.
   nlohmann::json text_update(std::int64_t chat, const std::string& text) {
     return {{"update_id", ++update_id_},
-            {"message", {{"message_id", update_id_}, {"date", 1714564800},
-                         {"chat", {{"id", chat}, {"type", "private"}}},
-                         {"from", {{"id", chat}, {"is_bot", false}, {"first_name", "Ann"}}},
-                         {"text", text}}}};
+            {"message",
+             {{"message_id", update_id_},
+              {"date", 1714564800},
+              {"chat", {{"id", chat}, {"type", "private"}}},
+              {"from", {{"id", chat}, {"is_bot", false}, {"first_name", "Ann"}}},
+              {"text", text}}}};
   }
   nlohmann::json press_update(std::int64_t chat, const std::string& data,
                               const nlohmann::json& keyboard = nlohmann::json()) {
@@ -178,9 +181,12 @@ class ChannelHarness : public ChannelFixture {
                            {"chat", {{"id", chat}, {"type", "private"}}}};
     if (!keyboard.is_null()) message["reply_markup"] = keyboard;
     return {{"update_id", ++update_id_},
-            {"callback_query", {{"id", "cb" + std::to_string(update_id_)},
-                                {"from", {{"id", chat}}}, {"chat_instance", "1"},
-                                {"data", data}, {"message", message}}}};
+            {"callback_query",
+             {{"id", "cb" + std::to_string(update_id_)},
+              {"from", {{"id", chat}}},
+              {"chat_instance", "1"},
+              {"data", data},
+              {"message", message}}}};
   }
 
   // Every text the fake was sent (sendMessage texts and photo captions), in order.

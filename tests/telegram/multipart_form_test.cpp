@@ -27,8 +27,7 @@ TEST(MultipartForm, WritesFieldsAndAFileAsRfc7578Says) {
 TEST(MultipartForm, QuotesNamesAsBrowsersDo) {
   MultipartForm form("b");
   ASSERT_TRUE(form.add_file("a\"b", "x\r\ny\".png", "image/png", ""));
-  EXPECT_NE(form.finish().find("name=\"a%22b\"; filename=\"x%0D%0Ay%22.png\""),
-            std::string::npos);
+  EXPECT_NE(form.finish().find("name=\"a%22b\"; filename=\"x%0D%0Ay%22.png\""), std::string::npos);
 }
 
 TEST(MultipartForm, RefusesContentHoldingTheBoundary) {

@@ -21,10 +21,9 @@ class PollerTest : public testing::ChannelHarness {
     Poller::Options options;
     options.timeout = 1s;
     options.first_pause = 50ms;
-    poller_ = std::make_unique<Poller>(
-        Poller::Deps{*api_, *store_, *queue_, ioc_.get_executor(), pool_.get_executor(), clock(),
-                     log_, counters_},
-        options);
+    poller_ = std::make_unique<Poller>(Poller::Deps{*api_, *store_, *queue_, ioc_.get_executor(),
+                                                    pool_.get_executor(), clock(), log_, counters_},
+                                       options);
     poller_->start();
   }
 

@@ -20,7 +20,9 @@ class PresenterTest : public ::testing::Test {
     rules_ = loaded.rules;
   }
   static service::ReplyMessage exercise(const std::string& id) {
-    return {rules_->exercise_card(id).value("name", ""), {}, service::ExerciseCard{id, rules_->exercise_card(id)}};
+    return {rules_->exercise_card(id).value("name", ""),
+            {},
+            service::ExerciseCard{id, rules_->exercise_card(id)}};
   }
   static std::shared_ptr<const dialogue::RuleSet> rules_;
 };

@@ -1,12 +1,11 @@
 #include "telegram/secret_file.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
-
-#include <gtest/gtest.h>
 
 namespace backcoach::telegram {
 namespace {

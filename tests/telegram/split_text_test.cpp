@@ -1,9 +1,9 @@
 #include "telegram/split_text.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace backcoach::telegram {
 namespace {
@@ -22,25 +22,38 @@ struct Case {
 };
 
 TEST(SplitMessage, CutsAtTheBestBoundaryThatFits) {
-  const std::string eacute = "\xC3\xA9";       // é: 2 bytes, 1 unit
+  const std::string eacute = "\xC3\xA9";         // é: 2 bytes, 1 unit
   const std::string emoji = "\xF0\x9F\x98\x80";  // 😀: 4 bytes, 2 units
   const Case cases[] = {
       {"fits whole", "Hello there.", 20, {"Hello there."}},
       {"exactly the limit", "abcdefghij", 10, {"abcdefghij"}},
       {"blank is nothing", " \n\n ", 10, {}},
       {"surrounding space trimmed", "  hi  ", 10, {"hi"}},
-      {"paragraph first", "First para one.\n\nSecond para.", 20, {"First para one.", "Second para."}},
+      {"paragraph first",
+       "First para one.\n\nSecond para.",
+       20,
+       {"First para one.", "Second para."}},
       {"paragraph over a later sentence end",
-       "Aaaa aaaa aaa.\n\nBb. Cc dd ee ff gg", 24, {"Aaaa aaaa aaa.", "Bb. Cc dd ee ff gg"}},
+       "Aaaa aaaa aaa.\n\nBb. Cc dd ee ff gg",
+       24,
+       {"Aaaa aaaa aaa.", "Bb. Cc dd ee ff gg"}},
       {"line break next", "Line one is here\nline two", 20, {"Line one is here", "line two"}},
-      {"sentence then", "One two three. Four five six seven.", 20,
+      {"sentence then",
+       "One two three. Four five six seven.",
+       20,
        {"One two three.", "Four five six seven."}},
-      {"question and exclamation", "Is it ok? Yes it is! Go on now", 12,
+      {"question and exclamation",
+       "Is it ok? Yes it is! Go on now",
+       12,
        {"Is it ok?", "Yes it is!", "Go on now"}},
       {"word when no sentence ends", "alpha beta gamma delta", 12, {"alpha beta", "gamma delta"}},
-      {"a boundary too early is passed over", "a. bcdefghijklmnopqrs", 10,
+      {"a boundary too early is passed over",
+       "a. bcdefghijklmnopqrs",
+       10,
        {"a. bcdefgh", "ijklmnopqr", "s"}},
-      {"hard cut keeps characters whole", times(eacute, 5), 3,
+      {"hard cut keeps characters whole",
+       times(eacute, 5),
+       3,
        {times(eacute, 3), times(eacute, 2)}},
       {"an emoji counts two", times(emoji, 3), 4, {times(emoji, 2), emoji}},
       {"an emoji never split", "a" + emoji + emoji, 2, {"a", emoji, emoji}},
@@ -80,7 +93,9 @@ TEST(Utf16Length, CountsWhatTelegramCounts) {
   EXPECT_EQ(utf16_length("abc"), 3u);
   EXPECT_EQ(utf16_length("\xC3\xA9t\xC3\xA9"), 3u);
   EXPECT_EQ(utf16_length("\xF0\x9F\x98\x80"), 2u);
-  EXPECT_EQ(utf16_length("\xFF" "a"), 2u);  // an ill-formed byte counts as one
+  EXPECT_EQ(utf16_length("\xFF"
+                         "a"),
+            2u);  // an ill-formed byte counts as one
 }
 
 }  // namespace

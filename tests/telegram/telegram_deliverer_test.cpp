@@ -103,7 +103,8 @@ TEST_F(TelegramDelivererTest, AFloodWaitAndAServerErrorAreRetriedAfterTelegramsW
 
 TEST_F(TelegramDelivererTest, ABlockedChatGetsNothingMoreEvenAfterARestart) {
   person_of(77);
-  fake_->post("/faults", {{"method", "sendMessage"}, {"status", 403},
+  fake_->post("/faults", {{"method", "sendMessage"},
+                          {"status", 403},
                           {"description", "Forbidden: bot was blocked by the user"}});
   const auto blocked = deliver(text_message(77, "first"));
   EXPECT_EQ(blocked.outcome, Outcome::gone);
@@ -124,8 +125,9 @@ TEST_F(TelegramDelivererTest, ABlockedChatGetsNothingMoreEvenAfterARestart) {
 }
 
 TEST_F(TelegramDelivererTest, ARefusalOtherThanBlockingIsGoneAndAStrangePayloadToo) {
-  fake_->post("/faults", {{"method", "sendMessage"}, {"status", 400},
-                          {"description", "Bad Request: chat not found"}});
+  fake_->post(
+      "/faults",
+      {{"method", "sendMessage"}, {"status", 400}, {"description", "Bad Request: chat not found"}});
   const auto refused = deliver(text_message(77, "hi"));
   EXPECT_EQ(refused.outcome, Outcome::gone);
   EXPECT_EQ(refused.reason, "400 Bad Request: chat not found");

@@ -10,11 +10,11 @@
 namespace backcoach::telegram {
 namespace {
 
+using nlohmann::json;
 using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using nlohmann::json;
 
 class UpdateHandlerTest : public testing::ChannelHarness {
  protected:
@@ -67,9 +67,9 @@ TEST_F(UpdateHandlerTest, AButtonPressIsAnsweredAndTakenAsTheChoice) {
 
 TEST_F(UpdateHandlerTest, AStretchComesWithItsPictureUploadedOnceThenByFileId) {
   for (std::int64_t chat : {44, 45}) {
-    for (const std::string text : {"my lower back", "35", "1 to 2 weeks", "4",
-                                   "gradually, no clear reason", "nothing in particular",
-                                   "none of these", "none of these", "none of these"}) {
+    for (const std::string text :
+         {"my lower back", "35", "1 to 2 weeks", "4", "gradually, no clear reason",
+          "nothing in particular", "none of these", "none of these", "none of these"}) {
       push({text_update(chat, text)});
     }
     pump();
@@ -115,7 +115,7 @@ TEST_F(UpdateHandlerTest, HelpAndAnUnknownCommandAndAStickerGetTheRulesTexts) {
   push({text_update(48, "/help@fake_bot"), text_update(48, "/dance"), text_update(48, "")});
   pump();
   EXPECT_EQ(sent_texts(), (std::vector<std::string>{text_of("help"), text_of("unknown_command"),
-                                                     text_of("not_text")}));
+                                                    text_of("not_text")}));
 }
 
 TEST_F(UpdateHandlerTest, StopIsRecordedForTheCoachingAndStartUndoesIt) {

@@ -23,10 +23,10 @@ class WebhookTest : public testing::ChannelHarness {
     if (HasFatalFailure()) return;
     http_ = std::make_unique<net::HttpApi>(
         net::HttpApi::Deps{*service_, metrics_, origins_, draining_}, nullptr);
-    webhook_ = std::make_unique<Webhook>(
-        Webhook::Deps{*store_, *queue_, api_->bot_id(), pool_.get_executor(), clock(), log_,
-                      counters_},
-        kSecret);
+    webhook_ =
+        std::make_unique<Webhook>(Webhook::Deps{*store_, *queue_, api_->bot_id(),
+                                                pool_.get_executor(), clock(), log_, counters_},
+                                  kSecret);
     webhook_->add_routes(http_->routes());
     links_ = std::make_unique<LinkApi>(LinkApi::Deps{*service_, *store_, bot_name_, origins_,
                                                      pool_.get_executor(), clock(), log_});
@@ -46,9 +46,9 @@ class WebhookTest : public testing::ChannelHarness {
   }
 
   net::Response post_update(const std::string& body, const std::string& secret = kSecret) {
-    return call(http::verb::post, "/v1/telegram/webhook", body,
-                {{"X-Telegram-Bot-Api-Secret-Token", secret},
-                 {"Content-Type", "application/json"}});
+    return call(
+        http::verb::post, "/v1/telegram/webhook", body,
+        {{"X-Telegram-Bot-Api-Secret-Token", secret}, {"Content-Type", "application/json"}});
   }
 
   std::int64_t turns() { return store_->stats()->turns; }
@@ -93,7 +93,11 @@ TEST_F(WebhookTest, AWrongOrMissingSecretIs401AndNothingIsRecorded) {
 
 TEST_F(WebhookTest, BadBodiesAreClear400sAndNothingIsStored) {
   const char* bodies[] = {
-      "", "not json", "[1,2]", "{\"update_id\": \"7\"}", "{\"message\": {}}",
+      "",
+      "not json",
+      "[1,2]",
+      "{\"update_id\": \"7\"}",
+      "{\"message\": {}}",
       "{\"update_id\": 7, \"message\": {\"text\": \"hi\"}}",
       "{\"update_id\": 7, \"message\": {\"message_id\": 1, \"chat\": {\"id\": \"x\"}}}",
       "{\"update_id\": 7, \"callback_query\": {\"data\": \"q:Yes\"}}",
@@ -163,9 +167,9 @@ TEST_F(WebhookTest, ALinkNeedsTheWidgetsTokenAndAnAllowedPageMayAsk) {
                  {{"Authorization", "Bearer " + signer_.sign(erased)}})
                 .result(),
             http::status::not_found);
-  const auto preflight = call(http::verb::options, "/v1/telegram/link", "",
-                              {{"Origin", "https://clinic.example"},
-                               {"Access-Control-Request-Method", "POST"}});
+  const auto preflight =
+      call(http::verb::options, "/v1/telegram/link", "",
+           {{"Origin", "https://clinic.example"}, {"Access-Control-Request-Method", "POST"}});
   EXPECT_EQ(preflight.result(), http::status::no_content);
   EXPECT_THAT(std::string(preflight[http::field::access_control_allow_methods]),
               ::testing::HasSubstr("POST"));

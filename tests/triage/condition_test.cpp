@@ -34,12 +34,12 @@ TEST(Condition, EvaluatesEachKindAgainstAConversation) {
   const World w = world();
   const Case cases[] = {
       {"{fact: numbness}", true},
-      {"{fact: fever}", false},       // denied is not affirmed
-      {"{fact: tingling}", false},    // unknown is not affirmed
+      {"{fact: fever}", false},     // denied is not affirmed
+      {"{fact: tingling}", false},  // unknown is not affirmed
       {"{denied: fever}", true},
       {"{denied: tingling}", false},
       {"{known: fever}", true},
-      {"{known: age}", true},         // a number is known too
+      {"{known: age}", true},  // a number is known too
       {"{unknown: tingling}", true},
       {"{unknown: numbness}", false},
       {"{number: age, gte: 50}", true},
@@ -49,7 +49,7 @@ TEST(Condition, EvaluatesEachKindAgainstAConversation) {
       {"{number: duration_weeks, gt: 6}", false},  // an unknown number compares false
       {"{score: total, gte: 4}", true},
       {"{score: psych, gte: 4}", false},
-      {"{score: never_scored, lte: 0}", true},   // an unscored scale is 0
+      {"{score: never_scored, lte: 0}", true},  // an unscored scale is 0
       {"{tier_at_least: soon}", true},
       {"{tier_at_least: urgent}", false},
       {"{no_tier: true}", false},
@@ -99,7 +99,8 @@ TEST(Condition, MalformedConditionsAreReportedWhereTheyAre) {
 }
 
 TEST(Condition, CollectsEveryNameItReads) {
-  const auto c = parse_ok("{all: [{fact: a}, {number: age, gte: 1}, {not: {score: total, gt: 0}}]}");
+  const auto c =
+      parse_ok("{all: [{fact: a}, {number: age, gte: 1}, {not: {score: total, gt: 0}}]}");
   std::vector<Condition::Ref> refs;
   c.collect_refs(refs);
   std::vector<std::string> names;

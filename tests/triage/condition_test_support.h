@@ -3,13 +3,13 @@
 // Helpers shared by the triage tests that build conditions from YAML text and
 // evaluate them against a set of answers. Header-only; test code only.
 
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <yaml-cpp/yaml.h>
 
 #include "common/yaml_diag.h"
 #include "triage/condition.h"

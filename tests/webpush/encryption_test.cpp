@@ -39,8 +39,8 @@ TEST(WebPushEncryption, AFreshMessageCarriesItsOwnKeyAndSaltEachTime) {
   ASSERT_TRUE(first && second);
   // header 86 bytes + text + delimiter + tag
   EXPECT_EQ(first->size(), 86u + sizeof(kPlaintext) - 1 + 1 + 16);
-  EXPECT_NE(first->substr(0, 16), second->substr(0, 16));   // salt
-  EXPECT_NE(first->substr(21, 65), second->substr(21, 65));  // the sender's key
+  EXPECT_NE(first->substr(0, 16), second->substr(0, 16));                   // salt
+  EXPECT_NE(first->substr(21, 65), second->substr(21, 65));                 // the sender's key
   EXPECT_EQ(first->substr(16, 5), std::string("\x00\x00\x10\x00\x41", 5));  // rs 4096, idlen 65
 }
 
@@ -50,10 +50,12 @@ TEST(WebPushEncryption, RefusesWhatNoBrowserCouldDecrypt) {
   const std::string salt = b64(kSalt);
   SubscriberKeys off_curve = rfc_subscriber();
   off_curve.p256dh[40] = static_cast<char>(off_curve.p256dh[40] ^ 1);
-  EXPECT_EQ(encrypt_aes128gcm(kPlaintext, off_curve, *sender, salt).error(), errc::invalid_argument);
+  EXPECT_EQ(encrypt_aes128gcm(kPlaintext, off_curve, *sender, salt).error(),
+            errc::invalid_argument);
   SubscriberKeys short_auth = rfc_subscriber();
   short_auth.auth.pop_back();
-  EXPECT_EQ(encrypt_aes128gcm(kPlaintext, short_auth, *sender, salt).error(), errc::invalid_argument);
+  EXPECT_EQ(encrypt_aes128gcm(kPlaintext, short_auth, *sender, salt).error(),
+            errc::invalid_argument);
   EXPECT_EQ(encrypt_aes128gcm(kPlaintext, rfc_subscriber(), *sender, "short").error(),
             errc::invalid_argument);
   // 3993 bytes is the most one 4096-byte record holds (RFC 8291 section 4, less the header).

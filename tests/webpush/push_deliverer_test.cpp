@@ -1,12 +1,12 @@
 #include "webpush/push_deliverer.h"
 
-#include <future>
-#include <thread>
+#include <gtest/gtest.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <gtest/gtest.h>
+#include <future>
+#include <thread>
 
 #include "callback_receiver.h"
 #include "common/base64url.h"
@@ -35,9 +35,9 @@ class PushDelivererTest : public ::testing::Test {
     subscription_ = {user_, receiver_.url("/push/1"), base64url_encode(browser->public_point()),
                      base64url_encode(std::string(16, 'a')), kNowMs};
     ASSERT_TRUE(store_->put_subscription(subscription_, kNowMs));
-    deliverer_ = std::make_unique<PushDeliverer>(*client_, pool_.get_executor(), *store_, vapid_,
-                                                 [] { return kNowMs / 1000; },
-                                                 PushDeliverer::Options{"mailto:ops@example.org"});
+    deliverer_ = std::make_unique<PushDeliverer>(
+        *client_, pool_.get_executor(), *store_, vapid_, [] { return kNowMs / 1000; },
+        PushDeliverer::Options{"mailto:ops@example.org"});
   }
   void TearDown() override {
     pool_.join();
@@ -50,18 +50,22 @@ class PushDelivererTest : public ::testing::Test {
     store::QueuedMessage m;
     m.id = 7;
     m.user_id = user;
-    m.message = notification_messages({subscription_}, "Back coach", "Time for your back check-in")[0];
+    m.message =
+        notification_messages({subscription_}, "Back coach", "Time for your back check-in")[0];
     std::promise<Delivery> out;
     deliverer_->deliver(m, [&](Delivery d) { out.set_value(std::move(d)); });
     auto f = out.get_future();
     EXPECT_EQ(f.wait_for(10s), std::future_status::ready);
     return f.get();
   }
-  bool subscribed() { return store_->find_subscription(subscription_.endpoint).value().has_value(); }
+  bool subscribed() {
+    return store_->find_subscription(subscription_.endpoint).value().has_value();
+  }
 
   testing::CallbackReceiver receiver_{"unused"};
   boost::asio::io_context ioc_;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{ioc_.get_executor()};
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{
+      ioc_.get_executor()};
   std::thread io_thread_;
   boost::asio::thread_pool pool_{1};
   std::unique_ptr<outbound::HttpsClient> client_;
@@ -79,8 +83,9 @@ TEST_F(PushDelivererTest, TheNotificationIsOneEncryptedRecordPostedToTheEndpoint
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].target, "/push/1");
   EXPECT_EQ(got[0].content_type, "application/octet-stream");
-  const std::string plain = R"({"body":"Time for your back check-in","tag":"checkin","title":"Back coach"})";
-  EXPECT_EQ(got[0].body.size(), 86 + plain.size() + 1 + 16);  // header, text, delimiter, tag
+  const std::string plain =
+      R"({"body":"Time for your back check-in","tag":"checkin","title":"Back coach"})";
+  EXPECT_EQ(got[0].body.size(), 86 + plain.size() + 1 + 16);   // header, text, delimiter, tag
   EXPECT_EQ(got[0].body.find("check-in"), std::string::npos);  // not in the clear
   EXPECT_TRUE(subscribed());
 }
@@ -92,9 +97,9 @@ TEST_F(PushDelivererTest, AGoneBrowserIsForgottenABusyServiceIsTriedAgain) {
     Delivery::Outcome outcome;
     bool still_subscribed;
   } cases[] = {
-      {202, "", Delivery::Outcome::sent, true},   {429, "30", Delivery::Outcome::retry, true},
-      {503, "", Delivery::Outcome::retry, true},  {403, "", Delivery::Outcome::gone, true},
-      {413, "", Delivery::Outcome::gone, true},   {404, "", Delivery::Outcome::gone, false},
+      {202, "", Delivery::Outcome::sent, true},  {429, "30", Delivery::Outcome::retry, true},
+      {503, "", Delivery::Outcome::retry, true}, {403, "", Delivery::Outcome::gone, true},
+      {413, "", Delivery::Outcome::gone, true},  {404, "", Delivery::Outcome::gone, false},
       {410, "", Delivery::Outcome::gone, false},
   };
   for (const auto& c : cases) {

@@ -1,18 +1,17 @@
 #include "webpush/vapid.h"
 
+#include <gtest/gtest.h>
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <openssl/bn.h>
-#include <openssl/ec.h>
-#include <openssl/evp.h>
 
-#include "common/base64url.h"
 #include "../store/temp_dir.h"
+#include "common/base64url.h"
 
 namespace backcoach::webpush {
 namespace {
@@ -30,11 +29,10 @@ bool verifies(const EcKey& key, std::string_view signed_part, std::string_view r
   const int der_len = i2d_ECDSA_SIG(sig, &der);
   ECDSA_SIG_free(sig);
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  const bool ok =
-      EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key.get()) == 1 &&
-      EVP_DigestVerify(ctx, der, static_cast<std::size_t>(der_len),
-                       reinterpret_cast<const unsigned char*>(signed_part.data()),
-                       signed_part.size()) == 1;
+  const bool ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key.get()) == 1 &&
+                  EVP_DigestVerify(ctx, der, static_cast<std::size_t>(der_len),
+                                   reinterpret_cast<const unsigned char*>(signed_part.data()),
+                                   signed_part.size()) == 1;
   EVP_MD_CTX_free(ctx);
   OPENSSL_free(der);
   return ok;
@@ -43,14 +41,16 @@ bool verifies(const EcKey& key, std::string_view signed_part, std::string_view r
 TEST(Vapid, TheJwtIsEs256OverItsClaimsAndVerifiesWithThePublicKeyAlone) {
   auto key = EcKey::generate();
   ASSERT_TRUE(key);
-  const std::string jwt = vapid_jwt(*key, "https://push.example.net", 1700000000, "mailto:ops@example.org");
+  const std::string jwt =
+      vapid_jwt(*key, "https://push.example.net", 1700000000, "mailto:ops@example.org");
   const auto dot1 = jwt.find('.');
   const auto dot2 = jwt.rfind('.');
   ASSERT_NE(dot1, dot2);
   EXPECT_EQ(json::parse(*base64url_decode(jwt.substr(0, dot1))),
             json({{"typ", "JWT"}, {"alg", "ES256"}}));
   EXPECT_EQ(json::parse(*base64url_decode(jwt.substr(dot1 + 1, dot2 - dot1 - 1))),
-            json({{"aud", "https://push.example.net"}, {"exp", 1700000000},
+            json({{"aud", "https://push.example.net"},
+                  {"exp", 1700000000},
                   {"sub", "mailto:ops@example.org"}}));
   // The push service has only the k= of the header: verify with that.
   const std::string header = vapid_authorization(*key, jwt);

@@ -1,5 +1,6 @@
 #include "app/config.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -9,8 +10,6 @@
 #include <filesystem>
 #include <ostream>
 #include <thread>
-
-#include <CLI/CLI.hpp>
 
 #include "app/yaml_config.h"
 #include "coach/checkin_plan.h"
@@ -65,8 +64,7 @@ void add_limits(CLI::App& app, net::NetLimits& l, std::deque<Seconds>& secs) {
   const char* group = "Limits";
   add(app, "max-message-bytes", l.max_message_bytes, "WebSocket frame limit (too_large)")
       ->group(group);
-  add(app, "max-text-chars", l.decode.max_text_chars, "say.text limit in characters")
-      ->group(group);
+  add(app, "max-text-chars", l.decode.max_text_chars, "say.text limit in characters")->group(group);
   add(app, "rate-limit-messages", l.rate_messages, "frames accepted per window per connection")
       ->group(group);
   add(app, "rate-limit-new-users", l.new_users,
@@ -78,14 +76,16 @@ void add_limits(CLI::App& app, net::NetLimits& l, std::deque<Seconds>& secs) {
       ->group(group);
   add(app, "send-queue-frames", l.send_queue_frames, "frames queued before a client is dropped")
       ->group(group);
-  add(app, "http-body-limit", l.http_body_limit, "request body limit in bytes (413)")
-      ->group(group);
+  add(app, "http-body-limit", l.http_body_limit, "request body limit in bytes (413)")->group(group);
   add(app, "http-header-limit", l.http_header_limit, "request header limit in bytes (431)")
       ->group(group);
   const std::pair<const char*, std::chrono::milliseconds*> durations[] = {
-      {"handshake-timeout", &l.handshake_timeout}, {"ping-interval", &l.ping_interval},
-      {"idle-timeout", &l.idle_timeout},           {"http-timeout", &l.http_timeout},
-      {"drain-timeout", &l.drain_timeout},         {"rate-limit-window", &l.rate_window},
+      {"handshake-timeout", &l.handshake_timeout},
+      {"ping-interval", &l.ping_interval},
+      {"idle-timeout", &l.idle_timeout},
+      {"http-timeout", &l.http_timeout},
+      {"drain-timeout", &l.drain_timeout},
+      {"rate-limit-window", &l.rate_window},
       {"rate-limit-new-users-window", &l.new_users_window}};
   for (const auto& [name, field] : durations) {
     add_seconds(app, secs, name, *field, std::string("seconds (") + name + ")", group);
@@ -132,7 +132,8 @@ std::string telegram_mistake(const TelegramConfig& t) {
 void add_outbox(CLI::App& app, OutboxConfig& o, std::deque<Seconds>& secs) {
   const char* group = "Outbox (messages to bots' callbacks)";
   add_seconds(app, secs, "outbox-retry-min", o.retry.first,
-              "seconds before the first retry of a failed send (then doubling, with jitter)", group);
+              "seconds before the first retry of a failed send (then doubling, with jitter)",
+              group);
   add_seconds(app, secs, "outbox-retry-max", o.retry.longest,
               "longest wait between two attempts (a receiver's Retry-After may be longer)", group);
   add_seconds(app, secs, "outbox-give-up", o.retry.give_up_after,
@@ -192,8 +193,7 @@ bool parse_listen(const std::string& text, std::string& host, std::uint16_t& por
   return true;
 }
 
-ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out,
-                          std::ostream& err) {
+ParseOutcome parse_config(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   Config c;
   const DataDirs data = default_data_dirs();
   c.rules_dir = data.rules.string();

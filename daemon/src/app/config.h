@@ -27,7 +27,7 @@ struct OutboxConfig {
 
 // The Telegram channel (docs/operations.md#telegram). Off unless token_file is set.
 struct TelegramConfig {
-  std::string token_file;           // the bot token from BotFather, owner-only; never logged
+  std::string token_file;  // the bot token from BotFather, owner-only; never logged
   std::string api_base = "https://api.telegram.org";
   std::string mode = "polling";     // polling | webhook
   std::string webhook_secret_file;  // webhook: what X-Telegram-Bot-Api-Secret-Token must be
@@ -51,11 +51,11 @@ struct Config {
   // "vapid.pem" next to the database, made on first start.
   std::string vapid_key_file;
   std::string vapid_subject;  // the push services' contact for us: mailto: or https:
-  std::string rules_dir;    // defaults: common/data_dirs.h
+  std::string rules_dir;      // defaults: common/data_dirs.h
   std::string intents_dir;
   std::string web_root;
-  unsigned threads = 1;           // I/O threads; default: one per core
-  unsigned blocking_threads = 2;  // store reads
+  unsigned threads = 1;                    // I/O threads; default: one per core
+  unsigned blocking_threads = 2;           // store reads
   std::vector<std::string> allow_origins;  // besides the daemon's own origin
   std::string log_level = "info";
   int history_limit = 50;

@@ -4,18 +4,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <csignal>
 #include <memory>
 #include <ostream>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/thread_pool.hpp>
 
 #include "app/checkin_delivery.h"
 #include "app/outbox_runtime.h"
@@ -122,16 +121,18 @@ std::int64_t now_seconds() { return now_ms() / 1000; }
 result<webpush::EcKey> load_vapid(const Config& c, const service::EventLog& log) {
   const auto path = c.effective_vapid_key_file();
   if (path.empty()) {
-    log.warn("vapid_key_ephemeral", {{"why", "in-memory database: push subscriptions end with this process"}});
+    log.warn("vapid_key_ephemeral",
+             {{"why", "in-memory database: push subscriptions end with this process"}});
     return webpush::EcKey::generate();
   }
   auto key = c.vapid_key_file.empty() ? webpush::load_or_create_vapid_key(path)
                                       : webpush::load_vapid_key(path);
   if (key.has_error()) {
-    log.error("vapid_key_unusable",
-              {{"file", path},
-               {"error", key.error().message()},
-               {"hint", "the file must hold a P-256 private key (PEM) readable by its owner only"}});
+    log.error(
+        "vapid_key_unusable",
+        {{"file", path},
+         {"error", key.error().message()},
+         {"hint", "the file must hold a P-256 private key (PEM) readable by its owner only"}});
   }
   return key;
 }
@@ -139,8 +140,8 @@ result<webpush::EcKey> load_vapid(const Config& c, const service::EventLog& log)
 // The bots of the signed bot API with their keys and callbacks; empty after logging
 // why one cannot be used (the daemon then stops: a bot configured but unreachable is
 // a mistake to fix, not to run past). Keys are never logged.
-std::optional<std::vector<net::BotCallbackDeliverer::Bot>> load_bots(
-    const Config& c, const service::EventLog& log) {
+std::optional<std::vector<net::BotCallbackDeliverer::Bot>> load_bots(const Config& c,
+                                                                     const service::EventLog& log) {
   std::vector<net::BotCallbackDeliverer::Bot> bots;
   for (const auto& bot : c.bots) {
     auto key = service::load_secret(bot.secret_file);
@@ -251,8 +252,8 @@ bool Runtime::start(std::ostream& out) {
   service = std::make_unique<service::ConversationService>(
       ioc->get_executor(), blocking->get_executor(), *store, *store, *rules, *signer, metrics, log,
       clock, options);
-  reminders = std::make_unique<coach::ReminderService>(blocking->get_executor(), *store, *store,
-                                                       clock);
+  reminders =
+      std::make_unique<coach::ReminderService>(blocking->get_executor(), *store, *store, clock);
   reminder_api = std::make_unique<net::ReminderApi>(*service, *reminders);
   push_subscriptions =
       std::make_unique<webpush::Subscriptions>(blocking->get_executor(), *store, clock);
@@ -278,8 +279,8 @@ bool Runtime::start(std::ostream& out) {
   push_api->add_routes(server->routes(), server->origins());
   // Web Push's deliverer is the outbox's own; who is owed a notification depends on
   // the open widgets, so its presenters are added once the server exists.
-  outbox->notifier().add_person_channel(
-      webpush::kChannel, web_push_presenters(*server, *store, *rules));
+  outbox->notifier().add_person_channel(webpush::kChannel,
+                                        web_push_presenters(*server, *store, *rules));
   if (!start_telegram()) return false;
   auto bound = server->listen({address, config.listen_port});
   if (bound.has_error()) {
@@ -338,7 +339,8 @@ void Runtime::start_retention() {
 void Runtime::start_coaching() {
   delivery = std::make_unique<CheckinDelivery>(*server, outbox->notifier());
   coach::CheckinScheduler::Options options;
-  options.interval = std::chrono::milliseconds(static_cast<std::int64_t>(config.checkin_interval * 1000));
+  options.interval =
+      std::chrono::milliseconds(static_cast<std::int64_t>(config.checkin_interval * 1000));
   options.quiet = coach::QuietHours::parse(config.quiet_hours).value_or(coach::QuietHours{});
   scheduler = std::make_unique<coach::CheckinScheduler>(
       ioc->get_executor(), blocking->get_executor(), *store, *service, *rules, *delivery,

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <chrono>
-#include <string>
-
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <string>
 
 namespace backcoach::app {
 

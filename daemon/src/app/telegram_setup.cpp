@@ -41,7 +41,8 @@ std::unique_ptr<telegram::Channel> make_telegram_channel(const TelegramConfig& c
   if (!token) return nullptr;
   options.token = std::move(*token);
   if (config.webhook()) {
-    auto secret = read_secret(config.webhook_secret_file, telegram::SecretKind::webhook_secret, log);
+    auto secret =
+        read_secret(config.webhook_secret_file, telegram::SecretKind::webhook_secret, log);
     if (!secret) return nullptr;
     options.webhook_secret = std::move(*secret);
   }

@@ -1,9 +1,9 @@
 #include "app/yaml_config.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <sstream>
-
-#include <yaml-cpp/yaml.h>
 
 namespace backcoach::app {
 namespace {
@@ -82,8 +82,7 @@ std::vector<CLI::ConfigItem> YamlConfig::from_config(std::istream& input) const 
   return parsed;
 }
 
-std::string YamlConfig::to_config(const CLI::App* app, bool default_also, bool,
-                                  std::string) const {
+std::string YamlConfig::to_config(const CLI::App* app, bool default_also, bool, std::string) const {
   YAML::Emitter out;
   out << YAML::BeginMap;
   for (const CLI::Option* opt : app->get_options()) {

@@ -1,10 +1,9 @@
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <istream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace backcoach::app {
 

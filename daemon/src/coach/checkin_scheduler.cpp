@@ -56,8 +56,10 @@ void CheckinScheduler::arm(std::chrono::milliseconds delay) {
     if (ec || stopped_) return;
     run_once([this](Pass pass) {
       if (pass.sent + pass.moved + pass.failed > 0) {
-        log_.info("checkins", {{"sent", pass.sent}, {"moved", pass.moved},
-                               {"resent", pass.resent}, {"failed", pass.failed}});
+        log_.info("checkins", {{"sent", pass.sent},
+                               {"moved", pass.moved},
+                               {"resent", pass.resent},
+                               {"failed", pass.failed}});
       }
       arm(pass.full ? std::chrono::milliseconds{0} : options_.interval);
     });

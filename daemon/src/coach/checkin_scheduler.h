@@ -1,13 +1,12 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <mutex>
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "coach/checkin_plan.h"
 #include "coach/checkin_sink.h"
@@ -40,10 +39,10 @@ class CheckinScheduler {
     std::int64_t late_after_ms = 60 * 60 * 1000;
   };
   struct Pass {
-    int sent = 0;      // check-ins committed and delivered
-    int resent = 0;    // claims found taken (committed before): not delivered again
-    int moved = 0;     // reminders moved on without a check-in
-    int failed = 0;    // turns or moves that failed (retried next pass)
+    int sent = 0;       // check-ins committed and delivered
+    int resent = 0;     // claims found taken (committed before): not delivered again
+    int moved = 0;      // reminders moved on without a check-in
+    int failed = 0;     // turns or moves that failed (retried next pass)
     bool full = false;  // the batch was full: more may be due
   };
 
@@ -63,8 +62,8 @@ class CheckinScheduler {
  private:
   struct Round;
   void arm(std::chrono::milliseconds delay);
-  void send(const std::shared_ptr<Round>& round, const store::DueReminder& due,
-            CheckinPlan plan, std::int64_t now);
+  void send(const std::shared_ptr<Round>& round, const store::DueReminder& due, CheckinPlan plan,
+            std::int64_t now);
 
   boost::asio::any_io_executor blocking_;
   store::Reminders& reminders_;

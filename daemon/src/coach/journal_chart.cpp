@@ -1,10 +1,10 @@
 #include "coach/journal_chart.h"
 
+#include <date/date.h>
+
 #include <algorithm>
 #include <optional>
 #include <sstream>
-
-#include <date/date.h>
 
 #include "common/xml_writer.h"
 
@@ -47,26 +47,61 @@ void axes(XmlWriter& w, const std::vector<store::JournalEntry>& shown) {
   w.start("g").attr("aria-hidden", "true").attr("stroke", "#5b6b7a").attr("font-size", 12.0);
   for (int pain = 0; pain <= 10; pain += 2) {
     const double y = Frame::y(pain);
-    w.start("line").attr("x1", kLeft).attr("x2", kLeft + kPlotW).attr("y1", y).attr("y2", y)
-        .attr("stroke-opacity", pain == 0 ? 1.0 : 0.25).end();
-    w.start("text").attr("x", kLeft - 8).attr("y", y + 4).attr("text-anchor", "end")
-        .attr("stroke", "none").attr("fill", "#2b3a48").text(std::to_string(pain)).end();
+    w.start("line")
+        .attr("x1", kLeft)
+        .attr("x2", kLeft + kPlotW)
+        .attr("y1", y)
+        .attr("y2", y)
+        .attr("stroke-opacity", pain == 0 ? 1.0 : 0.25)
+        .end();
+    w.start("text")
+        .attr("x", kLeft - 8)
+        .attr("y", y + 4)
+        .attr("text-anchor", "end")
+        .attr("stroke", "none")
+        .attr("fill", "#2b3a48")
+        .text(std::to_string(pain))
+        .end();
   }
   const double base = kTop + kPlotH;
   if (!shown.empty()) {
-    w.start("text").attr("x", kLeft).attr("y", base + 18).attr("stroke", "none")
-        .attr("fill", "#2b3a48").text(shown.front().date).end();
-    w.start("text").attr("x", kLeft + kPlotW).attr("y", base + 18).attr("text-anchor", "end")
-        .attr("stroke", "none").attr("fill", "#2b3a48").text(shown.back().date).end();
+    w.start("text")
+        .attr("x", kLeft)
+        .attr("y", base + 18)
+        .attr("stroke", "none")
+        .attr("fill", "#2b3a48")
+        .text(shown.front().date)
+        .end();
+    w.start("text")
+        .attr("x", kLeft + kPlotW)
+        .attr("y", base + 18)
+        .attr("text-anchor", "end")
+        .attr("stroke", "none")
+        .attr("fill", "#2b3a48")
+        .text(shown.back().date)
+        .end();
   }
   w.end();
-  w.start("text").attr("class", "axis-label").attr("x", kLeft + kPlotW / 2)
-      .attr("y", kHeight - 10).attr("text-anchor", "middle").attr("font-size", 13.0)
-      .attr("fill", "#2b3a48").text("Date").end();
-  w.start("text").attr("class", "axis-label").attr("x", 16.0).attr("y", kTop + kPlotH / 2)
-      .attr("text-anchor", "middle").attr("font-size", 13.0).attr("fill", "#2b3a48")
-      .attr("transform", "rotate(-90 16 " + std::to_string(static_cast<int>(kTop + kPlotH / 2)) + ")")
-      .text("Pain (0 to 10)").end();
+  w.start("text")
+      .attr("class", "axis-label")
+      .attr("x", kLeft + kPlotW / 2)
+      .attr("y", kHeight - 10)
+      .attr("text-anchor", "middle")
+      .attr("font-size", 13.0)
+      .attr("fill", "#2b3a48")
+      .text("Date")
+      .end();
+  w.start("text")
+      .attr("class", "axis-label")
+      .attr("x", 16.0)
+      .attr("y", kTop + kPlotH / 2)
+      .attr("text-anchor", "middle")
+      .attr("font-size", 13.0)
+      .attr("fill", "#2b3a48")
+      .attr("transform",
+            "rotate(-90 16 " + std::to_string(static_cast<int>(kTop + kPlotH / 2)) + ")")
+      .text("Pain (0 to 10)")
+      .end();
 }
 
 void points(XmlWriter& w, const std::vector<store::JournalEntry>& shown, const Frame& f) {
@@ -78,14 +113,26 @@ void points(XmlWriter& w, const std::vector<store::JournalEntry>& shown, const F
     line += std::to_string(f.x(*day)) + "," + std::to_string(Frame::y(*e.pain));
   }
   if (line.find(' ') != std::string::npos) {
-    w.start("polyline").attr("aria-hidden", "true").attr("fill", "none")
-        .attr("stroke", "#1f6fb2").attr("stroke-width", 2.5).attr("points", line).end();
+    w.start("polyline")
+        .attr("aria-hidden", "true")
+        .attr("fill", "none")
+        .attr("stroke", "#1f6fb2")
+        .attr("stroke-width", 2.5)
+        .attr("points", line)
+        .end();
   }
   for (const auto& e : shown) {
     const auto day = day_of(e.date);
     if (!e.pain || !day) continue;
-    w.start("circle").attr("cx", f.x(*day)).attr("cy", Frame::y(*e.pain)).attr("r", 5.0)
-        .attr("fill", "#1f6fb2").start("title").text(point_text(e)).end().end();
+    w.start("circle")
+        .attr("cx", f.x(*day))
+        .attr("cy", Frame::y(*e.pain))
+        .attr("r", 5.0)
+        .attr("fill", "#1f6fb2")
+        .start("title")
+        .text(point_text(e))
+        .end()
+        .end();
   }
 }
 
@@ -123,16 +170,26 @@ std::string journal_svg(const std::vector<store::JournalEntry>& entries, int day
       shown.empty() ? std::string("Your back pain: no check-ins yet")
                     : "Your back pain, " + shown.front().date + " to " + shown.back().date;
   XmlWriter w;
-  w.start("svg").attr("xmlns", "http://www.w3.org/2000/svg").attr("role", "img")
+  w.start("svg")
+      .attr("xmlns", "http://www.w3.org/2000/svg")
+      .attr("role", "img")
       .attr("aria-labelledby", "journal-title journal-desc")
       .attr("viewBox", "0 0 " + std::to_string(static_cast<int>(kWidth)) + " " +
                            std::to_string(static_cast<int>(kHeight)))
-      .attr("width", kWidth).attr("height", kHeight).attr("font-family", "sans-serif");
+      .attr("width", kWidth)
+      .attr("height", kHeight)
+      .attr("font-family", "sans-serif");
   w.start("title").attr("id", "journal-title").text(title).end();
   w.start("desc").attr("id", "journal-desc").text(description(shown)).end();
   w.start("rect").attr("width", kWidth).attr("height", kHeight).attr("fill", "#ffffff").end();
-  w.start("text").attr("x", kLeft).attr("y", 24.0).attr("font-size", 15.0)
-      .attr("fill", "#14212e").attr("aria-hidden", "true").text(title).end();
+  w.start("text")
+      .attr("x", kLeft)
+      .attr("y", 24.0)
+      .attr("font-size", 15.0)
+      .attr("fill", "#14212e")
+      .attr("aria-hidden", "true")
+      .text(title)
+      .end();
   axes(w, shown);
   points(w, shown, f);
   return w.finish();

@@ -1,11 +1,11 @@
 #include "coach/local_time.h"
 
+#include <date/date.h>
+#include <date/tz.h>
+
 #include <chrono>
 #include <sstream>
 #include <stdexcept>
-
-#include <date/date.h>
-#include <date/tz.h>
 
 namespace backcoach::coach {
 namespace {
@@ -72,7 +72,8 @@ int TimeZone::day_at(std::int64_t at_ms) const {
 
 LocalTime TimeZone::time_at(std::int64_t at_ms) const {
   const auto local = zone_->to_local(at(at_ms));
-  const auto since_midnight = date::floor<std::chrono::minutes>(local - date::floor<date::days>(local));
+  const auto since_midnight =
+      date::floor<std::chrono::minutes>(local - date::floor<date::days>(local));
   return LocalTime{static_cast<int>(since_midnight.count())};
 }
 

@@ -25,8 +25,7 @@ bool referred(const nlohmann::json& state) {
 
 }  // namespace
 
-ReminderService::ReminderService(boost::asio::any_io_executor blocking,
-                                 store::Reminders& reminders,
+ReminderService::ReminderService(boost::asio::any_io_executor blocking, store::Reminders& reminders,
                                  store::ConversationLog& conversations, Clock clock)
     : blocking_(std::move(blocking)),
       reminders_(reminders),
@@ -57,11 +56,13 @@ ReminderResult<store::Reminder> ReminderService::put_now(const store::Reminder& 
   return reminder;
 }
 
-void ReminderService::get(const std::string& user_id,
-                          std::function<void(ReminderResult<std::optional<store::Reminder>>)> done) {
+void ReminderService::get(
+    const std::string& user_id,
+    std::function<void(ReminderResult<std::optional<store::Reminder>>)> done) {
   boost::asio::post(blocking_, [this, user_id, done = std::move(done)] {
     auto found = reminders_.find_reminder(user_id);
-    if (found.has_error()) return done(error<std::optional<store::Reminder>>(store_error(found.error())));
+    if (found.has_error())
+      return done(error<std::optional<store::Reminder>>(store_error(found.error())));
     done(std::move(*found));
   });
 }

@@ -1,13 +1,12 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/system/result.hpp>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/system/result.hpp>
 
 #include "store/conversation_log.h"
 #include "store/reminders.h"
@@ -38,8 +37,7 @@ class ReminderService {
 
   // Sets the daily check-in at `time` ("HH:MM") in `tz`, delivered on `channel`.
   void put(const std::string& user_id, const std::string& time, const std::string& tz,
-           const std::string& channel,
-           std::function<void(ReminderResult<store::Reminder>)> done);
+           const std::string& channel, std::function<void(ReminderResult<store::Reminder>)> done);
   void get(const std::string& user_id,
            std::function<void(ReminderResult<std::optional<store::Reminder>>)> done);
   // true when there was one.

@@ -45,7 +45,7 @@ void TurnCoaching::operator()(const service::TurnRequest& turn, const dialogue::
       if (referred(step)) continue;  // after a referral: no daily check-ins
       const LocalTime time{set->minutes};
       record.coaching.set_reminder = store::Reminder{
-          record.user_id, "daily", time.to_string(), zone.name(), record.channel,
+          record.user_id,       "daily",     time.to_string(), zone.name(), record.channel,
           zone.next(time, now), std::nullopt};
     } else if (std::holds_alternative<dialogue::StopReminders>(action)) {
       record.coaching.stop_reminders = true;

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <string>
-#include <system_error>
-
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
+#include <string>
+#include <system_error>
 
 namespace backcoach {
 

@@ -1,10 +1,10 @@
 #include "common/sha256.h"
 
-#include <array>
-#include <iterator>
-
-#include <boost/algorithm/hex.hpp>
 #include <openssl/evp.h>
+
+#include <array>
+#include <boost/algorithm/hex.hpp>
+#include <iterator>
 
 namespace backcoach {
 

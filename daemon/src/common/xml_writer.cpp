@@ -1,8 +1,8 @@
 #include "common/xml_writer.h"
 
-#include <cstdio>
-
 #include <libxml/xmlwriter.h>
+
+#include <cstdio>
 
 namespace backcoach {
 namespace {
@@ -35,8 +35,8 @@ XmlWriter& XmlWriter::start(std::string_view element) {
 
 XmlWriter& XmlWriter::attr(std::string_view name, std::string_view value) {
   if (impl_->ok) {
-    impl_->check(xmlTextWriterWriteAttribute(impl_->writer, x(std::string(name)),
-                                             x(std::string(value))));
+    impl_->check(
+        xmlTextWriterWriteAttribute(impl_->writer, x(std::string(name)), x(std::string(value))));
   }
   return *this;
 }

@@ -1,9 +1,9 @@
 #include "dialogue/coaching_rules.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cstdlib>
-
-#include <re2/re2.h>
 
 namespace backcoach::dialogue {
 namespace {
@@ -75,8 +75,8 @@ void read_notification(const YAML::Node& n, const YamlDiag& diag, CoachingRules&
 
 void read_coaching(const YAML::Node& map, const YamlDiag& diag, CoachingRules& out) {
   if (!map.IsMap()) return diag.error(map, "'coaching' must be a map");
-  diag.known_keys(map, {"time_patterns", "evening_words", "morning_words", "follow_up_days",
-                        "notification"});
+  diag.known_keys(
+      map, {"time_patterns", "evening_words", "morning_words", "follow_up_days", "notification"});
   const YAML::Node list = map["time_patterns"];
   if (!list || !list.IsSequence() || list.size() == 0) {
     diag.error(map, "'coaching' needs a non-empty 'time_patterns' list");

@@ -67,7 +67,7 @@ result<ConversationState> state_from_json(const nlohmann::json& j) {
     s.scores = j.at("scores").get<std::map<std::string, int>>();
     s.intake_done = j.at("intake_done").get<bool>();
     s.alone_item = j.value("alone_item", -1);  // absent in states saved before checklists
-    s.level = j.value("level", 0);              // absent in states saved before progression
+    s.level = j.value("level", 0);             // absent in states saved before progression
     if (j.contains("checkins")) {
       for (const auto& c : j.at("checkins")) s.checkins.push_back(checkin_from_json(c));
     }

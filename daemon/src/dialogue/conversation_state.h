@@ -2,27 +2,26 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "common/errc.h"
 #include "triage/facts.h"
 #include "triage/tier.h"
-#include "common/errc.h"
 
 namespace backcoach::dialogue {
 
 // One daily check-in as the engine remembers it for the trend and the routine's level
 // (the journal in the store has the same answers; the engine does no I/O).
 struct CheckinScore {
-  int day = 0;                      // the person's local date, days since 1970-01-01
-  std::optional<int> pain;          // 0-10
+  int day = 0;              // the person's local date, days since 1970-01-01
+  std::optional<int> pain;  // 0-10
   std::optional<bool> routine_done;
-  std::string felt;                 // "better", "same", "worse" or "" (not asked)
-  bool moved = false;               // the routine's level changed at this check-in
+  std::string felt;    // "better", "same", "worse" or "" (not asked)
+  bool moved = false;  // the routine's level changed at this check-in
   friend bool operator==(const CheckinScore&, const CheckinScore&) = default;
 };
 
@@ -31,22 +30,22 @@ struct CheckinScore {
 struct ConversationState {
   static constexpr int kVersion = 1;
 
-  std::string node;                         // current flow node id ("" before start)
-  std::int64_t turn = 0;                    // user turns taken
-  triage::Facts facts;                      // what the person told us
-  std::set<std::string> flags;              // red flags raised (never removed)
-  std::optional<triage::Tier> tier;         // highest tier of the flags; null until known
-  std::map<std::string, int> reasks;        // node id -> times re-asked for an unclear answer
-  std::set<std::string> answered;           // question node ids answered or passed
-  std::vector<std::string> routine;         // exercise ids recommended so far
-  std::map<std::string, int> scores;        // questionnaire scale -> running score
-  bool intake_done = false;                 // intake reached its end with no pending question
-  int alone_item = -1;                      // checklist item of `node` being asked alone
-                                            // (its answer was hedged); -1: the whole list
-  int level = 0;                            // the routine's level (rules' progression);
-                                            // 0 before a routine was given
-  std::vector<CheckinScore> checkins;       // the check-ins within the trend window,
-                                            // oldest first
+  std::string node;                    // current flow node id ("" before start)
+  std::int64_t turn = 0;               // user turns taken
+  triage::Facts facts;                 // what the person told us
+  std::set<std::string> flags;         // red flags raised (never removed)
+  std::optional<triage::Tier> tier;    // highest tier of the flags; null until known
+  std::map<std::string, int> reasks;   // node id -> times re-asked for an unclear answer
+  std::set<std::string> answered;      // question node ids answered or passed
+  std::vector<std::string> routine;    // exercise ids recommended so far
+  std::map<std::string, int> scores;   // questionnaire scale -> running score
+  bool intake_done = false;            // intake reached its end with no pending question
+  int alone_item = -1;                 // checklist item of `node` being asked alone
+                                       // (its answer was hedged); -1: the whole list
+  int level = 0;                       // the routine's level (rules' progression);
+                                       // 0 before a routine was given
+  std::vector<CheckinScore> checkins;  // the check-ins within the trend window,
+                                       // oldest first
 
   friend bool operator==(const ConversationState&, const ConversationState&) = default;
 };

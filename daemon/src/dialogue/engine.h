@@ -1,12 +1,11 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dialogue/conversation_state.h"
 #include "dialogue/rule_set.h"
@@ -74,13 +73,13 @@ using Action = std::variant<Refer, Recommend, ScheduleCheckin, PauseRoutine, Rea
                             OpenJournal, JournalAnswer, SetReminder, StopReminders>;
 
 struct StepResult {
-  ConversationState state;                 // the state after the turn
-  std::vector<Reply> replies;              // in order
+  ConversationState state;     // the state after the turn
+  std::vector<Reply> replies;  // in order
   std::vector<Action> actions;
-  std::vector<std::string> intents;        // intent ids matched in this input
-  std::vector<std::string> new_flags;      // flags raised by this turn
+  std::vector<std::string> intents;          // intent ids matched in this input
+  std::vector<std::string> new_flags;        // flags raised by this turn
   std::vector<std::string> withdrawn_flags;  // taken back by a correction in this turn
-  std::vector<std::string> exercises;      // exercise ids recommended in this turn
+  std::vector<std::string> exercises;        // exercise ids recommended in this turn
 };
 
 // Drives a conversation through the rule set. Pure and deterministic: the same

@@ -40,7 +40,8 @@ std::vector<Diagnostic> check_examples(const RuleSet& rules) {
     const IntentDef& d = intents[i];
     const bool built = i >= first_assembled;
     const auto& examples = built ? assembly[i - first_assembled].examples : d.examples;
-    const auto& counter = built ? assembly[i - first_assembled].counter_examples : d.counter_examples;
+    const auto& counter =
+        built ? assembly[i - first_assembled].counter_examples : d.counter_examples;
     const std::string what = (built ? "assembly '" : "intent '") + d.id + "'";
     for (const auto* list : {&examples, &counter}) {
       const bool example = list == &examples;

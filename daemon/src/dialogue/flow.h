@@ -1,11 +1,11 @@
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "triage/condition.h"
 
@@ -33,13 +33,13 @@ enum class AnswerType { kYesNo, kNumber, kChoice, kChecklist, kTime };
 
 // One option of a choice question: picked by its label or by any of its intents.
 struct Choice {
-  std::string label;                 // shown as a quick reply
-  std::string label_normalised;      // the label as the normaliser sees it (set at load)
-  std::vector<std::string> intents;  // intent ids that pick it
-  std::map<std::string, bool> sets;  // facts it sets
+  std::string label;                      // shown as a quick reply
+  std::string label_normalised;           // the label as the normaliser sees it (set at load)
+  std::vector<std::string> intents;       // intent ids that pick it
+  std::map<std::string, bool> sets;       // facts it sets
   std::map<std::string, double> numbers;  // numbers it sets (duration in weeks)
-  std::map<std::string, int> score;  // scale -> points
-  std::string value;                 // written to the journal when its node has `journal`
+  std::map<std::string, int> score;       // scale -> points
+  std::string value;                      // written to the journal when its node has `journal`
   YAML::Mark mark;
 };
 
@@ -48,14 +48,14 @@ struct Choice {
 // mention with a yes ("yes, the bladder one"); a mention with a hedge ("not sure
 // about the bladder thing") asks it alone.
 struct ChecklistItem {
-  std::string label;                    // listed in the question and offered as a quick reply
-  std::string label_normalised;         // set at load, like Choice::label_normalised
-  std::vector<std::string> facts;       // picked: the first is affirmed; "none": all denied
-  std::vector<std::string> intents;     // intents that say it (their facts are the item's)
-  std::vector<std::string> mentions;    // intents that only name it, without yes or no
-  std::string alone;                    // yes/no question asking this item alone when hedged
-  std::map<std::string, int> score;     // scale -> points when it is affirmed
-  triage::Condition when;               // listed only when it holds (default: always)
+  std::string label;                  // listed in the question and offered as a quick reply
+  std::string label_normalised;       // set at load, like Choice::label_normalised
+  std::vector<std::string> facts;     // picked: the first is affirmed; "none": all denied
+  std::vector<std::string> intents;   // intents that say it (their facts are the item's)
+  std::vector<std::string> mentions;  // intents that only name it, without yes or no
+  std::string alone;                  // yes/no question asking this item alone when hedged
+  std::map<std::string, int> score;   // scale -> points when it is affirmed
+  triage::Condition when;             // listed only when it holds (default: always)
   YAML::Mark mark;
 };
 
@@ -74,37 +74,37 @@ struct Branch {
 struct Node {
   std::string id;
   NodeType type = NodeType::kSay;
-  std::vector<std::string> text;       // bubbles said on arrival (one item, one bubble)
-  std::vector<std::string> again;      // kStop: said to later messages
+  std::vector<std::string> text;   // bubbles said on arrival (one item, one bubble)
+  std::vector<std::string> again;  // kStop: said to later messages
   std::vector<std::string> quick_replies;
-  triage::Condition when;              // skipped unless it holds (default: always)
-  bool red_flag_question = false;      // unclear twice -> fact `unclear_answer`
-  bool completes_intake = false;       // reaching it ends intake: no tier yet -> self_care
-  bool asked_once = false;             // talked past, it is left open at once (nice to know)
-  bool screening_done = false;         // reaching it: every red flag was asked and none
-                                       // fired, so no tier yet -> self_care (intake goes on)
+  triage::Condition when;          // skipped unless it holds (default: always)
+  bool red_flag_question = false;  // unclear twice -> fact `unclear_answer`
+  bool completes_intake = false;   // reaching it ends intake: no tier yet -> self_care
+  bool asked_once = false;         // talked past, it is left open at once (nice to know)
+  bool screening_done = false;     // reaching it: every red flag was asked and none
+                                   // fired, so no tier yet -> self_care (intake goes on)
 
   // kQuestion
   AnswerType answer = AnswerType::kYesNo;
-  std::vector<std::string> facts;      // yes/no: "yes" affirms the first, "no" denies all
-  std::string number;                  // number: the slot
+  std::vector<std::string> facts;  // yes/no: "yes" affirms the first, "no" denies all
+  std::string number;              // number: the slot
   double min = 0, max = 0;
-  bool multi = false;                  // choice: several options may be picked
+  bool multi = false;  // choice: several options may be picked
   std::vector<Choice> choices;
   std::map<std::string, int> yes_score;  // yes/no questionnaire item: points for "yes"
-  std::vector<ChecklistItem> items;    // checklist: the signs, in the order listed
-  bool unticked_is_no = false;         // checklist: items not picked are denied (questionnaire)
-  std::string yes_affirms;             // checklist: a bare "yes" affirms this fact (the safe
-                                       // side when every item is an emergency)
-  std::vector<std::string> reask;      // lead-ins when the question is asked again after the
-                                       // person said something else ("Back to my question:")
+  std::vector<ChecklistItem> items;      // checklist: the signs, in the order listed
+  bool unticked_is_no = false;           // checklist: items not picked are denied (questionnaire)
+  std::string yes_affirms;               // checklist: a bare "yes" affirms this fact (the safe
+                                         // side when every item is an emergency)
+  std::vector<std::string> reask;        // lead-ins when the question is asked again after the
+                                         // person said something else ("Back to my question:")
 
-  std::vector<Rule> rules;             // kDecide
-  std::vector<Branch> branches;        // first that holds wins over `next`
+  std::vector<Rule> rules;                // kDecide
+  std::vector<Branch> branches;           // first that holds wins over `next`
   NodeAction action = NodeAction::kNone;  // emitted on arrival (`action: schedule_checkin`)
-  std::string journal;                 // question: its answer goes to this journal field
-                                       // (pain, routine_done, felt); asked afresh per check-in
-  std::string next;                    // default successor ("" -> the following node)
+  std::string journal;                    // question: its answer goes to this journal field
+                                          // (pain, routine_done, felt); asked afresh per check-in
+  std::string next;                       // default successor ("" -> the following node)
   YAML::Mark mark;
 };
 
@@ -120,7 +120,7 @@ struct Flow {
     std::string go;
     YAML::Mark mark;
   };
-  std::vector<Interrupt> interrupts;  // checked when a turn raises a flag
+  std::vector<Interrupt> interrupts;              // checked when a turn raises a flag
   std::vector<std::string> yes_no_quick_replies;  // offered with every yes/no question
   std::string checklist_none;                     // the "None of these" quick reply
   std::vector<std::string> bare_number_words;     // may stand around a bare number answer
@@ -138,9 +138,9 @@ struct Flow {
 
   // "Got it: ..." for what a message told beyond the answer to the question asked.
   struct Acknowledgements {
-    std::string lead;                              // "Got it: {}." ({} = the phrases)
-    std::map<std::string, std::string> facts;      // fact -> phrase when affirmed
-    std::map<std::string, std::string> numbers;    // slot -> phrase ({} = the value)
+    std::string lead;                            // "Got it: {}." ({} = the phrases)
+    std::map<std::string, std::string> facts;    // fact -> phrase when affirmed
+    std::map<std::string, std::string> numbers;  // slot -> phrase ({} = the value)
   } acknowledgements;
 
   const Node* find(const std::string& id) const {

@@ -103,12 +103,18 @@ std::optional<Modifier> parse_modifier(std::string_view name) {
 
 std::string_view modifier_name(Modifier m) {
   switch (m) {
-    case kNegated: return "negated";
-    case kPossible: return "possible";
-    case kHypothetical: return "hypothetical";
-    case kHistorical: return "historical";
-    case kOtherPerson: return "other_person";
-    case kRecurrent: return "recurrent";
+    case kNegated:
+      return "negated";
+    case kPossible:
+      return "possible";
+    case kHypothetical:
+      return "hypothetical";
+    case kHistorical:
+      return "historical";
+    case kOtherPerson:
+      return "other_person";
+    case kRecurrent:
+      return "recurrent";
   }
   return "?";
 }
@@ -133,7 +139,7 @@ struct IntentMatcher::Mention {
 // What one message's context triggers and boundaries are, worked out once per match().
 struct IntentMatcher::Reading {
   struct Trigger {
-    std::size_t begin, end;       // the cue itself
+    std::size_t begin, end;  // the cue itself
     std::size_t scope_begin, scope_end;
     Modifier category;
     bool forward = false;
@@ -141,7 +147,8 @@ struct IntentMatcher::Reading {
   };
   std::string_view text;
   std::vector<Trigger> triggers;
-  std::vector<std::size_t> sentence_breaks, clause_breaks;  // where each unit after the first starts
+  std::vector<std::size_t> sentence_breaks,
+      clause_breaks;  // where each unit after the first starts
 
   static std::size_t unit_of(const std::vector<std::size_t>& breaks, std::size_t pos) {
     return static_cast<std::size_t>(std::upper_bound(breaks.begin(), breaks.end(), pos) -
@@ -247,8 +254,8 @@ void IntentMatcher::compile_assembly() {
       for (const auto& id : group) {
         auto i = find(id);
         if (!i || intents_[*i].kind != IntentKind::kConcept) {
-          rule_errors_.push_back({rule.file, rule.mark, "assembly '" + rule.id +
-                                                            "' names unknown concept '" + id + "'"});
+          rule_errors_.push_back({rule.file, rule.mark,
+                                  "assembly '" + rule.id + "' names unknown concept '" + id + "'"});
           continue;
         }
         ids.push_back(*i);
@@ -340,9 +347,9 @@ std::uint8_t IntentMatcher::context_of(const Mention& m, const Reading& reading)
     const bool in_scope = !(t.spelled && def.kind == IntentKind::kConcept) &&
                           ((m.begin >= t.scope_begin && m.begin < t.scope_end) ||
                            (t.forward && m.begin > t.begin && m.begin < t.end));
-    const bool inside = t.begin > m.begin && t.begin < m.end &&
-                        !spelled_in(patterns_[m.pattern].source(),
-                                    reading.text.substr(t.begin, t.end - t.begin));
+    const bool inside =
+        t.begin > m.begin && t.begin < m.end &&
+        !spelled_in(patterns_[m.pattern].source(), reading.text.substr(t.begin, t.end - t.begin));
     if (in_scope || inside) bits |= t.category;
   }
   return bits;
@@ -369,8 +376,8 @@ void IntentMatcher::read_triggers(const std::vector<int>& fired, Reading& readin
                       [&](const Span& p) { return p.begin < t.end && t.begin < p.end; })) {
         continue;
       }
-      Reading::Trigger trig{t.begin, t.end, t.end, t.end, m.category,
-                            m.direction == Direction::kForward, false};
+      Reading::Trigger trig{
+          t.begin, t.end, t.end, t.end, m.category, m.direction == Direction::kForward, false};
       if (m.direction != Direction::kBackward) {  // forward: to a stop or max_words words
         std::size_t end = text.size();
         int words = 0;
@@ -417,8 +424,8 @@ MatchResult IntentMatcher::match(std::string_view text) const {
   if (!set_->Match(re2::StringPiece(text.data(), text.size()), &fired, &info)) {
     if (info.kind != RE2::Set::kNoError) {
       result.failed = true;
-      result.why = info.kind == RE2::Set::kOutOfMemory ? "RE2 DFA out of memory"
-                                                       : "RE2 set match failed";
+      result.why =
+          info.kind == RE2::Set::kOutOfMemory ? "RE2 DFA out of memory" : "RE2 set match failed";
     }
     return result;
   }
@@ -434,8 +441,8 @@ MatchResult IntentMatcher::match(std::string_view text) const {
     if (e.kind != Entry::Kind::kPattern) continue;
     if (!patterns_[e.pattern].get().ok()) {  // the set took it, its own RE2 did not
       result.failed = true;
-      result.why = "pattern of '" + intents_[e.owner].id + "' does not compile alone: " +
-                   patterns_[e.pattern].get().error();
+      result.why = "pattern of '" + intents_[e.owner].id +
+                   "' does not compile alone: " + patterns_[e.pattern].get().error();
       return result;
     }
     auto found = mentions(e.pattern, reading);
@@ -475,7 +482,8 @@ MatchResult IntentMatcher::match(std::string_view text) const {
     keep_best(result.concepts, hit);
   }
   if (!concepts.empty() && !assembly_.empty()) {
-    for (const Span& s : spans(sentence_ends_.get(), text)) reading.sentence_breaks.push_back(s.end);
+    for (const Span& s : spans(sentence_ends_.get(), text))
+      reading.sentence_breaks.push_back(s.end);
     for (const Span& s : spans(clause_ends_.get(), text)) {
       if (!continues_clause(text, s.end)) reading.clause_breaks.push_back(s.end);
     }

@@ -1,5 +1,9 @@
 #pragma once
 
+#include <re2/re2.h>
+#include <re2/set.h>
+#include <yaml-cpp/yaml.h>
+
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -7,10 +11,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <re2/re2.h>
-#include <re2/set.h>
-#include <yaml-cpp/yaml.h>
 
 #include "dialogue/lazy_regex.h"
 
@@ -107,12 +107,12 @@ struct AssemblyRule {
 
 // One intent found in a message.
 struct IntentHit {
-  std::size_t intent = 0;        // index into the matcher's intents
-  bool negated = false;          // denied ("no numbness")
-  bool uncertain = false;        // hedged ("maybe numb")
-  std::uint8_t context = 0;      // every modifier that applies (Modifier bits)
-  std::optional<double> value;   // kNumber: the captured number times scale
-  std::size_t position = 0;      // byte offset of the match in the normalised text
+  std::size_t intent = 0;       // index into the matcher's intents
+  bool negated = false;         // denied ("no numbness")
+  bool uncertain = false;       // hedged ("maybe numb")
+  std::uint8_t context = 0;     // every modifier that applies (Modifier bits)
+  std::optional<double> value;  // kNumber: the captured number times scale
+  std::size_t position = 0;     // byte offset of the match in the normalised text
 
   // Hypothetical, past or someone else's: neither affirms nor denies anything.
   bool ignored() const { return (context & kIgnoring) != 0; }
@@ -143,10 +143,18 @@ class IntentMatcher {
   ~IntentMatcher();
 
   bool ok() const { return errors_.empty(); }
-  struct PatternError { std::size_t intent; std::size_t pattern; std::string why; };
+  struct PatternError {
+    std::size_t intent;
+    std::size_t pattern;
+    std::string why;
+  };
   const std::vector<PatternError>& errors() const { return errors_; }
   // Context and assembly problems, each with the file and mark of the rule at fault.
-  struct RuleError { std::string file; YAML::Mark mark; std::string why; };
+  struct RuleError {
+    std::string file;
+    YAML::Mark mark;
+    std::string why;
+  };
   const std::vector<RuleError>& rule_errors() const { return rule_errors_; }
 
   // Hits in order of first position; an intent appears at most once (its best mention:
@@ -180,12 +188,12 @@ class IntentMatcher {
   // Set entries: what each index of the one RE2::Set stands for.
   struct Entry {
     enum class Kind { kPattern, kTrigger, kPseudo } kind;
-    std::size_t owner;   // intent (kPattern) or modifier rule (kTrigger, kPseudo)
-    std::size_t pattern; // kPattern: index into patterns_
+    std::size_t owner;    // intent (kPattern) or modifier rule (kTrigger, kPseudo)
+    std::size_t pattern;  // kPattern: index into patterns_
   };
   std::vector<Entry> entries_;
-  std::vector<std::size_t> pattern_owner_;            // pattern -> intent
-  std::deque<LazyRegex> patterns_;  // a deque: LazyRegex does not move
+  std::vector<std::size_t> pattern_owner_;  // pattern -> intent
+  std::deque<LazyRegex> patterns_;          // a deque: LazyRegex does not move
   struct CompiledModifier;
   std::vector<CompiledModifier> modifiers_;
   std::unique_ptr<RE2> terminators_, sentence_ends_, clause_ends_, clause_continues_;

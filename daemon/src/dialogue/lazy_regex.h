@@ -1,10 +1,10 @@
 #pragma once
 
+#include <re2/re2.h>
+
 #include <memory>
 #include <mutex>
 #include <string>
-
-#include <re2/re2.h>
 
 namespace backcoach::dialogue {
 

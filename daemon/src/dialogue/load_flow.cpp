@@ -30,9 +30,11 @@ std::optional<triage::Condition> read_when(const YAML::Node& n, const YamlDiag& 
 }
 
 bool parse_type(const std::string& s, NodeType& t) {
-  static const std::map<std::string, NodeType> kTypes = {
-      {"say", NodeType::kSay}, {"question", NodeType::kQuestion}, {"decide", NodeType::kDecide},
-      {"routine", NodeType::kRoutine}, {"stop", NodeType::kStop}};
+  static const std::map<std::string, NodeType> kTypes = {{"say", NodeType::kSay},
+                                                         {"question", NodeType::kQuestion},
+                                                         {"decide", NodeType::kDecide},
+                                                         {"routine", NodeType::kRoutine},
+                                                         {"stop", NodeType::kStop}};
   auto it = kTypes.find(s);
   if (it == kTypes.end()) return false;
   t = it->second;
@@ -40,10 +42,11 @@ bool parse_type(const std::string& s, NodeType& t) {
 }
 
 bool parse_answer(const std::string& s, AnswerType& a) {
-  static const std::map<std::string, AnswerType> kAnswers = {
-      {"yes_no", AnswerType::kYesNo}, {"number", AnswerType::kNumber},
-      {"choice", AnswerType::kChoice}, {"checklist", AnswerType::kChecklist},
-      {"time", AnswerType::kTime}};
+  static const std::map<std::string, AnswerType> kAnswers = {{"yes_no", AnswerType::kYesNo},
+                                                             {"number", AnswerType::kNumber},
+                                                             {"choice", AnswerType::kChoice},
+                                                             {"checklist", AnswerType::kChecklist},
+                                                             {"time", AnswerType::kTime}};
   auto it = kAnswers.find(s);
   if (it == kAnswers.end()) return false;
   a = it->second;
@@ -156,11 +159,33 @@ void read_branches(const YAML::Node& n, const YamlDiag& diag, Node& node) {
 void read_node(const YAML::Node& n, const YamlDiag& diag, Flow& flow) {
   Node node;
   node.mark = n.Mark();
-  diag.known_keys(n, {"id", "type", "text", "again", "quick_replies", "when", "red_flag",
-                      "answer", "facts", "number", "min", "max", "multi", "choices",
-                      "yes_score", "rules", "branches", "next", "action", "completes_intake",
-                      "items", "unticked_is_no", "reask", "asked_once", "yes_affirms",
-                      "screening_done", "journal"});
+  diag.known_keys(n, {"id",
+                      "type",
+                      "text",
+                      "again",
+                      "quick_replies",
+                      "when",
+                      "red_flag",
+                      "answer",
+                      "facts",
+                      "number",
+                      "min",
+                      "max",
+                      "multi",
+                      "choices",
+                      "yes_score",
+                      "rules",
+                      "branches",
+                      "next",
+                      "action",
+                      "completes_intake",
+                      "items",
+                      "unticked_is_no",
+                      "reask",
+                      "asked_once",
+                      "yes_affirms",
+                      "screening_done",
+                      "journal"});
   if (!diag.string_field(n, "id", node.id, true)) return;
   std::string type;
   diag.string_field(n, "type", type, true);

@@ -27,8 +27,9 @@ std::uint8_t read_categories(const YAML::Node& map, const char* key, const YamlD
     if (auto m = parse_modifier(name)) {
       bits |= *m;
     } else {
-      diag.error(map[key], "unknown context category '" + name +
-                               "' (negated, possible, hypothetical, historical, other_person, recurrent)");
+      diag.error(map[key],
+                 "unknown context category '" + name +
+                     "' (negated, possible, hypothetical, historical, other_person, recurrent)");
     }
   }
   return bits;
@@ -49,8 +50,8 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
     IntentDef d;
     d.file = diag.file();
     d.mark = n.Mark();
-    diag.known_keys(n, {"id", "kind", "patterns", "examples", "counter_examples", "sets",
-                        "number", "scale", "value", "ignores", "source"});
+    diag.known_keys(n, {"id", "kind", "patterns", "examples", "counter_examples", "sets", "number",
+                        "scale", "value", "ignores", "source"});
     diag.string_field(n, "id", d.id, true);
     std::string kind = "symptom";
     diag.string_field(n, "kind", kind, false);
@@ -94,8 +95,8 @@ void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) 
   }
   out.have_context = true;
   ContextConfig& c = out.context;
-  diag.known_keys(map, {"modifiers", "terminators", "sentence_ends", "clause_ends",
-                        "clause_continues"});
+  diag.known_keys(map,
+                  {"modifiers", "terminators", "sentence_ends", "clause_ends", "clause_continues"});
   diag.string_list(map, "terminators", c.terminators);
   diag.string_list(map, "sentence_ends", c.sentence_ends);
   diag.string_list(map, "clause_ends", c.clause_ends);
@@ -106,16 +107,16 @@ void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) 
     diag.error(map, "context needs a list of modifiers");
     return;
   }
-  static const std::map<std::string, Direction> kDirections = {
-      {"forward", Direction::kForward}, {"backward", Direction::kBackward},
-      {"both", Direction::kBoth}};
+  static const std::map<std::string, Direction> kDirections = {{"forward", Direction::kForward},
+                                                               {"backward", Direction::kBackward},
+                                                               {"both", Direction::kBoth}};
   for (const auto& n : list) {
     if (!n.IsMap()) {
       diag.error(n, "a modifier must be a map with category, direction and patterns");
       continue;
     }
-    diag.known_keys(n, {"category", "direction", "patterns", "pseudo", "terminators",
-                        "max_words", "source"});
+    diag.known_keys(
+        n, {"category", "direction", "patterns", "pseudo", "terminators", "max_words", "source"});
     ModifierRule rule;
     rule.file = diag.file();
     rule.mark = n.Mark();
@@ -124,8 +125,9 @@ void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) 
     if (auto m = parse_modifier(category)) {
       rule.category = *m;
     } else if (!category.empty()) {
-      diag.error(n["category"], "unknown context category '" + category +
-                                    "' (negated, possible, hypothetical, historical, other_person, recurrent)");
+      diag.error(n["category"],
+                 "unknown context category '" + category +
+                     "' (negated, possible, hypothetical, historical, other_person, recurrent)");
     }
     diag.string_field(n, "direction", direction, false);
     auto d = kDirections.find(direction);
@@ -215,7 +217,8 @@ void read_assembly(const YAML::Node& list, const YamlDiag& diag, RawIntents& out
             if (id.IsScalar()) group.push_back(id.as<std::string>());
           }
         }
-        if (group.empty()) diag.error(g, "an element of 'all' must be a concept id or a list of them");
+        if (group.empty())
+          diag.error(g, "an element of 'all' must be a concept id or a list of them");
         rule.all.push_back(std::move(group));
       }
     }

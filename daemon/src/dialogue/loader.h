@@ -1,15 +1,15 @@
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "common/yaml_diag.h"
 #include "dialogue/coaching_rules.h"
-#include "dialogue/progression_rules.h"
 #include "dialogue/perspective.h"
+#include "dialogue/progression_rules.h"
 #include "dialogue/rule_set_impl.h"
 
 namespace backcoach::dialogue {

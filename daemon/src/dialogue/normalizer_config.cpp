@@ -4,8 +4,8 @@
 #include <optional>
 #include <utility>
 
-#include "dialogue/normalizer.h"
 #include "common/utf8.h"
+#include "dialogue/normalizer.h"
 
 namespace backcoach::dialogue {
 namespace {
@@ -134,9 +134,11 @@ void read_sections(const YAML::Node& root, const YamlDiag& diag, Draft& d) {
     } else if (key == "numbers") {
       read_numbers(kv.second, diag, d);
     } else {
-      diag.error(kv.first, "unknown section '" + key +
-                               "' (expected characters, contractions, slang, typos, "
-                               "contraction_suffixes, s_contractions, spelling, known_words, phrases, numbers)");
+      diag.error(
+          kv.first,
+          "unknown section '" + key +
+              "' (expected characters, contractions, slang, typos, "
+              "contraction_suffixes, s_contractions, spelling, known_words, phrases, numbers)");
     }
   }
 }

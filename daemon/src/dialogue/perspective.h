@@ -1,10 +1,10 @@
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <map>
 #include <string>
 #include <string_view>
-
-#include <yaml-cpp/yaml.h>
 
 #include "dialogue/token_rewriter.h"
 
@@ -18,9 +18,9 @@ namespace backcoach::dialogue {
 // ("she can not lift either leg" -> "i can not lift either leg"). Outside such a
 // conversation "she has a fever" stays someone else's (intents/context.yaml).
 struct PerspectiveConfig {
-  std::string when;                          // the fact that switches the shift on
+  std::string when;                             // the fact that switches the shift on
   std::map<std::string, std::string> rewrites;  // canonical phrase -> canonical phrase
-  std::map<std::string, YAML::Mark> marks;   // where each rewrite was written
+  std::map<std::string, YAML::Mark> marks;      // where each rewrite was written
   std::string file;
   YAML::Mark mark;
 };

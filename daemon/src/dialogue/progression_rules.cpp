@@ -20,9 +20,12 @@ void read_change(const YAML::Node& n, const YamlDiag& diag, ProgressionRules& ou
   diag.string_field(n, "say", change.say, true);
   std::string step;
   if (diag.string_field(n, "step", step, true)) {
-    if (step == "up") change.step = 1;
-    else if (step == "down") change.step = -1;
-    else return diag.error(n["step"], "step must be 'up' or 'down'");
+    if (step == "up")
+      change.step = 1;
+    else if (step == "down")
+      change.step = -1;
+    else
+      return diag.error(n["step"], "step must be 'up' or 'down'");
   }
   if (!n["when"]) return diag.error(n, "a progression change needs 'when'");
   auto when = triage::Condition::parse(n["when"], diag);

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "common/yaml_diag.h"
 #include "triage/condition.h"
@@ -16,13 +16,13 @@ namespace backcoach::dialogue {
 struct ProgressionRules {
   // What the engine derives from the check-ins it remembers, for the conditions of
   // `changes` and of the red flags (docs/rule-language.md):
-  static constexpr const char* kTrendDays = "trend_days";      // days from the first
-                                                               // scored check-in kept
-  static constexpr const char* kPainChange = "pain_change";    // today's pain minus that one's
-  static constexpr const char* kPainRise = "pain_rise";        // today's pain minus the last one's
+  static constexpr const char* kTrendDays = "trend_days";    // days from the first
+                                                             // scored check-in kept
+  static constexpr const char* kPainChange = "pain_change";  // today's pain minus that one's
+  static constexpr const char* kPainRise = "pain_rise";      // today's pain minus the last one's
   static constexpr const char* kGoodCheckins = "good_checkins";  // in a row since the last
                                                                  // change: done, felt no worse
-  static constexpr const char* kFeltWorse = "checkin_worse";   // fact: today it felt worse
+  static constexpr const char* kFeltWorse = "checkin_worse";     // fact: today it felt worse
 
   struct Level {
     std::string name;    // "gentle start"

@@ -29,8 +29,8 @@ std::vector<std::string> choose_routine(const RoutineRules& rules, const RuleSet
                                         const triage::EvalContext& ctx) {
   auto out = pick(rules.stretch_rules, rules.default_stretches,
                   static_cast<std::size_t>(rules.max_stretches), ctx);
-  auto core = pick(rules.core_rules, rules.default_core, static_cast<std::size_t>(rules.max_core),
-                   ctx);
+  auto core =
+      pick(rules.core_rules, rules.default_core, static_cast<std::size_t>(rules.max_core), ctx);
   out.insert(out.end(), core.begin(), core.end());
   return out;
 }

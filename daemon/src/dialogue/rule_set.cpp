@@ -9,8 +9,8 @@
 #include <unordered_map>
 
 #include "dialogue/loader.h"
-#include "dialogue/spelling.h"
 #include "dialogue/rule_set_impl.h"
+#include "dialogue/spelling.h"
 
 namespace backcoach::dialogue {
 namespace fs = std::filesystem;
@@ -59,7 +59,8 @@ std::vector<ParsedFile> parse_files(const std::vector<fs::path>& paths) {
   auto work = [&] {
     for (std::size_t i = next++; i < out.size(); i = next++) parse_into(out[i]);
   };
-  const std::size_t helpers = std::min<std::size_t>(std::thread::hardware_concurrency(), out.size());
+  const std::size_t helpers =
+      std::min<std::size_t>(std::thread::hardware_concurrency(), out.size());
   std::vector<std::thread> threads;
   for (std::size_t t = 1; t < helpers; ++t) threads.emplace_back(work);
   work();
@@ -124,12 +125,14 @@ void load_intent_dir(const std::string& dir, std::vector<ParsedFile> files, RawI
     read_guarded(diag, [&] { have_norm = load_normalizer_config(*file.doc, diag, norm); });
   }
   std::map<std::string, std::string> where;
-  read_sections(intent_files,
-                {{"intents", [&](const YAML::Node& n, const YamlDiag& d) { read_intents(n, d, raw); }},
-                 {"context", [&](const YAML::Node& n, const YamlDiag& d) { read_context(n, d, raw); }},
-                 {"assemble", [&](const YAML::Node& n, const YamlDiag& d) { read_assembly(n, d, raw); }},
-                 {"perspective", [&](const YAML::Node& n, const YamlDiag& d) { read_perspective(n, d, raw); }}},
-                where, errors);
+  read_sections(
+      intent_files,
+      {{"intents", [&](const YAML::Node& n, const YamlDiag& d) { read_intents(n, d, raw); }},
+       {"context", [&](const YAML::Node& n, const YamlDiag& d) { read_context(n, d, raw); }},
+       {"assemble", [&](const YAML::Node& n, const YamlDiag& d) { read_assembly(n, d, raw); }},
+       {"perspective",
+        [&](const YAML::Node& n, const YamlDiag& d) { read_perspective(n, d, raw); }}},
+      where, errors);
   where_intents = where.count("intents") ? where["intents"] : dir;
   if (!have_norm && errors.empty()) errors.push_back({dir, 0, 0, "no normalization.yaml found"});
   if (!raw.have_context && errors.empty()) errors.push_back({dir, 0, 0, "no 'context' section"});
@@ -222,18 +225,35 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   read_sections(
       rule_files,
       {{"flow", [&](const YAML::Node& n, const YamlDiag& d) { read_flow(n, d, r.flow); }},
-       {"acknowledgements", [&](const YAML::Node& n, const YamlDiag& d) { read_acknowledgements(n, d, r.flow.acknowledgements); }},
+       {"acknowledgements",
+        [&](const YAML::Node& n, const YamlDiag& d) {
+          read_acknowledgements(n, d, r.flow.acknowledgements);
+        }},
        {"flags", [&](const YAML::Node& n, const YamlDiag& d) { read_flags(n, d, r.flags); }},
-       {"exercises", [&](const YAML::Node& n, const YamlDiag& d) { read_exercises(n, d, r.exercises); }},
+       {"exercises",
+        [&](const YAML::Node& n, const YamlDiag& d) { read_exercises(n, d, r.exercises); }},
        {"routine", [&](const YAML::Node& n, const YamlDiag& d) { read_routine(n, d, r.routine); }},
        {"faq", [&](const YAML::Node& n, const YamlDiag& d) { read_faq(n, d, r.faq); }},
-       {"responses", [&](const YAML::Node& n, const YamlDiag& d) { read_known_texts(n, d, RuleSetImpl::required_responses(), "response", r.responses); }},
-       {"telegram", [&](const YAML::Node& n, const YamlDiag& d) { read_known_texts(n, d, RuleSetImpl::required_telegram_texts(), "Telegram text", r.telegram_texts); }},
-       {"tier_advice", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
+       {"responses",
+        [&](const YAML::Node& n, const YamlDiag& d) {
+          read_known_texts(n, d, RuleSetImpl::required_responses(), "response", r.responses);
+        }},
+       {"telegram",
+        [&](const YAML::Node& n, const YamlDiag& d) {
+          read_known_texts(n, d, RuleSetImpl::required_telegram_texts(), "Telegram text",
+                           r.telegram_texts);
+        }},
+       {"tier_advice",
+        [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
        {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }},
-       {"coaching", [&](const YAML::Node& n, const YamlDiag& d) { read_coaching(n, d, r.coaching); }},
-       {"progression", [&](const YAML::Node& n, const YamlDiag& d) { read_progression(n, d, r.progression); }},
-       {"assessed_when", [&](const YAML::Node& n, const YamlDiag& d) { r.assessed_when = triage::Condition::parse(n, d); }}},
+       {"coaching",
+        [&](const YAML::Node& n, const YamlDiag& d) { read_coaching(n, d, r.coaching); }},
+       {"progression",
+        [&](const YAML::Node& n, const YamlDiag& d) { read_progression(n, d, r.progression); }},
+       {"assessed_when",
+        [&](const YAML::Node& n, const YamlDiag& d) {
+          r.assessed_when = triage::Condition::parse(n, d);
+        }}},
       where, errors);
   if (!errors.empty()) return result;
 
@@ -244,8 +264,8 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   }
   if (raw.perspective) r.perspective = std::make_unique<Perspective>(std::move(*raw.perspective));
   result.timings.read_ms = lap(clock);
-  r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context,
-                                              std::move(raw.assembly));
+  r.matcher =
+      std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context, std::move(raw.assembly));
   report_pattern_errors(*r.matcher, errors);
   for (const auto& e : r.matcher->rule_errors()) {
     const bool at = !e.mark.is_null() && !e.file.empty();
@@ -297,35 +317,45 @@ int RuleSet::follow_up_days() const { return impl_->coaching.follow_up_days; }
 std::string RuleSet::checkin_notification_title() const {
   return impl_->coaching.notification.title;
 }
-std::string RuleSet::checkin_notification_body() const {
-  return impl_->coaching.notification.body;
-}
+std::string RuleSet::checkin_notification_body() const { return impl_->coaching.notification.body; }
 
 nlohmann::json Exercise::card() const {
-  nlohmann::json j = {{"id", id},           {"name", name},           {"kind", kind},
-                      {"image", "/img/exercises/" + id + ".svg"},  {"alt", alt},
-                      {"steps", steps},     {"each_side", each_side}, {"breathing", breathing}, {"dose", dose}, {"form", form},
-                      {"targets", targets}, {"stop_if", stop_if}};
+  nlohmann::json j = {{"id", id},
+                      {"name", name},
+                      {"kind", kind},
+                      {"image", "/img/exercises/" + id + ".svg"},
+                      {"alt", alt},
+                      {"steps", steps},
+                      {"each_side", each_side},
+                      {"breathing", breathing},
+                      {"dose", dose},
+                      {"form", form},
+                      {"targets", targets},
+                      {"stop_if", stop_if}};
   j["hold_seconds"] = hold_seconds ? nlohmann::json(*hold_seconds) : nlohmann::json();
   j["repetitions"] = repetitions ? nlohmann::json(*repetitions) : nlohmann::json();
   return j;
 }
 
 const std::vector<std::string>& RuleSetImpl::required_responses() {
-  static const std::vector<std::string> kIds = {
-      "not_understood", "empty_message", "unclear_reask", "unclear_gave_up", "invalid_utf8",
-      "number_out_of_range", "routine_paused", "no_routine", "reader_failed",
-      "faq_after_referral",
-      "not_understood_pick", "checklist_hedged", "checklist_which", "and",
-      "correction_withdrawn", "reminder_set", "reminders_stopped"};
+  static const std::vector<std::string> kIds = {"not_understood",       "empty_message",
+                                                "unclear_reask",        "unclear_gave_up",
+                                                "invalid_utf8",         "number_out_of_range",
+                                                "routine_paused",       "no_routine",
+                                                "reader_failed",        "faq_after_referral",
+                                                "not_understood_pick",  "checklist_hedged",
+                                                "checklist_which",      "and",
+                                                "correction_withdrawn", "reminder_set",
+                                                "reminders_stopped"};
   return kIds;
 }
 
 const std::vector<std::string>& RuleSetImpl::required_telegram_texts() {
   static const std::vector<std::string> kIds = {
-      "help", "start_again", "linked", "link_failed", "forget_confirm", "forget_yes",
-      "forget_no", "forgotten", "forget_kept", "stopped", "not_text", "unknown_command",
-      "button_expired", "card_hold", "card_repetitions", "card_each_side"};
+      "help",           "start_again", "linked",           "link_failed",
+      "forget_confirm", "forget_yes",  "forget_no",        "forgotten",
+      "forget_kept",    "stopped",     "not_text",         "unknown_command",
+      "button_expired", "card_hold",   "card_repetitions", "card_each_side"};
   return kIds;
 }
 
@@ -336,17 +366,20 @@ const std::string& RuleSet::telegram_text(const std::string& id) const {
 }
 
 const Exercise* RuleSetImpl::exercise(const std::string& id) const {
-  for (const auto& e : exercises) if (e.id == id) return &e;
+  for (const auto& e : exercises)
+    if (e.id == id) return &e;
   return nullptr;
 }
 
 const triage::FlagDef* RuleSetImpl::flag(const std::string& id) const {
-  for (const auto& f : flags) if (f.id == id) return &f;
+  for (const auto& f : flags)
+    if (f.id == id) return &f;
   return nullptr;
 }
 
 const FaqEntry* RuleSetImpl::faq_for(const std::string& intent) const {
-  for (const auto& f : faq) if (f.intent == intent) return &f;
+  for (const auto& f : faq)
+    if (f.intent == intent) return &f;
   return nullptr;
 }
 

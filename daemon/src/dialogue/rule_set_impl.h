@@ -37,11 +37,11 @@ class RuleSetImpl {
   std::vector<Exercise> exercises;
   RoutineRules routine;
   std::vector<FaqEntry> faq;
-  std::map<std::string, std::string> responses;  // reply id -> text
-  std::map<std::string, std::string> events;     // event id -> node id
-  std::map<std::string, std::string> tier_advice;  // tier id -> what to do and how soon
-  CoachingRules coaching;                          // check-in times, the follow-up
-  ProgressionRules progression;                    // the routine's levels, the trend
+  std::map<std::string, std::string> responses;       // reply id -> text
+  std::map<std::string, std::string> events;          // event id -> node id
+  std::map<std::string, std::string> tier_advice;     // tier id -> what to do and how soon
+  CoachingRules coaching;                             // check-in times, the follow-up
+  ProgressionRules progression;                       // the routine's levels, the trend
   std::map<std::string, std::string> telegram_texts;  // rules/telegram.yaml: id -> text
   // When the person has told enough of their back pain to be assessed: from then the
   // tier is at least self_care (the highest urgency so far). Never true when absent.

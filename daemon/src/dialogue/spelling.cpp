@@ -11,7 +11,6 @@ bool all_letters(std::string_view w) {
   return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
-
 }  // namespace
 
 SpellingCorrector::SpellingCorrector(std::vector<std::string> word_lists,
@@ -37,7 +36,8 @@ void SpellingCorrector::read_english() const {
   for (std::size_t i = 0; i < blob_.size(); ++i) {
     char& c = blob_[i];
     if (c == '\n') {
-      if (letters && i - start >= options_.min_length) english_.emplace(blob_.data() + start, i - start);
+      if (letters && i - start >= options_.min_length)
+        english_.emplace(blob_.data() + start, i - start);
       start = i + 1;
       letters = true;
     } else if (c >= 'A' && c <= 'Z') {

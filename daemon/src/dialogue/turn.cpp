@@ -58,7 +58,7 @@ void Turn::on_text(const std::string& raw) {
   });
   for (const auto& h : hits_) {
     const std::string& id = rules_.matcher->intents()[h.intent].id;
-    out_.intents.push_back(h.ignored()     ? "context:" + id
+    out_.intents.push_back(h.ignored()   ? "context:" + id
                            : h.negated   ? "not:" + id
                            : h.uncertain ? "unsure:" + id
                                          : id);
@@ -106,8 +106,10 @@ void Turn::apply_volunteered() {
     // Hedged, hypothetical, past or someone else's: nothing is affirmed or denied.
     if (h.uncertain || h.ignored()) continue;
     for (const auto& f : d.facts) {
-      if (!h.negated) s_.facts.truth[f] = true;
-      else if (!s_.facts.known(f) || correcting_) s_.facts.truth[f] = false;
+      if (!h.negated)
+        s_.facts.truth[f] = true;
+      else if (!s_.facts.known(f) || correcting_)
+        s_.facts.truth[f] = false;
     }
     informative_ = true;
   }
@@ -117,11 +119,16 @@ Turn::Outcome Turn::answer_current() {
   const Node* n = current();
   if (n == nullptr || n->type != NodeType::kQuestion) return Outcome::kNone;
   switch (n->answer) {
-    case AnswerType::kYesNo: return answer_yes_no(*n);
-    case AnswerType::kNumber: return answer_number(*n);
-    case AnswerType::kChoice: return answer_choice(*n);
-    case AnswerType::kChecklist: return answer_checklist(*n);
-    case AnswerType::kTime: return answer_time(*n);
+    case AnswerType::kYesNo:
+      return answer_yes_no(*n);
+    case AnswerType::kNumber:
+      return answer_number(*n);
+    case AnswerType::kChoice:
+      return answer_choice(*n);
+    case AnswerType::kChecklist:
+      return answer_checklist(*n);
+    case AnswerType::kTime:
+      return answer_time(*n);
   }
   return Outcome::kNone;
 }
@@ -151,8 +158,10 @@ Turn::Outcome Turn::answer_number(const Node& n) {
   for (const auto& h : hits_) {
     const IntentDef& d = rules_.matcher->intents()[h.intent];
     if (d.kind != IntentKind::kNumber || !h.value) continue;
-    if (d.number == n.number) v = h.value;
-    else other_slot = true;
+    if (d.number == n.number)
+      v = h.value;
+    else
+      other_slot = true;
   }
   // A number with no cue answers the question only when it stands alone ("52",
   // "about 52", "52, about a 6"); "3 kids" or "at 5 am" is not an age, and a number
@@ -298,8 +307,8 @@ void Turn::withdraw_corrected() {
 bool Turn::interrupt() {
   if (out_.new_flags.empty()) return false;
   for (const auto& in : rules_.flow.interrupts) {
-    const bool here = in.from.empty() ||
-                      std::find(in.from.begin(), in.from.end(), s_.node) != in.from.end();
+    const bool here =
+        in.from.empty() || std::find(in.from.begin(), in.from.end(), s_.node) != in.from.end();
     if (here && in.when.eval(ctx())) {
       if (!s_.routine.empty()) out_.actions.emplace_back(PauseRoutine{});
       enter(rules_.flow.find(in.go));
@@ -364,7 +373,10 @@ void Turn::handle_outcome(Outcome outcome) {
   if (n == nullptr) return enter(rules_.flow.find(rules_.flow.start));
   if (n->type != NodeType::kQuestion) {
     if (!replied_) {
-      for (const auto& t : n->again.empty() ? std::vector<std::string>{rules_.response("not_understood")} : n->again) say(t);
+      for (const auto& t : n->again.empty()
+                               ? std::vector<std::string>{rules_.response("not_understood")}
+                               : n->again)
+        say(t);
     }
     return;
   }

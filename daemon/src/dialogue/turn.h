@@ -109,16 +109,16 @@ class Turn {
   ConversationState& s_;
   std::string norm_;
   std::vector<IntentHit> hits_;
-  bool correcting_ = false;   // the person corrects something said before ("I meant 61")
-  bool informative_ = false;  // the message told us something even if it answered nothing
-  bool replied_ = false;      // a FAQ, how-to, plea or small-talk reply was given
-  bool clarified_ = false;    // the engine asked which item a bare "yes" meant
-  bool conversed_ = false;    // the person asked or greeted (not talking past the question)
-  bool asking_alone_ = false; // a hedged checklist item is about to be asked by itself
-  std::string picked_value_;  // the journal value of the choice picked in this turn
+  bool correcting_ = false;       // the person corrects something said before ("I meant 61")
+  bool informative_ = false;      // the message told us something even if it answered nothing
+  bool replied_ = false;          // a FAQ, how-to, plea or small-talk reply was given
+  bool clarified_ = false;        // the engine asked which item a bare "yes" meant
+  bool conversed_ = false;        // the person asked or greeted (not talking past the question)
+  bool asking_alone_ = false;     // a hedged checklist item is about to be asked by itself
+  std::string picked_value_;      // the journal value of the choice picked in this turn
   std::optional<int> event_day_;  // the local date of the event being handled
   bool scored_ = false;           // a check-in answer changed the trend in this turn
-  triage::Facts before_;      // the facts as they were before this message
+  triage::Facts before_;          // the facts as they were before this message
 };
 
 // Chooses the exercises for a person from the routine rules (routine.cpp).

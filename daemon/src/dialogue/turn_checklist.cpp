@@ -57,7 +57,7 @@ Turn::Outcome Turn::answer_checklist(const Node& n) {
     return Outcome::kNone;
   }
   if (r.none || r.picked > 0) return Outcome::kAnswered;
-  if (r.named) return Outcome::kNone;  // one item denied: the rest are asked again
+  if (r.named) return Outcome::kNone;          // one item denied: the rest are asked again
   if (hit("yes") && !n.yes_affirms.empty()) {  // yes to a list of emergencies
     s_.facts.truth[n.yes_affirms] = true;
     return Outcome::kAnswered;
@@ -118,16 +118,16 @@ Turn::Outcome Turn::answer_item_alone(const Node& n) {
   if (!item_known(item, s_.facts)) {
     const bool yes = hit("yes"), no = hit("no");
     if (hedged() || yes == no) return Outcome::kUnclear;
-    if (yes) affirm_item(item);
-    else deny_item(item);
+    if (yes)
+      affirm_item(item);
+    else
+      deny_item(item);
   }
   s_.alone_item = -1;
   return open_items(n, s_.facts).empty() ? Outcome::kAnswered : Outcome::kNone;
 }
 
-void Turn::affirm_item(const ChecklistItem& item) {
-  s_.facts.truth[item.facts.front()] = true;
-}
+void Turn::affirm_item(const ChecklistItem& item) { s_.facts.truth[item.facts.front()] = true; }
 
 // A denial never overwrites what was affirmed.
 void Turn::deny_item(const ChecklistItem& item) {

@@ -40,7 +40,8 @@ void Turn::record_journal(const Node* asked, Outcome outcome) {
   if (asked == nullptr || asked->journal.empty() || outcome != Outcome::kAnswered) return;
   std::optional<JournalAnswer> a;
   if (asked->journal == "pain") {
-    if (auto pain = s_.facts.number(asked->number)) a = JournalAnswer{"pain", static_cast<int>(*pain)};
+    if (auto pain = s_.facts.number(asked->number))
+      a = JournalAnswer{"pain", static_cast<int>(*pain)};
   } else if (asked->journal == "routine_done" && !asked->facts.empty()) {
     a = JournalAnswer{"routine_done", s_.facts.affirmed(asked->facts.front())};
   } else if (asked->journal == "felt" && !picked_value_.empty()) {

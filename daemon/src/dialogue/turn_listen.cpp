@@ -92,7 +92,7 @@ void Turn::acknowledge(const Node* asked) {
     const auto now = s_.facts.number(slot);
     if (now && now != before_.number(slot) && !answers_question(asked, slot, true)) {
       add(fill(phrase, phrase.find("{label}") != std::string::npos ? band_label(slot, *now)
-                                                                      : format_number(*now)));
+                                                                   : format_number(*now)));
     }
   }
   for (const auto& [fact, phrase] : ack.facts) {
@@ -161,8 +161,7 @@ bool Turn::read_something() const {
   if (informative_ || replied_) return true;
   return std::any_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
     const IntentDef& d = rules_.matcher->intents()[h.intent];
-    return d.kind != IntentKind::kAnswer ||
-           (d.id != "yes" && d.id != "no" && d.id != "unsure");
+    return d.kind != IntentKind::kAnswer || (d.id != "yes" && d.id != "no" && d.id != "unsure");
   });
 }
 

@@ -17,7 +17,8 @@ std::string fill(std::string text,
                  std::initializer_list<std::pair<const char*, std::string>> values) {
   for (const auto& [key, value] : values) {
     const std::string tag = std::string("{") + key + "}";
-    for (auto at = text.find(tag); at != std::string::npos; at = text.find(tag, at + value.size())) {
+    for (auto at = text.find(tag); at != std::string::npos;
+         at = text.find(tag, at + value.size())) {
       text.replace(at, tag.size(), value);
     }
   }

@@ -23,7 +23,10 @@ class Validator {
  public:
   Validator(const RuleSetImpl& r, const std::map<std::string, std::string>& files,
             std::string rules_dir, std::vector<Diagnostic>& out)
-      : r_(r), files_(files), rules_dir_(std::move(rules_dir)), out_(out),
+      : r_(r),
+        files_(files),
+        rules_dir_(std::move(rules_dir)),
+        out_(out),
         flow_file_(file_of("flow")) {}
 
   void run() {
@@ -84,8 +87,9 @@ class Validator {
                       : ref.kind == "score"  ? produced_.scores.count(ref.name) != 0
                                              : fact || number;
       if (!ok) {
-        error(file, ref.mark, "condition reads " + ref.kind + " '" + ref.name +
-                                  "' that no intent, question or rule ever sets");
+        error(file, ref.mark,
+              "condition reads " + ref.kind + " '" + ref.name +
+                  "' that no intent, question or rule ever sets");
       }
     }
   }
@@ -160,7 +164,8 @@ class Validator {
         }
       }
     }
-    for (const auto& [intent, reply] : f.small_talk) check_intent_ref(intent, kNowhere, "small_talk");
+    for (const auto& [intent, reply] : f.small_talk)
+      check_intent_ref(intent, kNowhere, "small_talk");
     for (const auto& [intent, exercise] : f.how_to) {
       check_intent_ref(intent, kNowhere, "how_to");
       if (r_.exercise(exercise) == nullptr) {
@@ -200,7 +205,8 @@ class Validator {
 
   void check_responses() {
     for (const auto& id : RuleSetImpl::required_responses()) {
-      if (r_.responses.count(id) == 0) error(file_of("responses"), kNowhere, "missing response '" + id + "'");
+      if (r_.responses.count(id) == 0)
+        error(file_of("responses"), kNowhere, "missing response '" + id + "'");
     }
     for (const auto& id : RuleSetImpl::required_telegram_texts()) {
       if (r_.telegram_texts.count(id) == 0) {
@@ -209,13 +215,15 @@ class Validator {
     }
     for (const char* tier : {"soon", "urgent", "emergency"}) {
       if (r_.tier_advice.count(tier) == 0) {
-        error(file_of("tier_advice"), kNowhere, std::string("missing tier_advice for '") + tier + "'");
+        error(file_of("tier_advice"), kNowhere,
+              std::string("missing tier_advice for '") + tier + "'");
       }
     }
     for (const char* id : {"yes", "no", "unsure"}) {
       auto i = r_.matcher->find(id);
       if (!i || r_.matcher->intents()[*i].kind != IntentKind::kAnswer) {
-        error(file_of("intents"), kNowhere, std::string("the answer intent '") + id + "' is missing");
+        error(file_of("intents"), kNowhere,
+              std::string("the answer intent '") + id + "' is missing");
       }
     }
   }
@@ -229,14 +237,16 @@ class Validator {
       for (const auto& t : f.triggers) check_condition(t.when, file);
     }
     if (r_.assessed_when) check_condition(*r_.assessed_when, file_of("assessed_when"));
-    if (ids.count("unclear_answers") == 0) error(file, kNowhere, "flag 'unclear_answers' is not defined");
+    if (ids.count("unclear_answers") == 0)
+      error(file, kNowhere, "flag 'unclear_answers' is not defined");
   }
 
   void check_exercises() {
     const std::string file = file_of("routine");
     std::set<std::string> ids;
     for (const auto& e : r_.exercises) {
-      if (!ids.insert(e.id).second) error(file_of("exercises"), e.mark, "duplicate exercise id '" + e.id + "'");
+      if (!ids.insert(e.id).second)
+        error(file_of("exercises"), e.mark, "duplicate exercise id '" + e.id + "'");
     }
     auto check_ids = [&](const std::vector<std::string>& list, const YAML::Mark& m) {
       for (const auto& id : list) {
@@ -260,16 +270,19 @@ class Validator {
     if (!r_.perspective) return;
     const PerspectiveConfig& p = r_.perspective->config();
     if (produced_.facts.count(p.when) == 0) {
-      error(p.file, p.mark, "perspective is switched on by fact '" + p.when + "' that nothing sets");
+      error(p.file, p.mark,
+            "perspective is switched on by fact '" + p.when + "' that nothing sets");
     }
     for (const auto& [from, to] : p.rewrites) {
       const YAML::Mark& m = p.marks.at(from);
       if (r_.normalizer->normalize(from) != from) {
-        error(p.file, m, "rewrite '" + from + "' is not canonical text (it reads '" +
-                             r_.normalizer->normalize(from) + "')");
+        error(p.file, m,
+              "rewrite '" + from + "' is not canonical text (it reads '" +
+                  r_.normalizer->normalize(from) + "')");
       }
       if (r_.normalizer->normalize(to) != to) {
-        error(p.file, m, "rewrite of '" + from + "' gives '" + to + "', which is not canonical text");
+        error(p.file, m,
+              "rewrite of '" + from + "' gives '" + to + "', which is not canonical text");
       }
     }
   }
@@ -282,7 +295,8 @@ class Validator {
       if (!idx || r_.matcher->intents()[*idx].kind != IntentKind::kFaq) {
         error(file, f.mark, "faq answer refers to '" + f.intent + "', which is not a faq intent");
       }
-      if (!answered.insert(f.intent).second) error(file, f.mark, "duplicate faq for '" + f.intent + "'");
+      if (!answered.insert(f.intent).second)
+        error(file, f.mark, "duplicate faq for '" + f.intent + "'");
     }
     for (const auto& i : r_.matcher->intents()) {
       if (i.kind == IntentKind::kFaq && answered.count(i.id) == 0) {

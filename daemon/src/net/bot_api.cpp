@@ -1,9 +1,8 @@
 #include "net/bot_api.h"
 
 #include <memory>
-#include <variant>
-
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "common/utf8.h"
 #include "net/request_signature.h"
@@ -69,11 +68,11 @@ std::variant<BotMessage, BadMessage> parse_message(std::string_view raw,
 
 Response failure(service::ServiceError e, unsigned version, bool keep) {
   if (e == service::ServiceError::not_ready) {
-    return problem(http::status::service_unavailable, "cannot take turns now; retry later",
-                   version, keep);
+    return problem(http::status::service_unavailable, "cannot take turns now; retry later", version,
+                   keep);
   }
-  return problem(http::status::internal_server_error,
-                 "internal error; the message was not stored", version, keep);
+  return problem(http::status::internal_server_error, "internal error; the message was not stored",
+                 version, keep);
 }
 
 }  // namespace
@@ -123,15 +122,16 @@ void BotApi::messages(const Request& req, const RouteParams& params, Router::Sen
   }
   auto message = std::make_shared<BotMessage>(std::get<BotMessage>(std::move(parsed)));
   const std::string channel = "bot:" + bot->id;
-  service_.identify(channel, message->user, [this, channel, message, version, keep,
-                                             send = std::move(send)](auto user) mutable {
-    if (user.has_error()) return send(failure(user.error(), version, keep));
-    service::TurnRequest turn{*user, channel, std::move(message->input), message->id};
-    service_.say(std::move(turn), [version, keep, send = std::move(send)](auto reply) {
-      if (reply.has_error()) return send(failure(reply.error(), version, keep));
-      send(json_response(http::status::ok, bot_answer_json(*reply), version, keep));
-    });
-  });
+  service_.identify(
+      channel, message->user,
+      [this, channel, message, version, keep, send = std::move(send)](auto user) mutable {
+        if (user.has_error()) return send(failure(user.error(), version, keep));
+        service::TurnRequest turn{*user, channel, std::move(message->input), message->id};
+        service_.say(std::move(turn), [version, keep, send = std::move(send)](auto reply) {
+          if (reply.has_error()) return send(failure(reply.error(), version, keep));
+          send(json_response(http::status::ok, bot_answer_json(*reply), version, keep));
+        });
+      });
 }
 
 }  // namespace backcoach::net

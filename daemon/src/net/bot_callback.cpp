@@ -29,8 +29,8 @@ service::OutboundPresenter bot_callback_presenter(std::string bot_id, std::strin
 service::OutboundPresenter bot_callback_presenter(const store::Identity& identity,
                                                   const std::string& event) {
   const std::string_view channel = identity.channel;
-  const auto bot_id = channel.starts_with(kChannelPrefix) ? channel.substr(kChannelPrefix.size())
-                                                          : channel;
+  const auto bot_id =
+      channel.starts_with(kChannelPrefix) ? channel.substr(kChannelPrefix.size()) : channel;
   return bot_callback_presenter(std::string(bot_id), identity.external_id, event);
 }
 
@@ -64,11 +64,10 @@ void BotCallbackDeliverer::deliver(const store::QueuedMessage& message, Done don
   request.headers = {{std::string(kTimestampHeader), timestamp},
                      {std::string(kSignatureHeader), sign_v1(bot->key, timestamp, request.body)},
                      {"Idempotency-Key", id}};
-  client_.request(std::move(request),
-                  [done = std::move(done)](boost::system::error_code ec,
-                                           outbound::Response response) {
-                    done(classify(ec, response));
-                  });
+  client_.request(std::move(request), [done = std::move(done)](boost::system::error_code ec,
+                                                               outbound::Response response) {
+    done(classify(ec, response));
+  });
 }
 
 outbox::Delivery BotCallbackDeliverer::classify(boost::system::error_code ec,

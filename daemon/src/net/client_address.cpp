@@ -1,11 +1,10 @@
 #include "net/client_address.h"
 
-#include <optional>
-#include <string_view>
-
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
 #include <boost/algorithm/string/trim.hpp>
+#include <optional>
+#include <string_view>
 
 namespace backcoach::net {
 
@@ -78,7 +77,8 @@ result<TrustedProxies> TrustedProxies::parse(const std::vector<std::string>& spe
   for (const auto& spec : specs) {
     if (!add_spec(spec, proxies.v4_, proxies.v6_)) {
       if (why != nullptr) {
-        *why = "\"" + spec + "\" is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8, ::1)";
+        *why =
+            "\"" + spec + "\" is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8, ::1)";
       }
       return errc::invalid_argument;
     }

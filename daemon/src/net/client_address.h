@@ -1,12 +1,11 @@
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/network_v4.hpp>
 #include <boost/asio/ip/network_v6.hpp>
 #include <boost/beast/http/fields.hpp>
+#include <string>
+#include <vector>
 
 #include "common/errc.h"
 

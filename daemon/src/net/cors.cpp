@@ -37,11 +37,10 @@ Response Cors::preflight(const Request& req, std::string_view methods) const {
 }
 
 void Cors::add_preflight(Router& router, std::string_view path, std::string methods) const {
-  router.add(http::verb::options, path,
-             [this, methods = std::move(methods)](const Request& req, const RouteParams&,
-                                                  Router::Send send) {
-               send(preflight(req, methods));
-             });
+  router.add(
+      http::verb::options, path,
+      [this, methods = std::move(methods)](const Request& req, const RouteParams&,
+                                           Router::Send send) { send(preflight(req, methods)); });
 }
 
 }  // namespace backcoach::net

@@ -48,24 +48,23 @@ void HttpApi::add_routes() {
   router_.add_get("/metrics", [this](const Request& req, const RouteParams&, Send send) {
     send(plain(http::status::ok, deps_.metrics.registry().render(), kMetricsType, req));
   });
-  router_.add_get(
-      "/v1/chat",
-      [](const Request& req, const RouteParams&, Send send) {
-        auto res = problem(http::status::upgrade_required,
-                           "GET /v1/chat is a WebSocket endpoint; send an Upgrade request",
-                           req.version(), req.keep_alive());
-        res.set(http::field::upgrade, "websocket");
-        send(std::move(res));
-      },
-      {.websocket = true});
+  router_.add_get("/v1/chat",
+                  [](const Request& req, const RouteParams&, Send send) {
+                    auto res =
+                        problem(http::status::upgrade_required,
+                                "GET /v1/chat is a WebSocket endpoint; send an Upgrade request",
+                                req.version(), req.keep_alive());
+                    res.set(http::field::upgrade, "websocket");
+                    send(std::move(res));
+                  },
+                  {.websocket = true});
   router_.add(http::verb::get, "/v1/me/conversation",
               [this](const Request& req, const RouteParams&, Send send) {
                 export_conversation(req, std::move(send));
               });
-  router_.add(http::verb::delete_, "/v1/me",
-              [this](const Request& req, const RouteParams&, Send send) {
-                erase(req, std::move(send));
-              });
+  router_.add(
+      http::verb::delete_, "/v1/me",
+      [this](const Request& req, const RouteParams&, Send send) { erase(req, std::move(send)); });
   for (const char* path : {"/v1/me/conversation", "/v1/me"}) {
     cors_.add_preflight(router_, path, "GET, DELETE, OPTIONS");
   }
@@ -106,8 +105,8 @@ void HttpApi::handle(const Request& req, Send send) {
     return (*m->handler)(req, m->params, std::move(send));
   }
   if (path.starts_with("/v1/")) {
-    return send(problem(http::status::not_found, "no such endpoint", req.version(),
-                        req.keep_alive()));
+    return send(
+        problem(http::status::not_found, "no such endpoint", req.version(), req.keep_alive()));
   }
   const auto method = req.method();
   if (method != http::verb::get && method != http::verb::head) {
@@ -138,16 +137,15 @@ void HttpApi::export_conversation(const Request& req, Send send) {
   auto finish = cors_.wrap(req, std::move(send));
   const auto user = authenticated(req, finish);
   if (!user) return;
-  deps_.service.export_user(
-      *user, [finish, version = req.version(), keep = req.keep_alive()](auto r) {
-        if (r.has_error()) {
-          const bool gone = r.error() == service::ServiceError::bad_token;
-          return finish(problem(gone ? http::status::not_found : http::status::service_unavailable,
-                                gone ? "no such user" : "cannot read the record now", version,
-                                keep));
-        }
-        finish(json_response(http::status::ok, *r, version, keep));
-      });
+  deps_.service.export_user(*user, [finish, version = req.version(),
+                                    keep = req.keep_alive()](auto r) {
+    if (r.has_error()) {
+      const bool gone = r.error() == service::ServiceError::bad_token;
+      return finish(problem(gone ? http::status::not_found : http::status::service_unavailable,
+                            gone ? "no such user" : "cannot read the record now", version, keep));
+    }
+    finish(json_response(http::status::ok, *r, version, keep));
+  });
 }
 
 void HttpApi::erase(const Request& req, Send send) {

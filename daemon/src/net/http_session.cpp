@@ -55,10 +55,9 @@ void HttpSession::do_read() {
   parser_->body_limit(ctx_.limits.http_body_limit);
   stream_.expires_after(ctx_.limits.http_timeout);
   reading_ = true;
-  http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                     self->on_read(ec, n);
-                   });
+  http::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_read(ec, n); });
 }
 
 void HttpSession::on_read(beast::error_code ec, std::size_t) {
@@ -93,8 +92,8 @@ void HttpSession::upgrade(Request req) {
   if (!ctx_.origins.allows(origin_value)) {
     ctx_.metrics.connections_rejected("origin").inc();
     stopping_ = true;
-    return send(problem(http::status::forbidden, "this page's origin may not use the chat",
-                        req.version()));
+    return send(
+        problem(http::status::forbidden, "this page's origin may not use the chat", req.version()));
   }
   if (ctx_.draining.load()) {
     stopping_ = true;

@@ -1,12 +1,11 @@
 #pragma once
 
-#include <memory>
-#include <optional>
-
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <memory>
+#include <optional>
 
 #include "net/connection_limiter.h"
 #include "net/problem.h"
@@ -46,9 +45,9 @@ class HttpSession : public Session, public std::enable_shared_from_this<HttpSess
   ServerContext& ctx_;
   ConnectionLimiter::Ticket ticket_;
   SessionRegistry::Id registry_id_ = 0;
-  bool reading_ = false;    // waiting for a request (may be cut off by shutdown)
-  bool stopping_ = false;   // close after the response in progress
-  bool upgraded_ = false;   // the socket now belongs to a WsSession
+  bool reading_ = false;                // waiting for a request (may be cut off by shutdown)
+  bool stopping_ = false;               // close after the response in progress
+  bool upgraded_ = false;               // the socket now belongs to a WsSession
   std::shared_ptr<Response> response_;  // kept alive while written
 };
 

@@ -45,11 +45,11 @@ void Listener::stop() {
 }
 
 void Listener::do_accept() {
-  acceptor_.async_accept(asio::make_strand(ioc_),
-                         [self = shared_from_this()](boost::system::error_code ec,
-                                                     tcp::socket socket) {
-                           self->on_accept(ec, std::move(socket));
-                         });
+  acceptor_.async_accept(
+      asio::make_strand(ioc_),
+      [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+        self->on_accept(ec, std::move(socket));
+      });
 }
 
 void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
@@ -73,10 +73,10 @@ void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
   if (verdict == ConnectionLimiter::Verdict::admitted) {
     std::make_shared<HttpSession>(std::move(socket), ctx_, std::move(ticket))->run();
   } else {
-    ctx_.log.warn("connection_refused",
-                  {{"reason", verdict == ConnectionLimiter::Verdict::over_total ? "capacity"
-                                                                                 : "per_address"},
-                   {"client", address}});
+    ctx_.log.warn(
+        "connection_refused",
+        {{"reason", verdict == ConnectionLimiter::Verdict::over_total ? "capacity" : "per_address"},
+         {"client", address}});
     refuse(std::move(socket), verdict);
   }
   do_accept();

@@ -1,9 +1,8 @@
 #include "net/problem.h"
 
-#include <sstream>
-
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/version.hpp>
+#include <sstream>
 
 namespace backcoach::net {
 
@@ -11,8 +10,7 @@ namespace {
 constexpr std::string_view kServer = "backcoachd";
 }
 
-Response problem(http::status status, std::string_view detail, unsigned version,
-                 bool keep_alive) {
+Response problem(http::status status, std::string_view detail, unsigned version, bool keep_alive) {
   const auto reason = http::obsolete_reason(status);
   nlohmann::json body = {{"type", "about:blank"},
                          {"title", std::string(reason.data(), reason.size())},

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <string_view>
-
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace backcoach::net {
 

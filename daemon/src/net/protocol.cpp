@@ -64,16 +64,26 @@ Decoded decode_say(const json& frame, const DecodeLimits& limits) {
 
 std::string_view to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::bad_json: return "bad_json";
-    case ErrorCode::bad_type: return "bad_type";
-    case ErrorCode::missing_field: return "missing_field";
-    case ErrorCode::too_large: return "too_large";
-    case ErrorCode::bad_utf8: return "bad_utf8";
-    case ErrorCode::rate_limited: return "rate_limited";
-    case ErrorCode::bad_token: return "bad_token";
-    case ErrorCode::not_ready: return "not_ready";
-    case ErrorCode::internal: return "internal";
-    case ErrorCode::missing_hello: return "missing_hello";
+    case ErrorCode::bad_json:
+      return "bad_json";
+    case ErrorCode::bad_type:
+      return "bad_type";
+    case ErrorCode::missing_field:
+      return "missing_field";
+    case ErrorCode::too_large:
+      return "too_large";
+    case ErrorCode::bad_utf8:
+      return "bad_utf8";
+    case ErrorCode::rate_limited:
+      return "rate_limited";
+    case ErrorCode::bad_token:
+      return "bad_token";
+    case ErrorCode::not_ready:
+      return "not_ready";
+    case ErrorCode::internal:
+      return "internal";
+    case ErrorCode::missing_hello:
+      return "missing_hello";
   }
   return "internal";
 }
@@ -104,17 +114,19 @@ std::string encode_error(ErrorCode code, const std::optional<std::string>& re,
 }
 
 std::string encode_welcome(const service::Welcome& welcome) {
-  json frame = {{"type", "welcome"},     {"user", welcome.user_id},
+  json frame = {{"type", "welcome"},      {"user", welcome.user_id},
                 {"token", welcome.token}, {"resumed", welcome.resumed},
                 {"tier", welcome.tier},   {"history", welcome.history}};
   return frame.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string encode_reply(const std::string& re, const service::TurnReply& reply) {
-  json frame = {{"type", "reply"},         {"re", re},
+  json frame = {{"type", "reply"},
+                {"re", re},
                 {"messages", service::to_json(reply.messages)},
                 {"tier", service::tier_to_json(reply.tier)},
-                {"flags", reply.flags},    {"exercises", reply.exercises}};
+                {"flags", reply.flags},
+                {"exercises", reply.exercises}};
   if (reply.duplicate) frame["duplicate"] = true;
   return frame.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -129,9 +141,12 @@ std::string encode_push(const service::TurnReply& reply) {
 
 ErrorCode error_code_for(service::ServiceError e) {
   switch (e) {
-    case service::ServiceError::bad_token: return ErrorCode::bad_token;
-    case service::ServiceError::not_ready: return ErrorCode::not_ready;
-    case service::ServiceError::internal: return ErrorCode::internal;
+    case service::ServiceError::bad_token:
+      return ErrorCode::bad_token;
+    case service::ServiceError::not_ready:
+      return ErrorCode::not_ready;
+    case service::ServiceError::internal:
+      return ErrorCode::internal;
   }
   return ErrorCode::internal;
 }
@@ -140,8 +155,10 @@ std::string_view message_for(service::ServiceError e) {
   switch (e) {
     case service::ServiceError::bad_token:
       return "token is not valid; say hello without a token to start again";
-    case service::ServiceError::not_ready: return "server cannot take turns now; retry later";
-    case service::ServiceError::internal: return "internal error; the message was not stored";
+    case service::ServiceError::not_ready:
+      return "server cannot take turns now; retry later";
+    case service::ServiceError::internal:
+      return "internal error; the message was not stored";
   }
   return "internal error";
 }

@@ -26,10 +26,9 @@ enum class ErrorCode {
   missing_hello,  // a frame other than hello before the first welcome
 };
 inline constexpr ErrorCode kAllErrorCodes[] = {
-    ErrorCode::bad_json,  ErrorCode::bad_type,     ErrorCode::missing_field,
-    ErrorCode::too_large, ErrorCode::bad_utf8,     ErrorCode::rate_limited,
-    ErrorCode::bad_token, ErrorCode::not_ready,    ErrorCode::internal,
-    ErrorCode::missing_hello};
+    ErrorCode::bad_json, ErrorCode::bad_type,     ErrorCode::missing_field, ErrorCode::too_large,
+    ErrorCode::bad_utf8, ErrorCode::rate_limited, ErrorCode::bad_token,     ErrorCode::not_ready,
+    ErrorCode::internal, ErrorCode::missing_hello};
 
 std::string_view to_string(ErrorCode code);
 

@@ -17,16 +17,18 @@ struct Reply {
 Response failure(webpush::SubscribeError e, Reply to) {
   switch (e) {
     case webpush::SubscribeError::bad_subscription:
-      return problem(http::status::bad_request,
-                     "the body must be a PushSubscription: {\"endpoint\": \"https://...\", "
-                     "\"keys\": {\"p256dh\": \"<P-256 point>\", \"auth\": \"<16 bytes>\"}}, base64url",
-                     to.version, to.keep_alive);
+      return problem(
+          http::status::bad_request,
+          "the body must be a PushSubscription: {\"endpoint\": \"https://...\", "
+          "\"keys\": {\"p256dh\": \"<P-256 point>\", \"auth\": \"<16 bytes>\"}}, base64url",
+          to.version, to.keep_alive);
     case webpush::SubscribeError::insecure_endpoint:
       return problem(http::status::bad_request, "the endpoint must be an https URL", to.version,
                      to.keep_alive);
     case webpush::SubscribeError::no_user:
       return problem(http::status::not_found, "no such user", to.version, to.keep_alive);
-    case webpush::SubscribeError::unavailable: break;
+    case webpush::SubscribeError::unavailable:
+      break;
   }
   return problem(http::status::service_unavailable, "cannot reach the record now", to.version,
                  to.keep_alive);
@@ -61,12 +63,14 @@ void PushApi::subscribe(const Request& req, Router::Send send) {
   const auto user = bearer_user(req, chat_, send);
   if (!user) return;
   const json body = json::parse(req.body(), nullptr, /*allow_exceptions=*/false);
-  subscriptions_.subscribe(*user, body, [send, to = Reply{req.version(), req.keep_alive()}](auto r) {
-    if (r.has_error()) return send(failure(r.error(), to));
-    send(json_response(http::status::created,
-                       {{"endpoint", r->endpoint}, {"created_at", store::iso8601_utc(r->created_at_ms)}},
-                       to.version, to.keep_alive));
-  });
+  subscriptions_.subscribe(
+      *user, body, [send, to = Reply{req.version(), req.keep_alive()}](auto r) {
+        if (r.has_error()) return send(failure(r.error(), to));
+        send(json_response(
+            http::status::created,
+            {{"endpoint", r->endpoint}, {"created_at", store::iso8601_utc(r->created_at_ms)}},
+            to.version, to.keep_alive));
+      });
 }
 
 void PushApi::unsubscribe(const Request& req, Router::Send send) {
@@ -82,11 +86,14 @@ void PushApi::unsubscribe(const Request& req, Router::Send send) {
     }
     endpoint = body["endpoint"].get<std::string>();
   }
-  subscriptions_.unsubscribe(*user, endpoint, [send, to = Reply{req.version(), req.keep_alive()}](auto r) {
-    if (r.has_error()) return send(failure(r.error(), to));
-    if (*r == 0) return send(problem(http::status::not_found, "no such subscription", to.version, to.keep_alive));
-    send(no_content(to.version, to.keep_alive));
-  });
+  subscriptions_.unsubscribe(
+      *user, endpoint, [send, to = Reply{req.version(), req.keep_alive()}](auto r) {
+        if (r.has_error()) return send(failure(r.error(), to));
+        if (*r == 0)
+          return send(
+              problem(http::status::not_found, "no such subscription", to.version, to.keep_alive));
+        send(no_content(to.version, to.keep_alive));
+      });
 }
 
 }  // namespace backcoach::net

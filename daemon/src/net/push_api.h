@@ -24,8 +24,7 @@ namespace backcoach::net {
 class PushApi {
  public:
   // `public_key`: the VAPID public key, base64url.
-  PushApi(service::ChatService& chat, webpush::Subscriptions& subscriptions,
-          std::string public_key)
+  PushApi(service::ChatService& chat, webpush::Subscriptions& subscriptions, std::string public_key)
       : chat_(chat), subscriptions_(subscriptions), public_key_(std::move(public_key)) {}
 
   // `origins` must outlive the routes.

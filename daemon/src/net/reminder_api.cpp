@@ -33,8 +33,11 @@ std::optional<int> days_param(const Request& req, int fallback) {
 }
 
 json reminder_json(const store::Reminder& r) {
-  return {{"time", r.local_time}, {"tz", r.tz}, {"channel", r.channel},
-          {"kind", r.kind},       {"next_due", store::iso8601_utc(r.next_due_ms)}};
+  return {{"time", r.local_time},
+          {"tz", r.tz},
+          {"channel", r.channel},
+          {"kind", r.kind},
+          {"next_due", store::iso8601_utc(r.next_due_ms)}};
 }
 
 json entry_json(const store::JournalEntry& e) {
@@ -62,11 +65,12 @@ Response failure(coach::ReminderError e, Reply req) {
                      req.keep_alive);
     case coach::ReminderError::referred:
       return problem(http::status::conflict,
-                     "daily check-ins are paused: please see a professional first",
-                     req.version, req.keep_alive);
+                     "daily check-ins are paused: please see a professional first", req.version,
+                     req.keep_alive);
     case coach::ReminderError::no_user:
       return problem(http::status::not_found, "no such user", req.version, req.keep_alive);
-    case coach::ReminderError::unavailable: break;
+    case coach::ReminderError::unavailable:
+      break;
   }
   return problem(http::status::service_unavailable, "cannot reach the record now", req.version,
                  req.keep_alive);
@@ -84,9 +88,10 @@ void ReminderApi::add_routes(Router& router, const OriginPolicy& origins) {
   cors_.emplace(origins);
   // Every answer, errors too, carries the CORS headers: the page must be able to read a 401.
   const auto route = [&](http::verb verb, const char* path, auto handler) {
-    router.add(verb, path, [this, handler](const Request& req, const RouteParams&, Router::Send send) {
-      (this->*handler)(req, cors_->wrap(req, std::move(send)));
-    });
+    router.add(verb, path,
+               [this, handler](const Request& req, const RouteParams&, Router::Send send) {
+                 (this->*handler)(req, cors_->wrap(req, std::move(send)));
+               });
   };
   route(http::verb::put, "/v1/me/reminder", &ReminderApi::put);
   route(http::verb::get, "/v1/me/reminder", &ReminderApi::get);
@@ -110,15 +115,17 @@ void ReminderApi::put(const Request& req, Router::Send send) {
   const json body = json::parse(req.body(), nullptr, /*allow_exceptions=*/false);
   if (!body.is_object() || !body.contains("time") || !body["time"].is_string() ||
       !body.contains("tz") || !body["tz"].is_string()) {
-    return send(problem(http::status::bad_request,
-                        "the body must be a JSON object {\"time\":\"HH:MM\",\"tz\":\"<IANA zone>\"}",
-                        req.version(), req.keep_alive()));
+    return send(
+        problem(http::status::bad_request,
+                "the body must be a JSON object {\"time\":\"HH:MM\",\"tz\":\"<IANA zone>\"}",
+                req.version(), req.keep_alive()));
   }
-  reminders_.put(*user, body["time"].get<std::string>(), body["tz"].get<std::string>(), "ws",
-                 [send, to = reply_to(req)](auto r) {
-                   if (r.has_error()) return send(failure(r.error(), to));
-                   send(json_response(http::status::ok, reminder_json(*r), to.version, to.keep_alive));
-                 });
+  reminders_.put(
+      *user, body["time"].get<std::string>(), body["tz"].get<std::string>(), "ws",
+      [send, to = reply_to(req)](auto r) {
+        if (r.has_error()) return send(failure(r.error(), to));
+        send(json_response(http::status::ok, reminder_json(*r), to.version, to.keep_alive));
+      });
 }
 
 void ReminderApi::get(const Request& req, Router::Send send) {

@@ -1,14 +1,13 @@
 #include "net/request_signature.h"
 
-#include <array>
-#include <charconv>
-#include <iterator>
-
-#include <boost/algorithm/hex.hpp>
-
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+
+#include <array>
+#include <boost/algorithm/hex.hpp>
+#include <charconv>
+#include <iterator>
 
 namespace backcoach::net {
 
@@ -19,8 +18,7 @@ std::string sign_v1(std::string_view key, std::string_view timestamp, std::strin
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   unsigned int length = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(),
-       &length);
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &length);
   std::string out = "v1=";
   boost::algorithm::hex_lower(mac.begin(), mac.begin() + length, std::back_inserter(out));
   return out;
@@ -31,7 +29,8 @@ SignatureCheck check_v1(std::string_view key, std::string_view timestamp,
                         std::int64_t now_seconds) {
   if (timestamp.empty() || signature.empty()) return SignatureCheck::missing;
   std::int64_t sent = 0;
-  const auto [end, ec] = std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), sent);
+  const auto [end, ec] =
+      std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), sent);
   if (ec != std::errc{} || end != timestamp.data() + timestamp.size()) {
     return SignatureCheck::bad_timestamp;
   }

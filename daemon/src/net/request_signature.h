@@ -22,10 +22,10 @@ std::string sign_v1(std::string_view key, std::string_view timestamp, std::strin
 
 enum class SignatureCheck {
   ok,
-  missing,       // a header is absent or empty
-  bad_timestamp, // not a whole number of seconds
-  stale,         // further than the tolerance from `now_seconds`
-  mismatch,      // not the signature of this body under this key
+  missing,        // a header is absent or empty
+  bad_timestamp,  // not a whole number of seconds
+  stale,          // further than the tolerance from `now_seconds`
+  mismatch,       // not the signature of this body under this key
 };
 
 // Checks the headers' values against the body; the comparison takes the same time

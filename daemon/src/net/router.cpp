@@ -41,7 +41,8 @@ Router::Route& Router::route_for(std::string_view pattern) {
   return routes_.back();
 }
 
-void Router::add(http::verb method, std::string_view pattern, Handler handler, RouteOptions options) {
+void Router::add(http::verb method, std::string_view pattern, Handler handler,
+                 RouteOptions options) {
   Route& route = route_for(pattern);
   route.options.websocket = route.options.websocket || options.websocket;
   for (const auto& [m, h] : route.methods) {

@@ -10,8 +10,7 @@ Server::Server(Deps deps, NetLimits limits, std::vector<std::string> origin_patt
       origins_(std::move(origin_patterns)),
       new_users_(limits.new_users, limits.new_users_window),
       limiter_(limits.max_connections, limits.max_connections_per_address),
-      api_(HttpApi::Deps{deps.service, deps.metrics, origins_, draining_},
-           std::move(files)),
+      api_(HttpApi::Deps{deps.service, deps.metrics, origins_, draining_}, std::move(files)),
       ctx_{limits,     deps.service, deps.metrics, deps.log,  origins_,
            new_users_, limiter_,     api_,         sessions_, draining_},
       listener_(std::make_shared<Listener>(deps.ioc, ctx_, limiter_)) {

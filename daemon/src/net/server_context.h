@@ -20,17 +20,17 @@ class HttpApi;
 
 // Every limit of the network layer (defaults from the issue; all configurable).
 struct NetLimits {
-  std::size_t max_message_bytes = 16 * 1024;    // larger frames get `too_large`
+  std::size_t max_message_bytes = 16 * 1024;     // larger frames get `too_large`
   std::size_t hard_message_bytes = 1024 * 1024;  // larger ones close the socket (1009)
   DecodeLimits decode;
   std::chrono::milliseconds handshake_timeout{30'000};
-  std::chrono::milliseconds ping_interval{30'000};   // a quiet peer is pinged this often
-  std::chrono::milliseconds idle_timeout{900'000};   // no frame from the client: close
-  std::chrono::milliseconds http_timeout{30'000};    // to read one HTTP request
-  std::chrono::milliseconds drain_timeout{10'000};   // SIGTERM: longest wait for sessions
-  std::size_t rate_messages = 20;                   // frames accepted ...
-  std::chrono::milliseconds rate_window{10'000};    // ... per window per connection
-  std::size_t new_users = 30;                       // new conversations per address ...
+  std::chrono::milliseconds ping_interval{30'000};      // a quiet peer is pinged this often
+  std::chrono::milliseconds idle_timeout{900'000};      // no frame from the client: close
+  std::chrono::milliseconds http_timeout{30'000};       // to read one HTTP request
+  std::chrono::milliseconds drain_timeout{10'000};      // SIGTERM: longest wait for sessions
+  std::size_t rate_messages = 20;                       // frames accepted ...
+  std::chrono::milliseconds rate_window{10'000};        // ... per window per connection
+  std::size_t new_users = 30;                           // new conversations per address ...
   std::chrono::milliseconds new_users_window{600'000};  // ... per window (a token bucket)
   std::size_t max_connections = 16384;
   std::size_t max_connections_per_address = 1024;

@@ -74,7 +74,8 @@ void SessionRegistry::set_user(Id id, std::string user_id) {
   if (sessions_.count(id) != 0) users_[id] = std::move(user_id);
 }
 
-std::vector<std::shared_ptr<Session>> SessionRegistry::sessions_of(const std::string& user_id) const {
+std::vector<std::shared_ptr<Session>> SessionRegistry::sessions_of(
+    const std::string& user_id) const {
   std::vector<std::shared_ptr<Session>> out;
   std::lock_guard lock(mu_);
   for (const auto& [id, user] : users_) {

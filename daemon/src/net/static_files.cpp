@@ -1,12 +1,12 @@
 #include "net/static_files.h"
 
+#include <openssl/evp.h>
+
 #include <array>
+#include <boost/algorithm/hex.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <boost/algorithm/hex.hpp>
-#include <openssl/evp.h>
 
 namespace backcoach::net {
 namespace {
@@ -80,7 +80,7 @@ std::string StaticFiles::content_type_for(std::string_view path) {
 }
 
 result<std::shared_ptr<const StaticFiles>> StaticFiles::load(const std::string& root,
-                                                              std::size_t max_file_bytes) {
+                                                             std::size_t max_file_bytes) {
   std::error_code ec;
   if (!fs::is_directory(root, ec)) return make_error_code(errc::not_found);
   auto files = std::make_shared<StaticFiles>();
@@ -101,8 +101,8 @@ result<std::shared_ptr<const StaticFiles>> StaticFiles::load(const std::string& 
     File file;
     file.content_type = content_type_for(name);
     file.etag = etag_of(*body);
-    file.cache_control = file.content_type.starts_with("image/") ? "public, max-age=86400"
-                                                                 : "no-cache";
+    file.cache_control =
+        file.content_type.starts_with("image/") ? "public, max-age=86400" : "no-cache";
     file.body = std::move(*body);
     files->files_.emplace(name, std::move(file));
   }

@@ -1,10 +1,9 @@
 #include "net/ws_session.h"
 
-#include <utility>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/websocket/stream_base.hpp>
+#include <utility>
 
 #include "common/utf8.h"
 
@@ -63,9 +62,7 @@ void WsSession::run(Request req) {
   ws_.auto_fragment(false);
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(http::field::server, "backcoachd"); }));
-  ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) {
-    self->on_accept(ec);
-  });
+  ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
 }
 
 void WsSession::on_accept(beast::error_code ec) {
@@ -100,10 +97,9 @@ void WsSession::push(const std::string& user_id, std::shared_ptr<const std::stri
 }
 
 void WsSession::do_read() {
-  ws_.async_read_some(buffer_, ctx_.limits.max_message_bytes,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                        self->on_read(ec, n);
-                      });
+  ws_.async_read_some(
+      buffer_, ctx_.limits.max_message_bytes,
+      [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_read(ec, n); });
 }
 
 void WsSession::on_read(beast::error_code ec, std::size_t) {
@@ -123,9 +119,9 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
     buffer_.clear();
     if (ws_.is_message_done()) {
       oversize_ = false;
-      send_error(ErrorCode::too_large, std::nullopt,
-                 "frame is larger than " + std::to_string(ctx_.limits.max_message_bytes) +
-                     " bytes");
+      send_error(
+          ErrorCode::too_large, std::nullopt,
+          "frame is larger than " + std::to_string(ctx_.limits.max_message_bytes) + " bytes");
     }
     return do_read();
   }
@@ -137,8 +133,7 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
 
 void WsSession::on_frame() {
   arm_idle_timer();
-  const std::string_view payload(static_cast<const char*>(buffer_.data().data()),
-                                 buffer_.size());
+  const std::string_view payload(static_cast<const char*>(buffer_.data().data()), buffer_.size());
   Decoded decoded = ws_.got_text() ? decode_client_frame(payload, ctx_.limits.decode)
                                    : Decoded(binary_frame_error(payload));
   if (!rate_.allow(RateLimiter::Clock::now())) {
@@ -203,17 +198,14 @@ void WsSession::on_say(SayFrame say) {
   service::TurnRequest turn{*user_, "ws", service::TextInput{std::move(say.text)},
                             std::move(say.id)};
   turn.time_zone = time_zone_;
-  ctx_.service.say(std::move(turn),
-                   [self = shared_from_this(), id = std::move(id)](auto result) {
-                     boost::asio::post(self->ws_.get_executor(),
-                                       [self, id, result = std::move(result)]() mutable {
-                                         self->on_reply(id, std::move(result));
-                                       });
-                   });
+  ctx_.service.say(std::move(turn), [self = shared_from_this(), id = std::move(id)](auto result) {
+    boost::asio::post(self->ws_.get_executor(), [self, id, result = std::move(result)]() mutable {
+      self->on_reply(id, std::move(result));
+    });
+  });
 }
 
-void WsSession::on_reply(const std::string& id,
-                         service::ServiceResult<service::TurnReply> result) {
+void WsSession::on_reply(const std::string& id, service::ServiceResult<service::TurnReply> result) {
   --in_flight_;
   if (result.has_error()) {
     send_error(error_code_for(result.error()), id, message_for(result.error()));
@@ -244,10 +236,9 @@ void WsSession::send(std::string frame) {
 void WsSession::do_write() {
   writing_ = true;
   ws_.text(true);
-  ws_.async_write(boost::asio::buffer(queue_.front()),
-                  [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                    self->on_write(ec, n);
-                  });
+  ws_.async_write(
+      boost::asio::buffer(queue_.front()),
+      [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_write(ec, n); });
 }
 
 void WsSession::on_write(beast::error_code ec, std::size_t) {

@@ -1,16 +1,15 @@
 #pragma once
 
-#include <deque>
-#include <memory>
-#include <optional>
-#include <string>
-#include <vector>
-
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "net/connection_limiter.h"
 #include "net/problem.h"
@@ -69,11 +68,11 @@ class WsSession : public Session, public std::enable_shared_from_this<WsSession>
   boost::asio::steady_timer idle_timer_;
   SessionRegistry::Id registry_id_ = 0;
 
-  std::deque<std::string> queue_;     // frames to send; front() is being written
+  std::deque<std::string> queue_;  // frames to send; front() is being written
   bool writing_ = false;
-  bool oversize_ = false;             // discarding the rest of a too large frame
-  std::optional<std::string> user_;   // set by a welcome
-  std::string time_zone_;             // the client's, from its last hello or say
+  bool oversize_ = false;            // discarding the rest of a too large frame
+  std::optional<std::string> user_;  // set by a welcome
+  std::string time_zone_;            // the client's, from its last hello or say
   bool hello_pending_ = false;
   std::vector<SayFrame> early_says_;  // said before the welcome arrived
   int in_flight_ = 0;                 // service calls not answered yet

@@ -1,20 +1,19 @@
 #include "outbound/exchange.h"
 
-#include <algorithm>
-#include <type_traits>
-#include <utility>
-
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <type_traits>
+#include <utility>
 
 #include "outbound/outbound_error.h"
 
@@ -86,11 +85,10 @@ void Exchange<Stream>::start() {
   const auto now = Clock::now();
   deadline_ = now + limits_.total_timeout;
   connect_deadline_ = std::min(deadline_, now + limits_.connect_timeout);
-  resolver_.async_resolve(
-      target_.host, target_.port,
-      [self = this->shared_from_this()](error_code ec, const auto& endpoints) {
-        self->on_resolve(ec, endpoints);
-      });
+  resolver_.async_resolve(target_.host, target_.port,
+                          [self = this->shared_from_this()](error_code ec, const auto& endpoints) {
+                            self->on_resolve(ec, endpoints);
+                          });
 }
 
 template <class Stream>
@@ -141,19 +139,17 @@ error_code Exchange<Stream>::handshake_failure(error_code ec) {
 template <class Stream>
 void Exchange<Stream>::do_write() {
   beast::get_lowest_layer(stream_).expires_at(deadline_);
-  http::async_write(stream_, request_,
-                    [self = this->shared_from_this()](error_code ec, std::size_t) {
-                      self->on_write(ec);
-                    });
+  http::async_write(
+      stream_, request_,
+      [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_write(ec); });
 }
 
 template <class Stream>
 void Exchange<Stream>::on_write(error_code ec) {
   if (ec) return finish(ec == beast::error::timeout ? error_code(error::timeout) : ec);
-  http::async_read(stream_, buffer_, parser_,
-                   [self = this->shared_from_this()](error_code e, std::size_t) {
-                     self->on_read(e);
-                   });
+  http::async_read(
+      stream_, buffer_, parser_,
+      [self = this->shared_from_this()](error_code e, std::size_t) { self->on_read(e); });
 }
 
 template <class Stream>

@@ -1,11 +1,10 @@
 #include "outbound/https_client.h"
 
-#include <utility>
-
 #include <openssl/ssl.h>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <utility>
 
 #include "outbound/exchange.h"
 #include "outbound/target.h"
@@ -15,7 +14,7 @@ namespace backcoach::outbound {
 namespace ssl = boost::asio::ssl;
 
 result<std::unique_ptr<HttpsClient>> HttpsClient::create(boost::asio::any_io_executor executor,
-                                                          ClientOptions options) {
+                                                         ClientOptions options) {
   ssl::context tls(ssl::context::tls_client);
   boost::system::error_code ec;
   tls.set_default_verify_paths(ec);
@@ -45,9 +44,9 @@ void HttpsClient::request(Request request, Completion done) {
                               request.total_timeout.value_or(options_.total_timeout),
                               options_.body_limit};
   if (!target->tls) {
-    std::make_shared<detail::Exchange<detail::PlainStream>>(
-        detail::PlainStream(strand), std::move(*target), std::move(request), limits,
-        std::move(done))
+    std::make_shared<detail::Exchange<detail::PlainStream>>(detail::PlainStream(strand),
+                                                            std::move(*target), std::move(request),
+                                                            limits, std::move(done))
         ->start();
     return;
   }
@@ -57,8 +56,7 @@ void HttpsClient::request(Request request, Completion done) {
     return;
   }
   std::make_shared<detail::Exchange<detail::TlsStream>>(std::move(stream), std::move(*target),
-                                                        std::move(request), limits,
-                                                        std::move(done))
+                                                        std::move(request), limits, std::move(done))
       ->start();
 }
 

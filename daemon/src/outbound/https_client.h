@@ -1,5 +1,8 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/http/verb.hpp>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -8,10 +11,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/ssl/context.hpp>
-#include <boost/beast/http/verb.hpp>
 
 #include "common/errc.h"
 

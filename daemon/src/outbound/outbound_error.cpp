@@ -15,14 +15,20 @@ class Category final : public boost::system::error_category {
 
   std::string message(int ev) const override {
     switch (static_cast<error>(ev)) {
-      case error::bad_url: return "not an absolute http(s) URL";
-      case error::insecure_url: return "plain http is only allowed to a loopback address";
+      case error::bad_url:
+        return "not an absolute http(s) URL";
+      case error::insecure_url:
+        return "plain http is only allowed to a loopback address";
       case error::certificate_untrusted:
         return "server certificate not trusted (no chain to a trusted CA, or expired)";
-      case error::host_name_mismatch: return "server certificate is for another host name";
-      case error::connect_timeout: return "connect timed out";
-      case error::timeout: return "request timed out";
-      case error::body_too_large: return "response body over the limit";
+      case error::host_name_mismatch:
+        return "server certificate is for another host name";
+      case error::connect_timeout:
+        return "connect timed out";
+      case error::timeout:
+        return "request timed out";
+      case error::body_too_large:
+        return "response body over the limit";
     }
     return "unknown outbound error";
   }

@@ -1,9 +1,8 @@
 #include "outbound/target.h"
 
-#include <utility>
-
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
+#include <utility>
 
 #include "outbound/outbound_error.h"
 

@@ -10,10 +10,10 @@ namespace backcoach::outbound {
 // Where one request goes, read from its URL.
 struct Target {
   bool tls = true;
-  std::string host;           // no brackets around an IPv6 address; used for SNI and checks
-  std::string port;           // "443" / "80" when the URL names none
-  std::string host_header;    // host[:port] as the URL spells it
-  std::string path_and_query; // "/" when the URL has no path
+  std::string host;            // no brackets around an IPv6 address; used for SNI and checks
+  std::string port;            // "443" / "80" when the URL names none
+  std::string host_header;     // host[:port] as the URL spells it
+  std::string path_and_query;  // "/" when the URL has no path
 };
 
 // Reads an absolute URL. https:// goes anywhere; http:// only to a loopback IP literal

@@ -30,7 +30,9 @@ struct Delivery {
                         std::optional<std::chrono::seconds> after = std::nullopt) {
     return {Outcome::retry, after, std::move(reason)};
   }
-  static Delivery gone(std::string reason) { return {Outcome::gone, std::nullopt, std::move(reason)}; }
+  static Delivery gone(std::string reason) {
+    return {Outcome::gone, std::nullopt, std::move(reason)};
+  }
 };
 
 // Sends queued messages of one kind of channel ("telegram", "bot"): the outbox

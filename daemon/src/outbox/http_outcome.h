@@ -1,8 +1,7 @@
 #pragma once
 
-#include <string>
-
 #include <boost/system/error_code.hpp>
+#include <string>
 
 #include "outbox/deliverer.h"
 
@@ -13,6 +12,7 @@ namespace backcoach::outbox {
 // delta-seconds Retry-After: at least that long); 2xx: sent; any other status (3xx
 // included: redirects are not followed): gone. The reason is "http <status>" or the
 // error's message, never the request. Pure.
-Delivery http_outcome(boost::system::error_code ec, unsigned status, const std::string& retry_after);
+Delivery http_outcome(boost::system::error_code ec, unsigned status,
+                      const std::string& retry_after);
 
 }  // namespace backcoach::outbox

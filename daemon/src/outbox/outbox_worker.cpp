@@ -1,10 +1,9 @@
 #include "outbox/outbox_worker.h"
 
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <utility>
 #include <vector>
-
-#include <boost/asio/post.hpp>
 
 namespace backcoach::outbox {
 namespace {
@@ -100,7 +99,8 @@ void OutboxWorker::run_poll() {
   const int limit = static_cast<int>(options_.concurrency + in_flight());
   auto due = deps_.outbox.due(now, limit);
   if (!due) {
-    deps_.log.error("store_failed", {{"operation", "outbox_due"}, {"error", due.error().message()}});
+    deps_.log.error("store_failed",
+                    {{"operation", "outbox_due"}, {"error", due.error().message()}});
   }
   report_depth(now);
   std::vector<store::QueuedMessage> starting;

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -10,10 +13,6 @@
 #include <mutex>
 #include <set>
 #include <string>
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
 #include "outbox/deliverer.h"
 #include "outbox/retry_policy.h"
@@ -109,7 +108,7 @@ class OutboxWorker {
 
   std::mutex send_gate_;  // held while a send starts, so that none starts after stop()
   mutable std::mutex mu_;
-  std::set<std::string> busy_destinations_;  // channel + '\n' + destination, in flight
+  std::set<std::string> busy_destinations_;    // channel + '\n' + destination, in flight
   std::set<std::int64_t> settled_since_poll_;  // completions a running poll may not see
   bool polling_ = false;
   bool poll_again_ = false;

@@ -11,7 +11,8 @@ std::chrono::milliseconds backoff(const RetryPolicy& policy, int failures, doubl
   const std::int64_t longest = std::max<std::int64_t>(policy.longest.count(), first);
   const std::int64_t nominal = std::min(longest, first << doublings);
   const double r = std::clamp(unit_random, 0.0, 1.0);
-  const auto jittered = nominal / 2 + static_cast<std::int64_t>(static_cast<double>(nominal / 2) * r);
+  const auto jittered =
+      nominal / 2 + static_cast<std::int64_t>(static_cast<double>(nominal / 2) * r);
   return std::chrono::milliseconds(std::max<std::int64_t>(jittered, 1));
 }
 

@@ -7,8 +7,8 @@ namespace backcoach::outbox {
 
 // How long the outbox waits before trying a message again, and when it stops.
 struct RetryPolicy {
-  std::chrono::milliseconds first{1000};            // the wait after the first failure, about
-  std::chrono::milliseconds longest{10 * 60'000};   // no backoff grows past this
+  std::chrono::milliseconds first{1000};           // the wait after the first failure, about
+  std::chrono::milliseconds longest{10 * 60'000};  // no backoff grows past this
   std::chrono::milliseconds give_up_after{24 * 3'600'000};  // a message older than this is
                                                             // dropped at its next failure
 };

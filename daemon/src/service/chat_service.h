@@ -1,12 +1,11 @@
 #pragma once
 
+#include <boost/system/result.hpp>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/system/result.hpp>
-#include <nlohmann/json.hpp>
 
 #include "service/turn_reply.h"
 

@@ -1,7 +1,6 @@
 #include "service/conversation_service.h"
 
 #include <algorithm>
-
 #include <boost/asio/post.hpp>
 
 #include "dialogue/engine.h"
@@ -216,27 +215,28 @@ void ConversationService::open_conversation(const EntryPtr& entry, bool resumed,
   TurnReply reply = reply_from_step(step, *rules);
   auto record = record_from_step(step, reply, entry->user_id, {}, entry->turns + 1,
                                  options_.hello_channel, {}, clock_());
-  conversations_.append_turn(std::move(record), [this, entry, resumed, state = std::move(step.state),
-                                         reply = std::move(reply),
-                                         done = std::move(done)](boost::system::error_code ec) {
-    on_cpu([this, entry, resumed, state, reply, done, ec] {
-      if (ec) {
-        done(failed(storage_failure(ec, "append_opening")));
-        queues_.finish(entry);
-        return;
-      }
-      entry->state = state;
-      ++entry->turns;
-      Welcome welcome;
-      welcome.user_id = entry->user_id;
-      welcome.token = signer_.sign(entry->user_id);
-      welcome.resumed = resumed;
-      welcome.tier = tier_to_json(reply.tier);
-      welcome.history = bot_history(reply.messages);
-      done(std::move(welcome));
-      queues_.finish(entry);
-    });
-  });
+  conversations_.append_turn(
+      std::move(record),
+      [this, entry, resumed, state = std::move(step.state), reply = std::move(reply),
+       done = std::move(done)](boost::system::error_code ec) {
+        on_cpu([this, entry, resumed, state, reply, done, ec] {
+          if (ec) {
+            done(failed(storage_failure(ec, "append_opening")));
+            queues_.finish(entry);
+            return;
+          }
+          entry->state = state;
+          ++entry->turns;
+          Welcome welcome;
+          welcome.user_id = entry->user_id;
+          welcome.token = signer_.sign(entry->user_id);
+          welcome.resumed = resumed;
+          welcome.tier = tier_to_json(reply.tier);
+          welcome.history = bot_history(reply.messages);
+          done(std::move(welcome));
+          queues_.finish(entry);
+        });
+      });
 }
 
 // ---- say -----------------------------------------------------------------
@@ -252,8 +252,8 @@ void ConversationService::say(TurnRequest turn, SayHandler done) {
     }
     // First operation for this user since it was cached: load it, then turn.
     load(entry, false,
-         [this, entry, turn = std::move(turn), started,
-          done = std::move(done)](std::optional<ServiceError> error, nlohmann::json) mutable {
+         [this, entry, turn = std::move(turn), started, done = std::move(done)](
+             std::optional<ServiceError> error, nlohmann::json) mutable {
            if (error) {
              done(failed(*error));
              queues_.finish(entry);
@@ -323,55 +323,55 @@ void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
   if (turn.outbound) record.outgoing = turn.outbound(reply);
   record.coaching.claim = std::move(turn.claim);
   if (options_.coaching) options_.coaching(turn, step, record);
-  conversations_.append_turn(std::move(record), [this, entry, msg_id = std::move(msg_id), started,
-                                         new_flags, state = std::move(step.state),
-                                         reply = std::move(reply),
-                                         done = std::move(done)](boost::system::error_code ec) {
-    on_cpu([this, entry, msg_id, started, new_flags, state, reply, done, ec]() mutable {
-      if (ec == errc::duplicate) {
-        // Committed earlier than this process remembers: answer with what was stored.
-        answer_duplicate(entry, msg_id, started, std::move(done));
-        return;
-      }
-      if (ec) {
-        count_turn("failed", started);
-        done(failed(storage_failure(ec, "append_turn")));
-        queues_.finish(entry);
-        return;
-      }
-      entry->state = std::move(state);
-      ++entry->turns;
-      remember(*entry, msg_id, reply);
-      if (new_flags > 0) {
-        const std::string tier = reply.tier.value_or("none");
-        metrics_.red_flags(tier).inc(new_flags);
-      }
-      count_turn("committed", started);
-      done(std::move(reply));
-      queues_.finish(entry);
-    });
-  });
+  conversations_.append_turn(
+      std::move(record),
+      [this, entry, msg_id = std::move(msg_id), started, new_flags, state = std::move(step.state),
+       reply = std::move(reply), done = std::move(done)](boost::system::error_code ec) {
+        on_cpu([this, entry, msg_id, started, new_flags, state, reply, done, ec]() mutable {
+          if (ec == errc::duplicate) {
+            // Committed earlier than this process remembers: answer with what was stored.
+            answer_duplicate(entry, msg_id, started, std::move(done));
+            return;
+          }
+          if (ec) {
+            count_turn("failed", started);
+            done(failed(storage_failure(ec, "append_turn")));
+            queues_.finish(entry);
+            return;
+          }
+          entry->state = std::move(state);
+          ++entry->turns;
+          remember(*entry, msg_id, reply);
+          if (new_flags > 0) {
+            const std::string tier = reply.tier.value_or("none");
+            metrics_.red_flags(tier).inc(new_flags);
+          }
+          count_turn("committed", started);
+          done(std::move(reply));
+          queues_.finish(entry);
+        });
+      });
 }
 
 void ConversationService::answer_duplicate(const EntryPtr& entry, const std::string& msg_id,
                                            Steady::time_point started, SayHandler done) {
   on_blocking([this, entry, msg_id, started, done = std::move(done)]() mutable {
     auto found = conversations_.find_turn(entry->user_id, msg_id);
-    on_cpu([this, entry, msg_id, started, found = std::move(found),
-            done = std::move(done)]() mutable {
-      if (found.has_error() || !*found) {
-        count_turn("failed", started);
-        done(failed(found.has_error() ? storage_failure(found.error(), "find_turn")
-                               : ServiceError::internal));
-        queues_.finish(entry);
-        return;
-      }
-      TurnReply reply = reply_from_record(**found);
-      remember(*entry, msg_id, reply);
-      count_turn("duplicate", started);
-      done(std::move(reply));
-      queues_.finish(entry);
-    });
+    on_cpu(
+        [this, entry, msg_id, started, found = std::move(found), done = std::move(done)]() mutable {
+          if (found.has_error() || !*found) {
+            count_turn("failed", started);
+            done(failed(found.has_error() ? storage_failure(found.error(), "find_turn")
+                                          : ServiceError::internal));
+            queues_.finish(entry);
+            return;
+          }
+          TurnReply reply = reply_from_record(**found);
+          remember(*entry, msg_id, reply);
+          count_turn("duplicate", started);
+          done(std::move(reply));
+          queues_.finish(entry);
+        });
   });
 }
 
@@ -407,8 +407,9 @@ void ConversationService::export_user(const std::string& user_id, ExportHandler 
   on_blocking([this, user_id, done = std::move(done)] {
     auto exported = conversations_.export_user(user_id);
     if (exported.has_error()) {
-      done(failed(exported.error() == errc::not_found ? ServiceError::bad_token
-                                               : storage_failure(exported.error(), "export")));
+      done(failed(exported.error() == errc::not_found
+                      ? ServiceError::bad_token
+                      : storage_failure(exported.error(), "export")));
       return;
     }
     done(succeeded(std::move(*exported)));

@@ -1,15 +1,14 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/system/result.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/system/result.hpp>
-#include <nlohmann/json.hpp>
 
 #include "service/chat_service.h"
 #include "service/daemon_metrics.h"
@@ -51,9 +50,9 @@ class ConversationService final : public ChatService {
 
   // `cpu` runs engine steps and bookkeeping; `blocking` runs store reads.
   ConversationService(boost::asio::any_io_executor cpu, boost::asio::any_io_executor blocking,
-                      store::ConversationLog& conversations,
-                      store::Identities& identities, const RulesHolder& rules, const TokenSigner& signer,
-                      DaemonMetrics& metrics, const EventLog& log, Clock clock, Options options);
+                      store::ConversationLog& conversations, store::Identities& identities,
+                      const RulesHolder& rules, const TokenSigner& signer, DaemonMetrics& metrics,
+                      const EventLog& log, Clock clock, Options options);
 
   // Without a token: a new user and conversation (its opening replies committed and
   // returned as history). With one: the user's conversation resumes. On success the

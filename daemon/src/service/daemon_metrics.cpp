@@ -40,10 +40,9 @@ DaemonMetrics::DaemonMetrics(Registry& r)
       ws_total_(r.counter(kConnTotal, kConnTotalHelp, {{"protocol", "websocket"}})),
       slow_dropped_(r.counter("backcoach_slow_clients_dropped_total",
                               "WebSocket clients dropped because their send queue was full.")),
-      turn_duration_(r.histogram("backcoach_turn_duration_seconds",
-                                 "Time from a say frame to its reply, commit included.",
-                                 {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
-                                  1, 2.5})),
+      turn_duration_(r.histogram(
+          "backcoach_turn_duration_seconds", "Time from a say frame to its reply, commit included.",
+          {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5})),
       commit_batch_(r.histogram("backcoach_commit_batch_size",
                                 "Turns committed together in one transaction.",
                                 {1, 2, 4, 8, 16, 32, 64, 128, 256})),
@@ -60,8 +59,8 @@ DaemonMetrics::DaemonMetrics(Registry& r)
                                  "Messages the reader could not finish (RE2 out of memory).")),
       retention_deleted_(r.counter("backcoach_retention_deleted_total",
                                    "Conversations erased for being idle past --retention-days.")),
-      outbox_depth_(r.gauge("backcoach_outbox_queue_depth",
-                            "Messages in the outbox waiting to be sent.")),
+      outbox_depth_(
+          r.gauge("backcoach_outbox_queue_depth", "Messages in the outbox waiting to be sent.")),
       outbox_oldest_age_(r.gauge("backcoach_outbox_oldest_age_seconds",
                                  "Age of the oldest message in the outbox (0 when empty).")) {
   for (const char* reason : {"capacity", "per_address", "origin"}) connections_rejected(reason);

@@ -1,10 +1,10 @@
 #include "service/event_log.h"
 
+#include <spdlog/sinks/stdout_sinks.h>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-
-#include <spdlog/sinks/stdout_sinks.h>
 
 namespace backcoach::service {
 namespace {

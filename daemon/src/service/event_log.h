@@ -1,10 +1,10 @@
 #pragma once
 
-#include <memory>
-#include <string_view>
-
-#include <nlohmann/json.hpp>
 #include <spdlog/logger.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace backcoach::service {
 

@@ -42,8 +42,7 @@ void Registry::declare(const std::string& name, const std::string& help, const c
   family(name, help, type);
 }
 
-Counter& Registry::counter(const std::string& name, const std::string& help,
-                           const Labels& labels) {
+Counter& Registry::counter(const std::string& name, const std::string& help, const Labels& labels) {
   std::lock_guard lock(mu_);
   auto& slot = family(name, help, "counter").counters[labels];
   if (!slot) slot = std::make_unique<Counter>();
@@ -72,7 +71,7 @@ void Registry::render_histograms(PrometheusWriter& w, const std::string& name, c
     for (std::size_t i = 0; i < counts.size(); ++i) {
       cumulative += counts[i];
       const double bound = i < h->upper_bounds().size() ? h->upper_bounds()[i]
-                                                         : std::numeric_limits<double>::infinity();
+                                                        : std::numeric_limits<double>::infinity();
       const std::pair<std::string, std::string> le{"le", PrometheusWriter::format_number(bound)};
       w.sample(name + "_bucket", labels, static_cast<double>(cumulative), &le);
     }
@@ -86,8 +85,10 @@ std::string Registry::render() const {
   std::lock_guard lock(mu_);
   for (const auto& [name, f] : families_) {
     w.family(name, f.help, f.type);
-    for (const auto& [labels, c] : f.counters) w.sample(name, labels, static_cast<double>(c->value()));
-    for (const auto& [labels, g] : f.gauges) w.sample(name, labels, static_cast<double>(g->value()));
+    for (const auto& [labels, c] : f.counters)
+      w.sample(name, labels, static_cast<double>(c->value()));
+    for (const auto& [labels, g] : f.gauges)
+      w.sample(name, labels, static_cast<double>(g->value()));
     render_histograms(w, name, f);
   }
   return w.take();

@@ -1,10 +1,9 @@
 #include "service/notifier.h"
 
+#include <boost/asio/post.hpp>
 #include <memory>
 #include <utility>
 #include <vector>
-
-#include <boost/asio/post.hpp>
 
 namespace backcoach::service {
 

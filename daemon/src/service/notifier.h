@@ -1,11 +1,10 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "service/chat_service.h"
 #include "service/event_log.h"
@@ -35,8 +34,8 @@ class Notifier {
   // channel that reaches them by something other than an identity (Web Push: the
   // browsers they allowed notifications in); an empty one when none is owed now.
   // Called on a blocking thread; an error when the store failed.
-  using PersonPresenterFactory = std::function<result<OutboundPresenter>(
-      const std::string& user_id, const std::string& event)>;
+  using PersonPresenterFactory = std::function<result<OutboundPresenter>(const std::string& user_id,
+                                                                         const std::string& event)>;
   struct Notified {
     // False when the person has no channel a message can be started on (a widget
     // user who allowed no notifications): then no turn was run and nothing was queued.

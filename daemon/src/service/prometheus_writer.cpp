@@ -30,8 +30,7 @@ void append_label(std::string& out, const std::pair<std::string, std::string>& l
 
 }  // namespace
 
-void PrometheusWriter::family(std::string_view name, std::string_view help,
-                              std::string_view type) {
+void PrometheusWriter::family(std::string_view name, std::string_view help, std::string_view type) {
   out_ += "# HELP ";
   out_ += name;
   out_ += ' ';

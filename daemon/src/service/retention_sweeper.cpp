@@ -1,8 +1,7 @@
 #include "service/retention_sweeper.h"
 
-#include <utility>
-
 #include <boost/asio/post.hpp>
+#include <utility>
 
 namespace backcoach::service {
 namespace {
@@ -12,9 +11,9 @@ constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 }  // namespace
 
 RetentionSweeper::RetentionSweeper(boost::asio::any_io_executor timers,
-                                   boost::asio::any_io_executor blocking, store::ConversationLog& store,
-                                   Clock clock, Counter& deleted, const EventLog& log,
-                                   Options options)
+                                   boost::asio::any_io_executor blocking,
+                                   store::ConversationLog& store, Clock clock, Counter& deleted,
+                                   const EventLog& log, Options options)
     : blocking_(std::move(blocking)),
       store_(store),
       clock_(std::move(clock)),

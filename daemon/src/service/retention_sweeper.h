@@ -1,13 +1,12 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "common/errc.h"
 #include "service/event_log.h"
@@ -40,8 +39,8 @@ class RetentionSweeper {
   };
 
   RetentionSweeper(boost::asio::any_io_executor timers, boost::asio::any_io_executor blocking,
-                   store::ConversationLog& store, Clock clock, Counter& deleted, const EventLog& log,
-                   Options options);
+                   store::ConversationLog& store, Clock clock, Counter& deleted,
+                   const EventLog& log, Options options);
   RetentionSweeper(const RetentionSweeper&) = delete;
   RetentionSweeper& operator=(const RetentionSweeper&) = delete;
 

@@ -1,19 +1,18 @@
 #include "service/token_signer.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <array>
-#include <cerrno>
-#include <fstream>
-#include <sstream>
-
-#include <boost/algorithm/hex.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <boost/algorithm/hex.hpp>
+#include <cerrno>
+#include <fstream>
+#include <sstream>
 
 #include "common/base64url.h"
 
@@ -22,9 +21,7 @@ namespace {
 
 constexpr std::size_t kSecretBytes = 32;
 
-boost::system::error_code last_errno() {
-  return {errno, boost::system::system_category()};
-}
+boost::system::error_code last_errno() { return {errno, boost::system::system_category()}; }
 
 }  // namespace
 
@@ -32,8 +29,7 @@ std::string TokenSigner::mac(std::string_view user_id) const {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int len = 0;
   HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-       reinterpret_cast<const unsigned char*>(user_id.data()), user_id.size(), digest.data(),
-       &len);
+       reinterpret_cast<const unsigned char*>(user_id.data()), user_id.size(), digest.data(), &len);
   return base64url_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), len));
 }
 
@@ -91,8 +87,8 @@ result<std::string> load_or_create_secret(const std::string& path) {
   std::string hex;
   boost::algorithm::hex_lower(raw.begin(), raw.end(), std::back_inserter(hex));
   hex += '\n';
-  const bool written = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) &&
-                       ::fsync(fd) == 0;
+  const bool written =
+      ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!written) {
     ::unlink(path.c_str());

@@ -34,8 +34,8 @@ TurnReply reply_from_record(const store::TurnRecord& record) {
 
 store::TurnRecord record_from_step(const dialogue::StepResult& step, const TurnReply& reply,
                                    std::string user_id, std::string client_msg_id,
-                                   std::int64_t turn_no, std::string channel,
-                                   std::string user_text, std::int64_t now_ms) {
+                                   std::int64_t turn_no, std::string channel, std::string user_text,
+                                   std::int64_t now_ms) {
   store::TurnRecord record;
   record.user_id = std::move(user_id);
   record.client_msg_id = std::move(client_msg_id);
@@ -67,8 +67,8 @@ nlohmann::json history_from(const std::vector<store::HistoryMessage>& messages) 
   nlohmann::json out = nlohmann::json::array();
   for (const auto& m : messages) {
     if (m.from == "user") {
-      const auto text = m.message.is_object() ? m.message.value("text", std::string())
-                                              : std::string();
+      const auto text =
+          m.message.is_object() ? m.message.value("text", std::string()) : std::string();
       if (text.empty()) continue;
       out.push_back({{"from", "user"}, {"text", text}});
     } else {

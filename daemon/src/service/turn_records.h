@@ -1,9 +1,8 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dialogue/engine.h"
 #include "service/turn_reply.h"
@@ -24,8 +23,8 @@ TurnReply reply_from_record(const store::TurnRecord& record);
 // What the store keeps for a step. `user_text` is empty for a conversation's opening.
 store::TurnRecord record_from_step(const dialogue::StepResult& step, const TurnReply& reply,
                                    std::string user_id, std::string client_msg_id,
-                                   std::int64_t turn_no, std::string channel,
-                                   std::string user_text, std::int64_t now_ms);
+                                   std::int64_t turn_no, std::string channel, std::string user_text,
+                                   std::int64_t now_ms);
 
 // welcome.history items, oldest first: {"from":"user","text":...} and
 // {"from":"bot", ...reply message object}. User lines with no text (the opening

@@ -1,12 +1,11 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dialogue/engine.h"
 #include "store/outbox.h"
@@ -35,8 +34,8 @@ using OutboundPresenter = std::function<std::vector<store::OutgoingMessage>(cons
 
 // One turn, whatever the channel.
 struct TurnRequest {
-  std::string user_id;     // ours (a token's user, or an identity's)
-  std::string channel;     // stored with the turn: "ws", "bot:<id>", "cli", ...
+  std::string user_id;  // ours (a token's user, or an identity's)
+  std::string channel;  // stored with the turn: "ws", "bot:<id>", "cli", ...
   TurnInput input;
   std::string message_id;  // the channel's id of the message; "" when it has none.
                            // An id answered before is answered again, not re-run.
@@ -70,13 +69,13 @@ struct ReplyMessage {
 // The answer to one `say`, for a presenter per channel to shape: the WebSocket
 // protocol (net/protocol.h), the bot API's JSON (net/bot_api.h).
 struct TurnReply {
-  std::vector<ReplyMessage> messages;  // in order
-  std::optional<std::string> tier;     // the conversation's tier after the turn
-                                       // (its advice is among the messages)
-  std::vector<std::string> flags;      // every flag of the conversation
-  std::vector<std::string> exercises;  // recommended in this turn
+  std::vector<ReplyMessage> messages;     // in order
+  std::optional<std::string> tier;        // the conversation's tier after the turn
+                                          // (its advice is among the messages)
+  std::vector<std::string> flags;         // every flag of the conversation
+  std::vector<std::string> exercises;     // recommended in this turn
   std::vector<dialogue::Action> actions;  // what the engine asked for; none when resent
-  bool duplicate = false;  // the id was answered before; this is the stored reply
+  bool duplicate = false;                 // the id was answered before; this is the stored reply
 };
 
 // The answer to `hello`.

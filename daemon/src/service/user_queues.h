@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -8,8 +9,6 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "dialogue/conversation_state.h"
 #include "service/turn_reply.h"
@@ -23,9 +22,9 @@ struct UserEntry {
   explicit UserEntry(std::string id) : user_id(std::move(id)) {}
 
   const std::string user_id;
-  bool loaded = false;                 // state and turns reflect the store
-  dialogue::ConversationState state;   // after the last committed turn
-  std::int64_t turns = 0;              // committed turns (the opening included)
+  bool loaded = false;                // state and turns reflect the store
+  dialogue::ConversationState state;  // after the last committed turn
+  std::int64_t turns = 0;             // committed turns (the opening included)
   // Replies to the last client message ids, newest last, to answer a resend
   // without asking the store.
   std::deque<std::pair<std::string, TurnReply>> recent;

@@ -6,7 +6,9 @@
 namespace backcoach::store {
 
 BatchWriter::BatchWriter(Database& db, std::mutex& db_mutex, std::size_t max_batch, Hooks hooks)
-    : db_(db), db_mutex_(db_mutex), max_batch_(max_batch > 0 ? max_batch : 1),
+    : db_(db),
+      db_mutex_(db_mutex),
+      max_batch_(max_batch > 0 ? max_batch : 1),
       hooks_(std::move(hooks)) {
   thread_ = std::thread([this] { run(); });
 }
@@ -75,8 +77,8 @@ void BatchWriter::commit(std::vector<Job>& batch) {
       // A savepoint that could not be rolled back may hold half a job: commit nothing.
       batch_error = broken ? make_error_code(errc::storage_error) : txn.commit();
     }
-    if (batch_error) report("batch of " + std::to_string(batch.size()) + " not committed: " +
-                            db_.last_error());
+    if (batch_error)
+      report("batch of " + std::to_string(batch.size()) + " not committed: " + db_.last_error());
   }
   // A job refused for want of space (or a read-only file) makes the store unhealthy
   // even when the rest of the batch committed.
@@ -86,8 +88,8 @@ void BatchWriter::commit(std::vector<Job>& batch) {
   if (batch_error) {
     // Nothing of the batch is stored; jobs that had failed on their own keep their reason.
     // A full disk is "not now" (unavailable) for all; any other failure is ours.
-    const auto reason = batch_error == errc::unavailable ? batch_error
-                                                         : make_error_code(errc::storage_error);
+    const auto reason =
+        batch_error == errc::unavailable ? batch_error : make_error_code(errc::storage_error);
     for (auto& r : results) {
       if (!r) r = reason;
     }

@@ -2,11 +2,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/errc.h"
 #include "store/outbox.h"
@@ -42,7 +41,7 @@ struct Conversation {
 
 // One line of a transcript, oldest first when returned in a list.
 struct HistoryMessage {
-  std::string from;  // "user" or "bot"
+  std::string from;        // "user" or "bot"
   nlohmann::json message;  // {"text":...} for the user; a reply message object for the bot
   std::int64_t turn_no = 0;
   std::int64_t at_ms = 0;
@@ -97,8 +96,7 @@ class ConversationLog {
   // Erases, exactly as erase_user does, up to `max_users` people whose conversation
   // was last active (created, or advanced by a turn) before `idle_before_ms`, in
   // one transaction. Returns how many; fewer than `max_users` means none is left.
-  virtual result<std::int64_t> erase_idle(std::int64_t idle_before_ms,
-                                          std::int64_t max_users) = 0;
+  virtual result<std::int64_t> erase_idle(std::int64_t idle_before_ms, std::int64_t max_users) = 0;
 
   virtual result<Stats> stats() = 0;
 

@@ -212,7 +212,8 @@ result<bool> apply(Database& db, const Migration& m, std::string* why) {
   if (!ec) ec = db.exec(set_version.c_str());
   if (!ec) ec = txn.commit();
   if (ec && why != nullptr) {
-    *why = "migration " + std::to_string(m.version) + " (" + m.name + ") failed: " + db.last_error();
+    *why =
+        "migration " + std::to_string(m.version) + " (" + m.name + ") failed: " + db.last_error();
   }
   if (ec) return fail(ec);
   return true;

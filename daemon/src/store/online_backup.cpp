@@ -1,6 +1,7 @@
 #include "store/online_backup.h"
 
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -9,8 +10,6 @@
 #include <system_error>
 #include <thread>
 #include <utility>
-
-#include <sqlite3.h>
 
 #include "store/fail.h"
 #include "store/sql_reads.h"
@@ -100,9 +99,8 @@ int run_steps(sqlite3_backup* backup, const BackupOptions& options, BackupReport
   }
 }
 
-boost::system::error_code copy_pages(Database& source, Database& copy,
-                                     const BackupOptions& options, BackupReport& report,
-                                     std::string* why) {
+boost::system::error_code copy_pages(Database& source, Database& copy, const BackupOptions& options,
+                                     BackupReport& report, std::string* why) {
   sqlite3_backup* backup = sqlite3_backup_init(copy.handle(), "main", source.handle(), "main");
   if (backup == nullptr) {
     set_why(why, "cannot start the backup: " + copy.last_error());
@@ -129,11 +127,11 @@ boost::system::error_code make_self_contained(Database& copy, std::string* why) 
 boost::system::error_code write_copy(const std::string& source, const std::string& temp,
                                      const BackupOptions& options, BackupReport& report,
                                      std::string* why) {
-  auto from = Database::open(source, {.read_only = true, .create = false},
-                             options.busy_timeout_ms, why);
+  auto from =
+      Database::open(source, {.read_only = true, .create = false}, options.busy_timeout_ms, why);
   if (!from) return from.error();
-  auto to = Database::open(temp, {.read_only = false, .create = false}, options.busy_timeout_ms,
-                           why);
+  auto to =
+      Database::open(temp, {.read_only = false, .create = false}, options.busy_timeout_ms, why);
   if (!to) return to.error();
   if (auto ec = begin_snapshot(**from, why)) return ec;
   if (auto ec = copy_pages(**from, **to, options, report, why)) return ec;
@@ -148,8 +146,8 @@ boost::system::error_code read_back(const std::string& temp, const BackupOptions
     set_why(why, "the copy failed its integrity check: " + complaint);
     return ec;
   }
-  auto copy = Database::open(temp, {.read_only = true, .create = false}, options.busy_timeout_ms,
-                             why);
+  auto copy =
+      Database::open(temp, {.read_only = true, .create = false}, options.busy_timeout_ms, why);
   if (!copy) return copy.error();
   auto stats = sql::stats(**copy);
   if (!stats) {
@@ -164,8 +162,7 @@ boost::system::error_code read_back(const std::string& temp, const BackupOptions
 
 // rename(2) replaces `dest` in one step; the folder's fsync makes the new name
 // survive a crash.
-boost::system::error_code publish(const std::string& temp, const fs::path& dest,
-                                  std::string* why) {
+boost::system::error_code publish(const std::string& temp, const fs::path& dest, std::string* why) {
   std::error_code ec;
   fs::rename(temp, dest, ec);
   if (ec) {

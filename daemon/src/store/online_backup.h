@@ -43,8 +43,7 @@ struct BackupReport {
 // says what an operator needs to know. `source` is opened read-only and never
 // created. Blocks the calling thread for the length of the copy.
 result<BackupReport> backup_database(const std::string& source, const std::string& dest,
-                                     const BackupOptions& options = {},
-                                     std::string* why = nullptr);
+                                     const BackupOptions& options = {}, std::string* why = nullptr);
 
 // Runs `PRAGMA integrity_check` on the database at `path` (read-only). Success
 // when SQLite answers "ok"; otherwise storage_error and `why` holds SQLite's first

@@ -1,11 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/errc.h"
 
@@ -28,7 +27,7 @@ struct QueuedMessage {
                         // order; the receiver's idempotency key
   std::string user_id;
   OutgoingMessage message;
-  int attempts = 0;              // sends tried so far
+  int attempts = 0;  // sends tried so far
   std::int64_t created_at_ms = 0;
   std::int64_t not_before_ms = 0;  // not sent before this instant (backoff, retry_after)
 };

@@ -17,8 +17,7 @@ ReadPool::Lease::~Lease() {
 ReadPool::ReadPool(std::string path, int busy_timeout_ms, std::size_t max_idle)
     : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), max_idle_(max_idle) {}
 
-ReadPool::ReadPool(Database& shared, std::mutex& mutex)
-    : shared_(&shared), shared_mutex_(&mutex) {}
+ReadPool::ReadPool(Database& shared, std::mutex& mutex) : shared_(&shared), shared_mutex_(&mutex) {}
 
 result<ReadPool::Lease> ReadPool::acquire() {
   if (shared_ != nullptr) {
@@ -40,8 +39,8 @@ result<ReadPool::Lease> ReadPool::acquire() {
   }
   if (db == nullptr) {
     // Opened outside the lock: opening reads the file and may wait on a busy lock.
-    auto opened = Database::open(path_, {.read_only = true, .create = false}, busy_timeout_ms_,
-                                 nullptr);
+    auto opened =
+        Database::open(path_, {.read_only = true, .create = false}, busy_timeout_ms_, nullptr);
     if (!opened) return opened.error();
     db = std::move(*opened);
   }

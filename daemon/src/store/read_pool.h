@@ -33,7 +33,7 @@ class ReadPool {
     Lease(ReadPool* pool, std::unique_ptr<Database> owned) noexcept;
     Lease(Database& shared, std::unique_lock<std::mutex> lock) noexcept;
 
-    ReadPool* pool_ = nullptr;           // set when `owned_` goes back to the pool
+    ReadPool* pool_ = nullptr;  // set when `owned_` goes back to the pool
     std::unique_ptr<Database> owned_;
     std::unique_lock<std::mutex> lock_;  // held while lending the shared connection
     Database* db_ = nullptr;

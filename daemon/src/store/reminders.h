@@ -13,12 +13,12 @@ namespace backcoach::store {
 // next instant it is due in UTC (computed by coach/ with the zone's rules).
 struct Reminder {
   std::string user_id;
-  std::string kind = "daily";  // "daily": every day at local_time; "follow_up": once
-                               // (after a referral: did they see someone?), then gone
-  std::string local_time;      // "HH:MM" in `tz`
-  std::string tz;              // IANA zone name
-  std::string channel;         // where it is delivered: "ws", "telegram", "bot:<id>"
-  std::int64_t next_due_ms = 0;             // UTC milliseconds
+  std::string kind = "daily";                // "daily": every day at local_time; "follow_up": once
+                                             // (after a referral: did they see someone?), then gone
+  std::string local_time;                    // "HH:MM" in `tz`
+  std::string tz;                            // IANA zone name
+  std::string channel;                       // where it is delivered: "ws", "telegram", "bot:<id>"
+  std::int64_t next_due_ms = 0;              // UTC milliseconds
   std::optional<std::int64_t> last_sent_ms;  // the last check-in that went out
   friend bool operator==(const Reminder&, const Reminder&) = default;
 };
@@ -42,11 +42,11 @@ struct ReminderClaim {
 
 // One day of the pain journal, in the person's zone.
 struct JournalEntry {
-  std::string date;  // "YYYY-MM-DD"
-  std::optional<int> pain;             // 0-10
+  std::string date;         // "YYYY-MM-DD"
+  std::optional<int> pain;  // 0-10
   std::optional<bool> routine_done;
-  std::optional<std::string> felt;     // "better", "same", "worse"
-  std::vector<std::string> flags;      // red flags raised while answering
+  std::optional<std::string> felt;  // "better", "same", "worse"
+  std::vector<std::string> flags;   // red flags raised while answering
   std::int64_t updated_at_ms = 0;
   friend bool operator==(const JournalEntry&, const JournalEntry&) = default;
 };
@@ -66,8 +66,8 @@ struct JournalChange {
 // The coaching writes that commit in a turn's own transaction (TurnRecord::coaching):
 // a turn and its reminder claim or journal answer are stored together or not at all.
 struct CoachingWrites {
-  std::optional<ReminderClaim> claim;  // a scheduled check-in: the turn is refused with
-                                       // errc::duplicate when the claim is lost
+  std::optional<ReminderClaim> claim;    // a scheduled check-in: the turn is refused with
+                                         // errc::duplicate when the claim is lost
   std::optional<Reminder> set_reminder;  // chosen in the conversation
   bool stop_reminders = false;           // "stop reminders" in the conversation
   std::optional<JournalChange> journal;

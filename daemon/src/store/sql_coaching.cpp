@@ -80,8 +80,10 @@ result<bool> user_exists(Database& db, const std::string& user_id) {
 }
 
 // The latest entry's id and flags, after making one for `date` when there is none.
-result<std::pair<std::int64_t, std::vector<std::string>>> latest_entry(
-    Database& db, const std::string& user_id, const std::string& date, std::int64_t now_ms) {
+result<std::pair<std::int64_t, std::vector<std::string>>> latest_entry(Database& db,
+                                                                       const std::string& user_id,
+                                                                       const std::string& date,
+                                                                       std::int64_t now_ms) {
   Statement* make = db.cached(kEntryIfNone);
   Statement* latest = db.cached(kLatestEntry);
   if (make == nullptr || latest == nullptr) return fail(errc::storage_error);

@@ -5,8 +5,7 @@
 namespace backcoach::store::sql {
 namespace {
 
-constexpr char kFind[] =
-    "SELECT user_id FROM identities WHERE channel = ?1 AND external_id = ?2";
+constexpr char kFind[] = "SELECT user_id FROM identities WHERE channel = ?1 AND external_id = ?2";
 constexpr char kInsert[] =
     "INSERT INTO identities (channel, external_id, user_id, created_at_ms)"
     " VALUES (?1, ?2, ?3, ?4)";

@@ -260,8 +260,8 @@ result<json> export_user(Database& db, const std::string& user_id) {
     auto row = scope->step();
     if (!row) return fail(row.error());
     if (!*row) return fail(errc::storage_error);  // every user has one
-    auto state = scope->is_null(2) ? result<json>(json(nullptr))
-                                   : parse_json_column(scope->column_text(2));
+    auto state =
+        scope->is_null(2) ? result<json>(json(nullptr)) : parse_json_column(scope->column_text(2));
     if (!state) return fail(state.error());
     conversation = {{"turns", scope->column_int(0)},
                     {"tier", nullable_text(*scope, 1)},

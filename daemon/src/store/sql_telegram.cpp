@@ -209,8 +209,8 @@ result<std::vector<std::int64_t>> blocked_chats(Database& db) {
 }
 
 boost::system::error_code insert_link_code(Database& db, const std::string& code,
-                                           const std::string& user_id,
-                                           std::int64_t expires_at_ms, std::int64_t now_ms) {
+                                           const std::string& user_id, std::int64_t expires_at_ms,
+                                           std::int64_t now_ms) {
   Statement* forget = db.cached(kForgetExpiredCodes);
   Statement* insert = db.cached(kInsertCode);
   if (forget == nullptr || insert == nullptr) return errc::storage_error;

@@ -39,8 +39,8 @@ result<TelegramChat> chat(Database& db, std::int64_t chat_id);
 result<std::vector<std::int64_t>> blocked_chats(Database& db);
 
 boost::system::error_code insert_link_code(Database& db, const std::string& code,
-                                           const std::string& user_id,
-                                           std::int64_t expires_at_ms, std::int64_t now_ms);
+                                           const std::string& user_id, std::int64_t expires_at_ms,
+                                           std::int64_t now_ms);
 // The code's person, deleting the code; errc::not_found when unknown or expired.
 result<std::string> take_link_code(Database& db, const std::string& code, std::int64_t now_ms);
 // Points an existing identity at another person.

@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "store/fail.h"
-#include "store/sql_coaching.h"
 #include "store/json_column.h"
+#include "store/sql_coaching.h"
 #include "store/sql_outbox.h"
 
 namespace backcoach::store::sql {
@@ -77,8 +77,7 @@ boost::system::error_code advance_conversation(Database& db, const TurnRecord& t
   return run(*stmt);
 }
 
-boost::system::error_code insert_details(Database& db, const TurnRecord& t,
-                                         std::int64_t turn_id) {
+boost::system::error_code insert_details(Database& db, const TurnRecord& t, std::int64_t turn_id) {
   for (const std::string& flag : t.new_flags) {
     Statement* stmt = db.cached(kInsertFlag);
     if (stmt == nullptr) return errc::storage_error;

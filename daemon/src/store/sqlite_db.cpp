@@ -1,9 +1,9 @@
 #include "store/sqlite_db.h"
 
+#include <sqlite3.h>
+
 #include <cerrno>
 #include <utility>
-
-#include <sqlite3.h>
 
 #include "store/fail.h"
 
@@ -63,9 +63,7 @@ bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-std::int64_t Statement::column_int(int column) const {
-  return sqlite3_column_int64(stmt_, column);
-}
+std::int64_t Statement::column_int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 std::string Statement::column_text(int column) const {
   const auto* text = sqlite3_column_text(stmt_, column);
@@ -89,7 +87,8 @@ result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenFl
   std::unique_ptr<Database> db(new Database(raw));
   auto fail = [&](int code) -> result<std::unique_ptr<Database>> {
     if (why != nullptr) {
-      *why = "cannot open " + path + ": " + (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(code));
+      *why = "cannot open " + path + ": " +
+             (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(code));
     }
     return to_errc(code);
   };

@@ -9,9 +9,9 @@
 #include "store/migrations.h"
 #include "store/read_pool.h"
 #include "store/sql_coaching.h"
-#include "store/sql_push.h"
 #include "store/sql_identities.h"
 #include "store/sql_outbox.h"
+#include "store/sql_push.h"
 #include "store/sql_reads.h"
 #include "store/sql_writes.h"
 #include "store/sqlite_db.h"
@@ -83,8 +83,8 @@ boost::system::error_code write_probe(Database& db) {
 
 result<std::unique_ptr<Database>> open_writer(const std::string& path, bool in_memory,
                                               const SqliteOptions& options, std::string* why) {
-  auto db = Database::open(path, {.read_only = false, .create = true}, options.busy_timeout_ms,
-                           why);
+  auto db =
+      Database::open(path, {.read_only = false, .create = true}, options.busy_timeout_ms, why);
   if (!db) return db.error();
   // SQLite quietly opens a file it may not write read-only; a daemon that then says
   // "ready" fails every turn. Refuse it here, naming the file.
@@ -106,14 +106,15 @@ result<std::unique_ptr<Database>> open_writer(const std::string& path, bool in_m
 // A read-only store cannot migrate, so the file must already be at our version.
 boost::system::error_code check_schema(const std::string& path, const SqliteOptions& options,
                                        std::string* why) {
-  auto db = Database::open(path, {.read_only = true, .create = false}, options.busy_timeout_ms,
-                           why);
+  auto db =
+      Database::open(path, {.read_only = true, .create = false}, options.busy_timeout_ms, why);
   if (!db) return db.error();
   auto version = schema_version(**db);
   if (!version) return version.error();
   if (*version != latest_schema_version()) {
     set_why(why, path + " has schema version " + std::to_string(*version) + ", this build reads " +
-                     std::to_string(latest_schema_version()) + " (start the daemon once to migrate)");
+                     std::to_string(latest_schema_version()) +
+                     " (start the daemon once to migrate)");
     return errc::validation_error;
   }
   return {};
@@ -149,7 +150,8 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> write_db, std::unique_ptr<Rea
                          const SqliteOptions& options)
     : on_error_(options.on_error),
       on_outbox_queued_(options.on_outbox_queued),
-      write_db_(std::move(write_db)), readers_(std::move(readers)) {
+      write_db_(std::move(write_db)),
+      readers_(std::move(readers)) {
   if (readers_ == nullptr) readers_ = std::make_unique<ReadPool>(*write_db_, write_db_mutex_);
   if (write_db_ != nullptr) {
     writer_ = std::make_unique<BatchWriter>(
@@ -182,8 +184,8 @@ result<Identities::Resolved> SqliteStore::resolve_identity(const Identity& ident
   for (int attempt = 1;; ++attempt) {
     auto id = new_user_id();
     if (!id) return id.error();
-    auto resolved = write_and_wait<Resolved>(
-        [&identity, &id, now_ms](Database& db) -> result<Resolved> {
+    auto resolved =
+        write_and_wait<Resolved>([&identity, &id, now_ms](Database& db) -> result<Resolved> {
           auto found = sql::find_identity(db, identity);
           if (!found) return fail(found.error());
           if (*found) return Resolved{**found, false};
@@ -277,8 +279,7 @@ result<bool> SqliteStore::erase_user(const std::string& user_id) {
   return erase<bool>([&user_id](Database& db) { return sql::delete_user(db, user_id); });
 }
 
-result<std::int64_t> SqliteStore::erase_idle(std::int64_t idle_before_ms,
-                                             std::int64_t max_users) {
+result<std::int64_t> SqliteStore::erase_idle(std::int64_t idle_before_ms, std::int64_t max_users) {
   return erase<std::int64_t>([idle_before_ms, max_users](Database& db) {
     return sql::delete_idle_users(db, idle_before_ms, max_users);
   });
@@ -301,8 +302,8 @@ result<void> SqliteStore::enqueue(const std::string& user_id,
                                   const std::vector<OutgoingMessage>& messages,
                                   std::int64_t now_ms) {
   if (messages.empty()) return {};
-  auto queued = write_void(
-      [&](Database& db) { return sql::insert_outgoing(db, user_id, messages, now_ms); });
+  auto queued =
+      write_void([&](Database& db) { return sql::insert_outgoing(db, user_id, messages, now_ms); });
   if (queued && on_outbox_queued_) on_outbox_queued_();
   return queued;
 }
@@ -316,8 +317,9 @@ result<void> SqliteStore::mark_sent(std::int64_t id) {
 }
 
 result<void> SqliteStore::reschedule(std::int64_t id, std::int64_t not_before_ms) {
-  return write_void(
-      [id, not_before_ms](Database& db) { return sql::reschedule_outgoing(db, id, not_before_ms); });
+  return write_void([id, not_before_ms](Database& db) {
+    return sql::reschedule_outgoing(db, id, not_before_ms);
+  });
 }
 
 result<void> SqliteStore::give_up(std::int64_t id) {
@@ -344,7 +346,8 @@ result<std::optional<Reminder>> SqliteStore::find_reminder(const std::string& us
 }
 
 result<bool> SqliteStore::delete_reminder(const std::string& user_id) {
-  return write_and_wait<bool>([&user_id](Database& db) { return sql::delete_reminder(db, user_id); });
+  return write_and_wait<bool>(
+      [&user_id](Database& db) { return sql::delete_reminder(db, user_id); });
 }
 
 result<std::vector<DueReminder>> SqliteStore::due_reminders(std::int64_t now_ms, int limit) {

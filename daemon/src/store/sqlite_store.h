@@ -120,7 +120,8 @@ class SqliteStore final : public Store {
   result<void> put_subscription(const PushSubscription& subscription, std::int64_t now_ms) override;
   result<std::vector<PushSubscription>> subscriptions_of(const std::string& user_id) override;
   result<std::optional<PushSubscription>> find_subscription(const std::string& endpoint) override;
-  result<int> delete_subscriptions(const std::string& user_id, const std::string& endpoint) override;
+  result<int> delete_subscriptions(const std::string& user_id,
+                                   const std::string& endpoint) override;
   bool writable() override;
   void close() override;
 
@@ -149,7 +150,7 @@ class SqliteStore final : public Store {
   std::function<void(const std::string&)> on_error_;
   std::function<void()> on_outbox_queued_;
 
-  std::mutex write_db_mutex_;  // held by the writer per batch; by readers of :memory:
+  std::mutex write_db_mutex_;           // held by the writer per batch; by readers of :memory:
   std::unique_ptr<Database> write_db_;  // null when read-only or closed
   std::unique_ptr<ReadPool> readers_;
   std::unique_ptr<BatchWriter> writer_;  // null when read-only

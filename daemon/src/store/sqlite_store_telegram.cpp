@@ -13,8 +13,8 @@ result<void> SqliteStore::add_link_code(const std::string& code, const std::stri
   });
 }
 
-result<std::string> SqliteStore::redeem_link_code(const std::string& code,
-                                                  const Identity& identity, std::int64_t now_ms) {
+result<std::string> SqliteStore::redeem_link_code(const std::string& code, const Identity& identity,
+                                                  std::int64_t now_ms) {
   return write_and_wait<std::string>([&](Database& db) -> result<std::string> {
     auto user = sql::take_link_code(db, code, now_ms);
     if (!user) return user;
@@ -53,8 +53,7 @@ result<std::vector<TelegramUpdate>> SqliteStore::pending_updates(const std::stri
 
 result<void> SqliteStore::mark_handled(const std::string& bot_id, std::int64_t update_id,
                                        std::int64_t now_ms) {
-  return write_void(
-      [&](Database& db) { return sql::mark_handled(db, bot_id, update_id, now_ms); });
+  return write_void([&](Database& db) { return sql::mark_handled(db, bot_id, update_id, now_ms); });
 }
 
 result<std::int64_t> SqliteStore::polling_offset(const std::string& bot_id) {
@@ -67,7 +66,8 @@ result<std::optional<std::string>> SqliteStore::photo_file_id(const PhotoKey& ke
 
 result<void> SqliteStore::save_photo_file_id(const PhotoKey& key, const std::string& file_id,
                                              std::int64_t now_ms) {
-  return write_void([&](Database& db) { return sql::save_photo_file_id(db, key, file_id, now_ms); });
+  return write_void(
+      [&](Database& db) { return sql::save_photo_file_id(db, key, file_id, now_ms); });
 }
 
 result<void> SqliteStore::forget_photo_file_id(const PhotoKey& key) {

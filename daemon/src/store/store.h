@@ -14,8 +14,13 @@ namespace backcoach::store {
 // database. Implementations: SQLite (embedded default); a PostgreSQL backend may
 // implement the same interfaces later, each checked by its own contract suite
 // (tests/store). Code that needs one concern takes that interface, not Store.
-class Store : public ConversationLog, public Identities, public Outbox, public Reminders,
-              public LinkCodes, public TelegramState, public PushSubscriptions {
+class Store : public ConversationLog,
+              public Identities,
+              public Outbox,
+              public Reminders,
+              public LinkCodes,
+              public TelegramState,
+              public PushSubscriptions {
  public:
   // Commits what is queued and stops the writer. Later appends fail with unavailable.
   virtual void close() = 0;

@@ -1,11 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/errc.h"
 
@@ -22,9 +21,9 @@ struct TelegramUpdate {
 // Which uploaded picture a file_id shows: Telegram's file_ids belong to one bot,
 // and a new build may draw the exercise anew.
 struct PhotoKey {
-  std::string bot_id;       // the number before ':' in the bot's token
+  std::string bot_id;  // the number before ':' in the bot's token
   std::string exercise_id;
-  std::string png_sha256;   // hex digest of the bytes uploaded
+  std::string png_sha256;  // hex digest of the bytes uploaded
 };
 
 // What the channel knows about one chat beyond the person behind it.

@@ -1,8 +1,8 @@
 #include "store/user_id.h"
 
-#include <array>
-
 #include <openssl/rand.h>
+
+#include <array>
 
 namespace backcoach::store {
 

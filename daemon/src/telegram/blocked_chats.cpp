@@ -10,7 +10,8 @@ result<std::unique_ptr<BlockedChats>> BlockedChats::load(store::TelegramState& s
                                                          const service::EventLog& log) {
   auto kept = state.blocked_chats();
   if (!kept) return kept.error();
-  std::unique_ptr<BlockedChats> b(new BlockedChats(state, std::move(blocking), std::move(clock), log));
+  std::unique_ptr<BlockedChats> b(
+      new BlockedChats(state, std::move(blocking), std::move(clock), log));
   b->chats_.insert(kept->begin(), kept->end());
   return b;
 }

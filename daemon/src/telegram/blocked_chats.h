@@ -1,12 +1,11 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "common/errc.h"
 #include "service/event_log.h"

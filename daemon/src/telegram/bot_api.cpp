@@ -76,8 +76,8 @@ Answer<json> read_result<json>(Decoded decoded) {
 
 }  // namespace
 
-result<std::unique_ptr<BotApi>> BotApi::create(outbound::HttpsClient& client,
-                                               std::string api_base, std::string token) {
+result<std::unique_ptr<BotApi>> BotApi::create(outbound::HttpsClient& client, std::string api_base,
+                                               std::string token) {
   while (!api_base.empty() && api_base.back() == '/') api_base.pop_back();
   if (!is_token(token) || !outbound::parse_target(api_base)) {
     return make_error_code(errc::invalid_argument);
@@ -102,16 +102,15 @@ void BotApi::call(std::string_view method, std::string content_type, std::string
   outbound::Request request{boost::beast::http::verb::post,
                             api_base_ + "/bot" + token_ + "/" + std::string(method),
                             std::move(content_type), std::move(body), timeout};
-  client_.request(std::move(request),
-                  [done = std::move(done)](boost::system::error_code ec,
-                                           outbound::Response response) {
-                    if (ec) {
-                      CallError e;
-                      e.transport = ec;
-                      return done({std::move(e), nullptr});
-                    }
-                    done(decode_answer(response));
-                  });
+  client_.request(std::move(request), [done = std::move(done)](boost::system::error_code ec,
+                                                               outbound::Response response) {
+    if (ec) {
+      CallError e;
+      e.transport = ec;
+      return done({std::move(e), nullptr});
+    }
+    done(decode_answer(response));
+  });
 }
 
 template <class T>

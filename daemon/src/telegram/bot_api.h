@@ -32,8 +32,8 @@ class BotApi {
   // `api_base` is "https://api.telegram.org" or a test fake's base (no trailing path);
   // `token` is "<bot id>:<secret>" as BotFather gives it. errc::invalid_argument otherwise
   // (a token with '/' or '?' would change the URL).
-  static result<std::unique_ptr<BotApi>> create(outbound::HttpsClient& client,
-                                                std::string api_base, std::string token);
+  static result<std::unique_ptr<BotApi>> create(outbound::HttpsClient& client, std::string api_base,
+                                                std::string token);
 
   // Long poll: Telegram answers when updates arrive or after p.timeout. Updates it sends in
   // a shape not read here are skipped; the next offset is the greatest update_id + 1.
@@ -66,8 +66,7 @@ class BotApi {
 
   // POSTs one call; `done` gets Telegram's decoded answer (or the transport error).
   void call(std::string_view method, std::string content_type, std::string body,
-            std::optional<std::chrono::milliseconds> timeout,
-            std::function<void(Decoded)> done);
+            std::optional<std::chrono::milliseconds> timeout, std::function<void(Decoded)> done);
   template <class T>
   void call_json(std::string_view method, const nlohmann::json& params,
                  std::function<void(Answer<T>)> done);

@@ -74,8 +74,8 @@ std::optional<Message> read_message(const json& j) {
   const auto id = member<std::int64_t>(j, "message_id");
   const auto chat = nested_id(j, "chat");
   if (!id || !chat) return std::nullopt;
-  Message m{*id, *chat, nested_id(j, "from"), member<std::string>(j, "text").value_or(""), "",
-            "", read_keyboard(j)};
+  Message m{*id, *chat, nested_id(j, "from"), member<std::string>(j, "text").value_or(""),
+            "",  "",    read_keyboard(j)};
   if (const auto it = j.find("chat"); it->is_object()) {
     m.chat_type = member<std::string>(*it, "type").value_or("");
   }
@@ -120,7 +120,8 @@ json reply_markup(const InlineKeyboard& keyboard) {
   json rows = json::array();
   for (const auto& row : keyboard) {
     json buttons = json::array();
-    for (const auto& b : row) buttons.push_back({{"text", b.text}, {"callback_data", b.callback_data}});
+    for (const auto& b : row)
+      buttons.push_back({{"text", b.text}, {"callback_data", b.callback_data}});
     rows.push_back(std::move(buttons));
   }
   return {{"inline_keyboard", std::move(rows)}};

@@ -2,12 +2,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 // The small part of the Telegram Bot API that backcoach uses (core.telegram.org/bots/api):
 // what comes in (updates) and the parameters of what goes out. Plain values.
@@ -36,10 +35,10 @@ struct BotUser {
 };
 
 struct CallbackQuery {
-  std::string id;                   // answer it with answerCallbackQuery
+  std::string id;  // answer it with answerCallbackQuery
   std::int64_t from_id = 0;
-  std::optional<Message> message;   // the message whose button was pressed, when known
-  std::string data;                 // the button's callback_data
+  std::optional<Message> message;  // the message whose button was pressed, when known
+  std::string data;                // the button's callback_data
 };
 
 // An update of a kind not read here has neither member set; its update_id still counts
@@ -51,9 +50,9 @@ struct Update {
 };
 
 struct GetUpdates {
-  std::int64_t offset = 0;                    // the last update_id seen + 1
-  std::chrono::seconds timeout{25};           // long poll: how long Telegram may hold the call
-  std::vector<std::string> allowed_updates;   // e.g. {"message", "callback_query"}; empty: all
+  std::int64_t offset = 0;                   // the last update_id seen + 1
+  std::chrono::seconds timeout{25};          // long poll: how long Telegram may hold the call
+  std::vector<std::string> allowed_updates;  // e.g. {"message", "callback_query"}; empty: all
   int limit = 100;
 };
 

@@ -1,12 +1,11 @@
 #pragma once
 
+#include <boost/system/error_code.hpp>
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <boost/system/error_code.hpp>
-#include <nlohmann/json.hpp>
 
 #include "outbound/https_client.h"
 
@@ -24,7 +23,7 @@ struct CallError {
 
   bool failed() const { return transport || code != 0; }
   explicit operator bool() const { return failed(); }
-  bool blocked() const { return code == 403; }       // the person blocked the bot, or left
+  bool blocked() const { return code == 403; }  // the person blocked the bot, or left
   bool rate_limited() const { return code == 429; }
   // Worth sending again later: no answer, 429 or a 5xx. A 4xx other than 429 never is.
   bool retryable() const { return transport || code == 429 || code >= 500; }

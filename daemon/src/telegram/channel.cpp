@@ -1,9 +1,8 @@
 #include "telegram/channel.h"
 
 #include <algorithm>
-#include <charconv>
-
 #include <boost/asio/post.hpp>
+#include <charconv>
 
 #include "telegram/presenter.h"
 
@@ -30,17 +29,21 @@ result<void> Channel::build(std::string* why) {
     return make_error_code(e);
   };
   if (options_.webhook && options_.webhook_secret.empty()) {
-    return fail("webhook mode needs a secret (--telegram-webhook-secret-file)", errc::invalid_argument);
+    return fail("webhook mode needs a secret (--telegram-webhook-secret-file)",
+                errc::invalid_argument);
   }
   outbound::ClientOptions client_options;
   client_options.extra_ca_file = options_.extra_ca_file;
   auto client = outbound::HttpsClient::create(d_.io, client_options);
-  if (!client) return fail("cannot read the CA file " + options_.extra_ca_file, errc::invalid_argument);
+  if (!client)
+    return fail("cannot read the CA file " + options_.extra_ca_file, errc::invalid_argument);
   client_ = std::move(*client);
   auto api = BotApi::create(*client_, options_.api_base, options_.token);
   if (!api) {
-    return fail("the token or the API base cannot make a Bot API URL (https://…, or http:// to "
-                "127.0.0.1 or [::1] only)", errc::invalid_argument);
+    return fail(
+        "the token or the API base cannot make a Bot API URL (https://…, or http:// to "
+        "127.0.0.1 or [::1] only)",
+        errc::invalid_argument);
   }
   api_ = std::move(*api);
   auto pictures = Pictures::load(options_.pictures_dir, d_.rules.get()->exercise_ids(),
@@ -53,13 +56,13 @@ result<void> Channel::build(std::string* why) {
   }
   blocked_ = std::move(*blocked);
   deliverer_ = std::make_unique<TelegramDeliverer>(*api_, *pictures_, *blocked_);
-  handler_ = std::make_unique<UpdateHandler>(UpdateHandler::Deps{
-      d_.chat, d_.outbox, d_.identities, d_.links, d_.state, *blocked_, *deliverer_, *api_,
-      d_.rules, d_.blocking, d_.clock, d_.log});
-  queue_ = std::make_unique<UpdateQueue>(
-      UpdateQueue::Deps{*handler_, d_.state, api_->bot_id(), d_.io, d_.blocking, d_.clock, d_.log,
-                        counters_},
-      UpdateQueue::Options{});
+  handler_ = std::make_unique<UpdateHandler>(
+      UpdateHandler::Deps{d_.chat, d_.outbox, d_.identities, d_.links, d_.state, *blocked_,
+                          *deliverer_, *api_, d_.rules, d_.blocking, d_.clock, d_.log});
+  queue_ =
+      std::make_unique<UpdateQueue>(UpdateQueue::Deps{*handler_, d_.state, api_->bot_id(), d_.io,
+                                                      d_.blocking, d_.clock, d_.log, counters_},
+                                    UpdateQueue::Options{});
   if (options_.webhook) {
     webhook_ = std::make_unique<Webhook>(
         Webhook::Deps{d_.state, *queue_, api_->bot_id(), d_.blocking, d_.clock, d_.log, counters_},
@@ -67,9 +70,9 @@ result<void> Channel::build(std::string* why) {
   } else {
     Poller::Options poll;
     poll.timeout = options_.poll_timeout;
-    poller_ = std::make_unique<Poller>(Poller::Deps{*api_, d_.state, *queue_, d_.io, d_.blocking,
-                                                    d_.clock, d_.log, counters_},
-                                       poll);
+    poller_ = std::make_unique<Poller>(
+        Poller::Deps{*api_, d_.state, *queue_, d_.io, d_.blocking, d_.clock, d_.log, counters_},
+        poll);
   }
   return {};
 }
@@ -83,7 +86,8 @@ service::OutboundPresenter Channel::started_presenter(const store::Identity& ide
   // one check-in missed is better than one to a person who asked for none.
   const auto marks = d_.state.chat(chat);
   if (!marks) {
-    d_.log.error("store_failed", {{"operation", "telegram_chat"}, {"error", marks.error().message()}});
+    d_.log.error("store_failed",
+                 {{"operation", "telegram_chat"}, {"error", marks.error().message()}});
     return {};
   }
   if (marks->stopped || marks->blocked) return {};
@@ -98,8 +102,8 @@ void Channel::add_routes(net::Router& router, const net::OriginPolicy& origins) 
 }
 
 void Channel::start() {
-  d_.log.info("telegram_started", {{"mode", options_.webhook ? "webhook" : "polling"},
-                                   {"api", options_.api_base}});
+  d_.log.info("telegram_started",
+              {{"mode", options_.webhook ? "webhook" : "polling"}, {"api", options_.api_base}});
   // What was received before a restart and not handled goes first, in either mode.
   if (webhook_) {
     boost::asio::post(d_.blocking, [this] {
@@ -138,7 +142,8 @@ void Channel::begin() {
   }
   api_->delete_webhook([this](Answer<bool> dropped) {
     if (dropped.error) {
-      d_.log.warn("telegram_unreachable", {{"call", "deleteWebhook"}, {"error", dropped.error.summary()}});
+      d_.log.warn("telegram_unreachable",
+                  {{"call", "deleteWebhook"}, {"error", dropped.error.summary()}});
     }
     poller_->start();
   });
@@ -156,8 +161,8 @@ void Channel::set_webhook() {
 }
 
 void Channel::later(std::function<void()> then) {
-  const auto wait = std::min<std::chrono::seconds>(std::chrono::seconds(1LL << std::min(failures_++, 6)),
-                                                   kLongestPause);
+  const auto wait = std::min<std::chrono::seconds>(
+      std::chrono::seconds(1LL << std::min(failures_++, 6)), kLongestPause);
   boost::asio::post(d_.io, [this, wait, then = std::move(then)]() mutable {
     timer_.expires_after(wait);
     timer_.async_wait([this, then = std::move(then)](boost::system::error_code ec) {

@@ -1,15 +1,14 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "net/origin_policy.h"
 #include "net/router.h"
@@ -46,13 +45,13 @@ class Channel {
  public:
   using Clock = std::function<std::int64_t()>;  // ms since the epoch
   struct Options {
-    std::string token;                          // BotFather's; never logged
+    std::string token;  // BotFather's; never logged
     std::string api_base = "https://api.telegram.org";
-    bool webhook = false;                       // else long polling
-    std::string webhook_secret;                 // required with webhook; never logged
-    std::string webhook_url;                    // when set, setWebhook at start
-    std::string extra_ca_file;                  // trusted besides the system's (tests)
-    std::string pictures_dir;                   // <exercise id>.png
+    bool webhook = false;        // else long polling
+    std::string webhook_secret;  // required with webhook; never logged
+    std::string webhook_url;     // when set, setWebhook at start
+    std::string extra_ca_file;   // trusted besides the system's (tests)
+    std::string pictures_dir;    // <exercise id>.png
     std::chrono::seconds poll_timeout{25};
   };
   struct Deps {
@@ -105,8 +104,8 @@ class Channel {
   std::unique_ptr<TelegramDeliverer> deliverer_;
   std::unique_ptr<UpdateHandler> handler_;
   std::unique_ptr<UpdateQueue> queue_;
-  std::unique_ptr<Poller> poller_;      // polling only
-  std::unique_ptr<Webhook> webhook_;    // webhook only
+  std::unique_ptr<Poller> poller_;    // polling only
+  std::unique_ptr<Webhook> webhook_;  // webhook only
   std::unique_ptr<LinkApi> links_;
   UpdateCounters counters_;
   BotName bot_name_;

@@ -1,6 +1,5 @@
 // UpdateHandler's commands: /start [code], /help, /stop, /forget (update_handler.h).
 #include <algorithm>
-
 #include <boost/asio/post.hpp>
 
 #include "telegram/buttons.h"
@@ -30,9 +29,8 @@ std::pair<std::string, std::string> split_command(const std::string& text) {
 
 bool plausible_code(const std::string& code) {
   return !code.empty() && code.size() <= kMaxCodeLength &&
-         std::all_of(code.begin(), code.end(), [](unsigned char c) {
-           return std::isalnum(c) != 0 || c == '_' || c == '-';
-         });
+         std::all_of(code.begin(), code.end(),
+                     [](unsigned char c) { return std::isalnum(c) != 0 || c == '_' || c == '-'; });
 }
 
 }  // namespace

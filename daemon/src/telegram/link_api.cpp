@@ -1,11 +1,11 @@
 #include "telegram/link_api.h"
 
-#include <array>
-#include <string_view>
+#include <openssl/rand.h>
 
+#include <array>
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
-#include <openssl/rand.h>
+#include <string_view>
 
 #include "common/base64url.h"
 #include "net/http_api.h"
@@ -71,7 +71,7 @@ void LinkApi::link(const net::Request& req, net::Router::Send send) {
   const auto bot = d_.bot.get();
   if (bot.empty()) return finish(not_yet(req));
   boost::asio::post(d_.blocking, [this, user = *user, bot, version = req.version(),
-                                   keep = req.keep_alive(), finish = std::move(finish)] {
+                                  keep = req.keep_alive(), finish = std::move(finish)] {
     auto code = new_link_code();
     const auto now = d_.clock();
     const auto lifetime = std::chrono::duration_cast<std::chrono::milliseconds>(kCodeLifetime);

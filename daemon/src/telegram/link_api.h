@@ -1,12 +1,11 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "net/cors.h"
 #include "net/origin_policy.h"

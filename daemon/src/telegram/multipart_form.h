@@ -18,8 +18,8 @@ class MultipartForm {
   // False (and nothing added) when the content holds the boundary line, which would cut the
   // body there; pick another boundary then.
   bool add_field(std::string_view name, std::string_view value);
-  bool add_file(std::string_view name, std::string_view filename,
-                std::string_view content_type, std::string_view bytes);
+  bool add_file(std::string_view name, std::string_view filename, std::string_view content_type,
+                std::string_view bytes);
 
   // "multipart/form-data; boundary=…", for the request's Content-Type.
   std::string content_type() const;

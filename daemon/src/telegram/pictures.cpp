@@ -66,7 +66,8 @@ void Pictures::forget(const std::string& id) {
   }
   boost::asio::post(deps_.blocking, [this, key = key(id)] {
     auto forgotten = deps_.state.forget_photo_file_id(key);
-    if (!forgotten) deps_.log.warn("telegram_photo_unsaved", {{"error", forgotten.error().message()}});
+    if (!forgotten)
+      deps_.log.warn("telegram_photo_unsaved", {{"error", forgotten.error().message()}});
   });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -8,8 +9,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "common/errc.h"
 #include "service/event_log.h"
@@ -41,8 +40,8 @@ class Pictures {
   // with no PNG is left out (missing() lists it); an unreadable store is an error. Reads
   // the disk and the database: call at start, off the I/O threads.
   static result<std::unique_ptr<Pictures>> load(const std::string& dir,
-                                                 const std::vector<std::string>& ids,
-                                                 std::string bot_id, Deps deps);
+                                                const std::vector<std::string>& ids,
+                                                std::string bot_id, Deps deps);
 
   const Picture* find(const std::string& id) const;  // stable while the object lives
   std::optional<std::string> file_id(const std::string& id) const;

@@ -1,7 +1,6 @@
 #include "telegram/poller.h"
 
 #include <algorithm>
-
 #include <boost/asio/post.hpp>
 
 namespace backcoach::telegram {
@@ -43,9 +42,8 @@ void Poller::resume() {
 void Poller::poll() {
   if (stopped_) return;
   GetUpdates call{offset_, options_.timeout, kAllowedUpdates, 100};
-  d_.api.get_updates(call, [this](Answer<std::vector<Update>> answer) {
-    on_answer(std::move(answer));
-  });
+  d_.api.get_updates(call,
+                     [this](Answer<std::vector<Update>> answer) { on_answer(std::move(answer)); });
 }
 
 void Poller::on_answer(Answer<std::vector<Update>> answer) {

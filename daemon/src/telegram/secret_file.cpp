@@ -13,12 +13,14 @@ namespace {
 constexpr std::size_t kMaxLength = 256;
 
 bool allowed(unsigned char c, SecretKind kind) {
-  return std::isalnum(c) != 0 || c == '_' || c == '-' || (kind == SecretKind::bot_token && c == ':');
+  return std::isalnum(c) != 0 || c == '_' || c == '-' ||
+         (kind == SecretKind::bot_token && c == ':');
 }
 
 bool well_formed(const std::string& text, SecretKind kind) {
   if (text.empty() || text.size() > kMaxLength) return false;
-  if (!std::all_of(text.begin(), text.end(), [kind](unsigned char c) { return allowed(c, kind); })) {
+  if (!std::all_of(text.begin(), text.end(),
+                   [kind](unsigned char c) { return allowed(c, kind); })) {
     return false;
   }
   return kind != SecretKind::bot_token || std::count(text.begin(), text.end(), ':') == 1;
@@ -28,7 +30,8 @@ bool well_formed(const std::string& text, SecretKind kind) {
 
 result<std::string> read_secret_file(const std::string& path, SecretKind kind) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return boost::system::error_code(errno, boost::system::system_category());
+  if (::stat(path.c_str(), &st) != 0)
+    return boost::system::error_code(errno, boost::system::system_category());
   if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) return make_error_code(errc::invalid_argument);
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error_code(errc::not_found);

@@ -93,12 +93,12 @@ void UpdateHandler::reply(std::int64_t chat, const std::string& text_id, Done do
 
 void UpdateHandler::enqueue(const std::string& user_id, std::vector<store::OutgoingMessage> rows,
                             Done done) {
-  boost::asio::post(d_.blocking, [this, user_id, rows = std::move(rows),
-                                   done = std::move(done)]() mutable {
-    auto queued = d_.outbox.enqueue(user_id, rows, d_.clock());
-    if (!queued) d_.log.error("telegram_reply_unqueued", {{"error", queued.error().message()}});
-    done(queued.has_value());
-  });
+  boost::asio::post(
+      d_.blocking, [this, user_id, rows = std::move(rows), done = std::move(done)]() mutable {
+        auto queued = d_.outbox.enqueue(user_id, rows, d_.clock());
+        if (!queued) d_.log.error("telegram_reply_unqueued", {{"error", queued.error().message()}});
+        done(queued.has_value());
+      });
 }
 
 void UpdateHandler::identify(std::int64_t chat, UserHandler then) {

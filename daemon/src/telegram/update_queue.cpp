@@ -1,9 +1,8 @@
 #include "telegram/update_queue.h"
 
-#include <memory>
-
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <memory>
 
 namespace backcoach::telegram {
 
@@ -59,7 +58,8 @@ void UpdateQueue::finished(std::int64_t chat, bool handled) {
     attempts = item.attempts;
   }
   if (!handled && attempts < options_.max_attempts) {
-    auto timer = std::make_shared<boost::asio::steady_timer>(d_.io, options_.retry_pause * attempts);
+    auto timer =
+        std::make_shared<boost::asio::steady_timer>(d_.io, options_.retry_pause * attempts);
     timer->async_wait([this, chat, timer](boost::system::error_code ec) {
       if (!ec) start(chat);
     });

@@ -1,10 +1,10 @@
 #include "telegram/webhook.h"
 
-#include <variant>
+#include <openssl/crypto.h>
 
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
-#include <openssl/crypto.h>
+#include <variant>
 
 #include "common/sha256.h"
 #include "common/utf8.h"
@@ -75,19 +75,19 @@ void Webhook::receive(const net::Request& req, net::Router::Send send) {
     return send(net::json_response(http::status::ok, json::object(), version, keep));
   }
   auto update = std::get<Update>(std::move(parsed));
-  boost::asio::post(d_.blocking, [this, update = std::move(update), version, keep,
-                                   send = std::move(send)] {
-    auto fresh = d_.state.receive_updates(d_.bot_id, {{update.update_id, to_json(update)}},
-                                          std::nullopt, d_.clock());
-    if (!fresh) {
-      d_.log.error("telegram_updates_unrecorded", {{"error", fresh.error().message()}});
-      return send(net::problem(http::status::service_unavailable,
-                               "cannot record the update now; send it again", version, keep));
-    }
-    (fresh->empty() ? d_.counters.repeated : d_.counters.received).inc();
-    d_.queue.push(*fresh);  // starts the handling; it goes on after the answer
-    send(net::json_response(http::status::ok, json::object(), version, keep));
-  });
+  boost::asio::post(
+      d_.blocking, [this, update = std::move(update), version, keep, send = std::move(send)] {
+        auto fresh = d_.state.receive_updates(d_.bot_id, {{update.update_id, to_json(update)}},
+                                              std::nullopt, d_.clock());
+        if (!fresh) {
+          d_.log.error("telegram_updates_unrecorded", {{"error", fresh.error().message()}});
+          return send(net::problem(http::status::service_unavailable,
+                                   "cannot record the update now; send it again", version, keep));
+        }
+        (fresh->empty() ? d_.counters.repeated : d_.counters.received).inc();
+        d_.queue.push(*fresh);  // starts the handling; it goes on after the answer
+        send(net::json_response(http::status::ok, json::object(), version, keep));
+      });
 }
 
 }  // namespace backcoach::telegram

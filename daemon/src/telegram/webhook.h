@@ -1,10 +1,9 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <cstdint>
 #include <functional>
 #include <string>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "net/router.h"
 #include "service/event_log.h"

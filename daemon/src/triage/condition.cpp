@@ -18,9 +18,9 @@ struct NameKind {
   Condition::Kind kind;
 };
 constexpr std::array<NameKind, 4> kFactKeys = {{{"fact", Condition::Kind::kFact},
-                                                 {"denied", Condition::Kind::kDenied},
-                                                 {"known", Condition::Kind::kKnown},
-                                                 {"unknown", Condition::Kind::kUnknown}}};
+                                                {"denied", Condition::Kind::kDenied},
+                                                {"known", Condition::Kind::kKnown},
+                                                {"unknown", Condition::Kind::kUnknown}}};
 
 }  // namespace
 
@@ -84,8 +84,9 @@ std::optional<Condition> Condition::parse(const YAML::Node& node, const YamlDiag
   }
   const char* list_key = node["all"] ? "all" : node["any"] ? "any" : node["of"] ? "of" : nullptr;
   if (list_key == nullptr) {
-    diag.error(node, "unknown condition; expected fact, denied, known, unknown, number, score, "
-                     "tier_at_least, no_tier, all, any, not or at_least/of");
+    diag.error(node,
+               "unknown condition; expected fact, denied, known, unknown, number, score, "
+               "tier_at_least, no_tier, all, any, not or at_least/of");
     return std::nullopt;
   }
   c.kind_ = list_key[1] == 'l' ? Kind::kAll : list_key[1] == 'n' ? Kind::kAny : Kind::kAtLeast;
@@ -119,11 +120,16 @@ bool Condition::compare(double v) const {
 
 bool Condition::eval(const EvalContext& ctx) const {
   switch (kind_) {
-    case Kind::kAlways: return true;
-    case Kind::kFact: return ctx.facts.affirmed(name_);
-    case Kind::kDenied: return ctx.facts.denied(name_);
-    case Kind::kKnown: return ctx.facts.known(name_) || ctx.facts.number(name_).has_value();
-    case Kind::kUnknown: return !ctx.facts.known(name_) && !ctx.facts.number(name_).has_value();
+    case Kind::kAlways:
+      return true;
+    case Kind::kFact:
+      return ctx.facts.affirmed(name_);
+    case Kind::kDenied:
+      return ctx.facts.denied(name_);
+    case Kind::kKnown:
+      return ctx.facts.known(name_) || ctx.facts.number(name_).has_value();
+    case Kind::kUnknown:
+      return !ctx.facts.known(name_) && !ctx.facts.number(name_).has_value();
     case Kind::kNumber: {
       auto v = ctx.facts.number(name_);
       return v && compare(*v);
@@ -132,15 +138,18 @@ bool Condition::eval(const EvalContext& ctx) const {
       auto it = ctx.scores.find(name_);
       return compare(it == ctx.scores.end() ? 0 : it->second);
     }
-    case Kind::kTierAtLeast: return ctx.tier && *ctx.tier >= tier_;
-    case Kind::kNoTier: return !ctx.tier;
+    case Kind::kTierAtLeast:
+      return ctx.tier && *ctx.tier >= tier_;
+    case Kind::kNoTier:
+      return !ctx.tier;
     case Kind::kAll:
       return std::all_of(children_.begin(), children_.end(),
                          [&](const Condition& c) { return c.eval(ctx); });
     case Kind::kAny:
       return std::any_of(children_.begin(), children_.end(),
                          [&](const Condition& c) { return c.eval(ctx); });
-    case Kind::kNot: return !children_.front().eval(ctx);
+    case Kind::kNot:
+      return !children_.front().eval(ctx);
     case Kind::kAtLeast:
       return std::count_if(children_.begin(), children_.end(),
                            [&](const Condition& c) { return c.eval(ctx); }) >= at_least_;
@@ -150,11 +159,22 @@ bool Condition::eval(const EvalContext& ctx) const {
 
 void Condition::collect_refs(std::vector<Ref>& out) const {
   switch (kind_) {
-    case Kind::kFact: case Kind::kDenied: out.push_back({"fact", name_, mark_}); break;
-    case Kind::kKnown: case Kind::kUnknown: out.push_back({"fact_or_number", name_, mark_}); break;
-    case Kind::kNumber: out.push_back({"number", name_, mark_}); break;
-    case Kind::kScore: out.push_back({"score", name_, mark_}); break;
-    default: break;
+    case Kind::kFact:
+    case Kind::kDenied:
+      out.push_back({"fact", name_, mark_});
+      break;
+    case Kind::kKnown:
+    case Kind::kUnknown:
+      out.push_back({"fact_or_number", name_, mark_});
+      break;
+    case Kind::kNumber:
+      out.push_back({"number", name_, mark_});
+      break;
+    case Kind::kScore:
+      out.push_back({"score", name_, mark_});
+      break;
+    default:
+      break;
   }
   for (const auto& c : children_) c.collect_refs(out);
 }

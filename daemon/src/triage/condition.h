@@ -1,11 +1,11 @@
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "common/yaml_diag.h"
 #include "triage/facts.h"
@@ -28,8 +28,21 @@ struct EvalContext {
 // Immutable once parsed; eval is thread-safe.
 class Condition {
  public:
-  enum class Kind { kAlways, kFact, kDenied, kKnown, kUnknown, kNumber, kScore, kTierAtLeast,
-                    kNoTier, kAll, kAny, kNot, kAtLeast };
+  enum class Kind {
+    kAlways,
+    kFact,
+    kDenied,
+    kKnown,
+    kUnknown,
+    kNumber,
+    kScore,
+    kTierAtLeast,
+    kNoTier,
+    kAll,
+    kAny,
+    kNot,
+    kAtLeast
+  };
 
   Condition() = default;  // always true
 
@@ -39,11 +52,18 @@ class Condition {
   bool eval(const EvalContext& ctx) const;
 
   // Every fact, number and score name the condition reads, with where it was written.
-  struct Ref { std::string kind; std::string name; YAML::Mark mark; };
+  struct Ref {
+    std::string kind;
+    std::string name;
+    YAML::Mark mark;
+  };
   void collect_refs(std::vector<Ref>& out) const;
 
  private:
-  struct Compare { std::string op; double value = 0; };
+  struct Compare {
+    std::string op;
+    double value = 0;
+  };
   bool compare(double v) const;
 
   Kind kind_ = Kind::kAlways;

@@ -1,7 +1,5 @@
 #include "webpush/ec_key.h"
 
-#include <array>
-
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -9,6 +7,8 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
+
+#include <array>
 
 namespace backcoach::webpush {
 namespace {
@@ -89,7 +89,8 @@ result<EcKey> EcKey::from_pem(std::string_view pem) {
 }
 
 result<EcKey> EcKey::from_public(std::string_view point) {
-  if (point.size() != kPointBytes || point[0] != 0x04) return make_error_code(errc::invalid_argument);
+  if (point.size() != kPointBytes || point[0] != 0x04)
+    return make_error_code(errc::invalid_argument);
   std::unique_ptr<OSSL_PARAM_BLD, BuildFree> build(OSSL_PARAM_BLD_new());
   if (!build ||
       OSSL_PARAM_BLD_push_utf8_string(build.get(), OSSL_PKEY_PARAM_GROUP_NAME, kGroup, 0) != 1 ||
@@ -128,8 +129,8 @@ std::string EcKey::public_point() const {
   std::string point(kPointBytes, '\0');
   std::size_t len = 0;
   if (EVP_PKEY_get_octet_string_param(key_.get(), OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY,
-                                      reinterpret_cast<unsigned char*>(point.data()),
-                                      point.size(), &len) != 1 ||
+                                      reinterpret_cast<unsigned char*>(point.data()), point.size(),
+                                      &len) != 1 ||
       len != kPointBytes) {
     return {};
   }
@@ -138,8 +139,8 @@ std::string EcKey::public_point() const {
 
 std::string EcKey::private_pem() const {
   std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
-  if (!bio || PEM_write_bio_PrivateKey(bio.get(), key_.get(), nullptr, nullptr, 0, nullptr,
-                                       nullptr) != 1) {
+  if (!bio ||
+      PEM_write_bio_PrivateKey(bio.get(), key_.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
     return {};
   }
   char* data = nullptr;
@@ -168,15 +169,15 @@ std::string EcKey::sign_es256(std::string_view data) const {
   std::string raw(2 * kScalarBytes, '\0');
   auto* out = reinterpret_cast<unsigned char*>(raw.data());
   if (BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), out, kScalarBytes) != kScalarBytes ||
-      BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), out + kScalarBytes, kScalarBytes) !=
-          kScalarBytes) {
+      BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), out + kScalarBytes, kScalarBytes) != kScalarBytes) {
     return {};
   }
   return raw;
 }
 
 std::string EcKey::ecdh(const EcKey& peer) const {
-  std::unique_ptr<EVP_PKEY_CTX, CtxFree> ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key_.get(), nullptr));
+  std::unique_ptr<EVP_PKEY_CTX, CtxFree> ctx(
+      EVP_PKEY_CTX_new_from_pkey(nullptr, key_.get(), nullptr));
   std::size_t len = 0;
   if (!ctx || EVP_PKEY_derive_init(ctx.get()) != 1 ||
       EVP_PKEY_derive_set_peer(ctx.get(), peer.get()) != 1 ||

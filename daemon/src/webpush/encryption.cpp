@@ -1,11 +1,11 @@
 #include "webpush/encryption.h"
 
-#include <array>
-#include <memory>
-
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/rand.h>
+
+#include <array>
+#include <memory>
 
 namespace backcoach::webpush {
 namespace {
@@ -57,7 +57,8 @@ std::string seal(std::string_view key, std::string_view nonce, std::string_view 
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(nonce.size()),
                           nullptr) != 1 ||
       EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, bytes(key), bytes(nonce)) != 1 ||
-      EVP_EncryptUpdate(ctx.get(), dst, &len, bytes(record), static_cast<int>(record.size())) != 1 ||
+      EVP_EncryptUpdate(ctx.get(), dst, &len, bytes(record), static_cast<int>(record.size())) !=
+          1 ||
       EVP_EncryptFinal_ex(ctx.get(), dst + len, &tail) != 1 ||
       static_cast<std::size_t>(len + tail) != record.size() ||
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagBytes),
@@ -123,8 +124,9 @@ result<std::string> encrypt_push_message(std::string_view plaintext, const Subsc
   if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) {
     return make_error_code(errc::unavailable);
   }
-  return encrypt_aes128gcm(plaintext, to, *sender,
-                           std::string_view(reinterpret_cast<const char*>(salt.data()), salt.size()));
+  return encrypt_aes128gcm(
+      plaintext, to, *sender,
+      std::string_view(reinterpret_cast<const char*>(salt.data()), salt.size()));
 }
 
 }  // namespace backcoach::webpush

@@ -50,10 +50,12 @@ void PushDeliverer::send(const store::PushSubscription& to, const nlohmann::json
   const auto p256dh = base64url_decode(to.p256dh);
   const auto auth = base64url_decode(to.auth);
   auto origin = endpoint_origin(to.endpoint);
-  if (!p256dh || !auth || !origin) return forget(to, outbox::Delivery::gone("bad subscription"), std::move(done));
+  if (!p256dh || !auth || !origin)
+    return forget(to, outbox::Delivery::gone("bad subscription"), std::move(done));
   auto body = encrypt_push_message(payload.dump(), {*p256dh, *auth});
   if (!body) {
-    if (body.error() == errc::unavailable) return done(outbox::Delivery::retry("encryption failed"));
+    if (body.error() == errc::unavailable)
+      return done(outbox::Delivery::retry("encryption failed"));
     return forget(to, outbox::Delivery::gone("bad subscription keys"), std::move(done));
   }
   const std::string jwt = vapid_jwt(key_, *origin, clock_() + kJwtLifetimeS, options_.subject);

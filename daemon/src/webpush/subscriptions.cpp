@@ -31,7 +31,7 @@ SubscribeResult<store::PushSubscription> parse_subscription(const nlohmann::json
   if (url.size() > kMaxEndpointBytes) return SubscribeError::bad_subscription;
   if (auto target = outbound::parse_target(url); !target) {
     return target.error() == outbound::error::insecure_url ? SubscribeError::insecure_endpoint
-                                                            : SubscribeError::bad_subscription;
+                                                           : SubscribeError::bad_subscription;
   }
   const auto point = base64url_decode(p256dh->get_ref<const std::string&>());
   const auto secret = base64url_decode(auth->get_ref<const std::string&>());

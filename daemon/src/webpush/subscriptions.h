@@ -1,12 +1,11 @@
 #pragma once
 
-#include <cstdint>
-#include <functional>
-#include <string>
-
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/system/result.hpp>
+#include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "store/push_subscriptions.h"
 

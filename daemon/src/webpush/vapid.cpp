@@ -6,9 +6,8 @@
 
 #include <cerrno>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "common/base64url.h"
 #include "outbound/target.h"
