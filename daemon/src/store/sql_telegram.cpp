@@ -3,6 +3,7 @@
 #include "common/sha256.h"
 #include "store/fail.h"
 #include "store/json_column.h"
+#include "store/sql_writes.h"  // run()
 
 namespace backcoach::store::sql {
 namespace {
@@ -54,12 +55,6 @@ constexpr char kFindCode[] =
 constexpr char kDeleteCode[] = "DELETE FROM link_codes WHERE code_sha256 = ?1";
 constexpr char kMoveIdentity[] =
     "UPDATE identities SET user_id = ?3 WHERE channel = ?1 AND external_id = ?2";
-
-// Steps a statement that returns no row.
-boost::system::error_code run(Statement& stmt) {
-  auto row = stmt.step();
-  return row ? boost::system::error_code() : row.error();
-}
 
 void bind_photo(Statement& stmt, const PhotoKey& key) {
   stmt.bind(1, key.bot_id);
