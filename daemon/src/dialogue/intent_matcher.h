@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dialogue/context_reader.h"
 #include "dialogue/lazy_regex.h"
 
 namespace backcoach::dialogue {
@@ -28,22 +29,6 @@ enum class IntentKind {
              // itself; assembly rules combine concepts into facts
 };
 
-// ConText modifier categories (Chapman 2001 NegEx; Harkema 2009 ConText). A bit set:
-// one mention can be both negated and hypothetical.
-enum Modifier : std::uint8_t {
-  kNegated = 1,       // "no numbness": the finding is denied
-  kPossible = 2,      // "maybe numb": neither affirmed nor denied, asked again
-  kHypothetical = 4,  // "what if I go numb?": not a finding at all
-  kHistorical = 8,    // "had sciatica 10 years ago, gone now": not a current finding
-  kOtherPerson = 16,  // "my mum had cancer": not the person's own finding
-  kRecurrent = 32,    // "on and off for twenty years": the history's length, not this episode's
-};
-constexpr std::uint8_t kIgnoring = kHypothetical | kHistorical | kOtherPerson | kRecurrent;
-
-// Reads a category name of intents/context.yaml ("negated", "possible", ...).
-std::optional<Modifier> parse_modifier(std::string_view name);
-std::string_view modifier_name(Modifier m);
-
 // One intent or concept from intents/*.yaml.
 struct IntentDef {
   std::string id;
@@ -59,35 +44,6 @@ struct IntentDef {
                                               // (a history intent is about the past)
   std::string file;
   YAML::Mark mark;
-};
-
-// Where a trigger's scope runs: after it, before it, or both ways.
-enum class Direction { kForward, kBackward, kBoth };
-
-// One ConText modifier rule: trigger patterns of one category and direction, with the
-// pseudo-triggers that look like it but are not ("no better", "not only") and its own
-// terminators besides the shared ones.
-struct ModifierRule {
-  Modifier category = kNegated;
-  Direction direction = Direction::kForward;
-  std::vector<std::string> patterns;
-  std::vector<std::string> pseudo;
-  std::vector<std::string> terminators;
-  int max_words = 6;
-  std::string file;
-  YAML::Mark mark;
-};
-
-// intents/context.yaml: modifiers, the terminators every scope stops at, and what ends
-// a sentence and a clause (assembly rules combine concepts within one of them).
-struct ContextConfig {
-  std::vector<ModifierRule> modifiers;
-  std::vector<std::string> terminators;
-  std::vector<std::string> sentence_ends;
-  std::vector<std::string> clause_ends;
-  // Read right after a clause end: when one matches there, that end is no break (a
-  // comma before "sort of dead and tingly" goes on describing the same thing).
-  std::vector<std::string> clause_continues;
 };
 
 // A fact built from concepts met in one sentence or clause: numbness + a saddle site is
@@ -150,11 +106,6 @@ class IntentMatcher {
   };
   const std::vector<PatternError>& errors() const { return errors_; }
   // Context and assembly problems, each with the file and mark of the rule at fault.
-  struct RuleError {
-    std::string file;
-    YAML::Mark mark;
-    std::string why;
-  };
   const std::vector<RuleError>& rule_errors() const { return rule_errors_; }
 
   // Hits in order of first position; an intent appears at most once (its best mention:
@@ -169,35 +120,24 @@ class IntentMatcher {
 
  private:
   struct Mention;
-  struct Reading;
-  void compile_context(const ContextConfig& context);
+  using Reading = ContextReader::Reading;
   void compile_assembly();
-  void read_triggers(const std::vector<int>& fired, Reading& reading) const;
-  std::vector<Mention> mentions(std::size_t pattern, const Reading& reading) const;
+  std::vector<Mention> mentions(std::size_t pattern, std::string_view text) const;
   static bool scoped(const IntentDef& d);
-  void mark_spelled_triggers(const std::vector<Mention>& all, Reading& reading) const;
+  ContextReader::Match match_of(const Mention& m) const;
   void keep_widest_reading_of_each_number(std::vector<Mention>& all) const;
-  std::uint8_t context_of(const Mention& m, const Reading& reading) const;
-  bool continues_clause(std::string_view text, std::size_t at) const;
   void assemble(const std::vector<Mention>& concepts, const Reading& reading,
                 std::vector<IntentHit>& hits) const;
 
   std::vector<IntentDef> intents_;
   std::vector<AssemblyRule> assembly_;
   std::size_t first_assembled_ = 0;  // index in intents_ of the first assembly intent
-  // Set entries: what each index of the one RE2::Set stands for.
-  struct Entry {
-    enum class Kind { kPattern, kTrigger, kPseudo } kind;
-    std::size_t owner;    // intent (kPattern) or modifier rule (kTrigger, kPseudo)
-    std::size_t pattern;  // kPattern: index into patterns_
-  };
-  std::vector<Entry> entries_;
+  // The one RE2::Set: every intent pattern first (set index = index into patterns_),
+  // then the context reader's cues.
+  std::unique_ptr<RE2::Set> set_;
   std::vector<std::size_t> pattern_owner_;  // pattern -> intent
   std::deque<LazyRegex> patterns_;          // a deque: LazyRegex does not move
-  struct CompiledModifier;
-  std::vector<CompiledModifier> modifiers_;
-  std::unique_ptr<RE2> terminators_, sentence_ends_, clause_ends_, clause_continues_;
-  std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<ContextReader> context_;
   std::vector<std::vector<std::vector<std::size_t>>> assembly_groups_;  // concept indices
   std::vector<PatternError> errors_;
   std::vector<RuleError> rule_errors_;

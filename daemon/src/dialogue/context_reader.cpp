@@ -1,0 +1,202 @@
+#include "dialogue/context_reader.h"
+
+#include "dialogue/pattern_text.h"
+
+namespace backcoach::dialogue {
+
+std::optional<Modifier> parse_modifier(std::string_view name) {
+  for (Modifier m : {kNegated, kPossible, kHypothetical, kHistorical, kOtherPerson, kRecurrent}) {
+    if (modifier_name(m) == name) return m;
+  }
+  return std::nullopt;
+}
+
+std::string_view modifier_name(Modifier m) {
+  switch (m) {
+    case kNegated:
+      return "negated";
+    case kPossible:
+      return "possible";
+    case kHypothetical:
+      return "hypothetical";
+    case kHistorical:
+      return "historical";
+    case kOtherPerson:
+      return "other_person";
+    case kRecurrent:
+      return "recurrent";
+  }
+  return "?";
+}
+
+struct ContextReader::CompiledModifier {
+  Modifier category = kNegated;
+  Direction direction = Direction::kForward;
+  int max_words = 6;
+  std::unique_ptr<RE2> trigger, pseudo, stops;  // stops: shared + own terminators + sentence ends
+};
+
+ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
+                             std::vector<RuleError>& errors) {
+  auto fail = [&](const std::string& file, const YAML::Mark& mark, const std::string& why) {
+    errors.push_back({file, mark, why});
+  };
+  std::string why;
+  auto compiled = [&](const std::vector<std::string>& parts, const std::string& file,
+                      const YAML::Mark& mark, const char* what) {
+    why.clear();
+    auto re = alternation(parts, why);
+    if (!why.empty()) fail(file, mark, std::string(what) + " does not compile: " + why);
+    return re;
+  };
+  auto stops_of = [&](const ModifierRule& rule) {
+    std::vector<std::string> all = config.terminators;
+    all.insert(all.end(), rule.terminators.begin(), rule.terminators.end());
+    all.insert(all.end(), config.sentence_ends.begin(), config.sentence_ends.end());
+    return all;
+  };
+  for (std::size_t r = 0; r < config.modifiers.size(); ++r) {
+    const ModifierRule& rule = config.modifiers[r];
+    CompiledModifier m;
+    m.category = rule.category;
+    m.direction = rule.direction;
+    m.max_words = rule.max_words;
+    m.trigger = compiled(rule.patterns, rule.file, rule.mark, "trigger");
+    m.pseudo = compiled(rule.pseudo, rule.file, rule.mark, "pseudo-trigger");
+    m.stops = compiled(stops_of(rule), rule.file, rule.mark, "terminator");
+    for (const auto& [list, pseudo] :
+         {std::pair{&rule.patterns, false}, std::pair{&rule.pseudo, true}}) {
+      for (const auto& src : *list) {
+        // A pattern the set refuses takes no index, so the cues' indices stay contiguous.
+        const int index = set.Add(src, &why);
+        if (index < 0) {
+          fail(rule.file, rule.mark, "pattern '" + src + "' does not compile: " + why);
+          continue;
+        }
+        if (entries_.empty()) first_entry_ = index;
+        entries_.push_back({r, pseudo});
+      }
+    }
+    modifiers_.push_back(std::move(m));
+  }
+  compiled(config.terminators, "", {}, "context terminator");
+  sentence_ends_ = compiled(config.sentence_ends, "", {}, "sentence end");
+  std::vector<std::string> clause = config.sentence_ends;
+  clause.insert(clause.end(), config.clause_ends.begin(), config.clause_ends.end());
+  clause_ends_ = compiled(clause, "", {}, "clause end");
+  clause_continues_ = compiled(config.clause_continues, "", {}, "clause continuation");
+}
+
+ContextReader::~ContextReader() = default;
+
+ContextReader::Reading ContextReader::read(std::string_view text,
+                                           const std::vector<int>& fired) const {
+  Reading reading;
+  reading.text = text;
+  std::vector<bool> trigger_fired(modifiers_.size()), pseudo_fired(modifiers_.size());
+  for (int f : fired) {
+    if (f < first_entry_) continue;
+    const auto k = static_cast<std::size_t>(f - first_entry_);
+    if (k >= entries_.size()) continue;
+    (entries_[k].pseudo ? pseudo_fired : trigger_fired)[entries_[k].rule] = true;
+  }
+  for (std::size_t r = 0; r < modifiers_.size(); ++r) {
+    if (!trigger_fired[r]) continue;
+    const CompiledModifier& m = modifiers_[r];
+    const auto pseudo = pseudo_fired[r] ? spans(m.pseudo.get(), text) : std::vector<Span>{};
+    const auto stops = spans(m.stops.get(), text);
+    for (const Span& t : spans(m.trigger.get(), text)) {
+      if (std::any_of(pseudo.begin(), pseudo.end(),
+                      [&](const Span& p) { return p.begin < t.end && t.begin < p.end; })) {
+        continue;
+      }
+      Trigger trig{t.begin, t.end, t.end, t.end, m.category, m.direction == Direction::kForward,
+                   false};
+      if (m.direction != Direction::kBackward) {  // forward: to a stop or max_words words
+        std::size_t end = text.size();
+        int words = 0;
+        for (std::size_t i = t.end + 1; i < text.size(); ++i) {
+          if (text[i] == ' ' && ++words > m.max_words) {
+            end = i;
+            break;
+          }
+        }
+        for (const Span& s : stops) {
+          if (s.begin >= t.end) {
+            end = std::min(end, s.begin);
+            break;
+          }
+        }
+        trig.scope_end = end;
+      }
+      trig.scope_begin = t.end;
+      if (m.direction != Direction::kForward) {  // backward: from a stop or max_words words
+        std::size_t begin = 0;
+        int words = 0;
+        for (std::size_t i = t.begin; i-- > 0;) {
+          if (text[i] == ' ' && ++words > m.max_words) {
+            begin = i + 1;
+            break;
+          }
+        }
+        for (const Span& s : stops) {
+          if (s.end <= t.begin) begin = std::max(begin, s.end);
+        }
+        trig.scope_begin = begin;
+        if (m.direction == Direction::kBackward) trig.scope_end = t.begin;
+      }
+      reading.triggers.push_back(trig);
+    }
+  }
+  return reading;
+}
+
+// A cue that a match's own pattern spells, inside a longer match ("can not feel the
+// toilet paper", "no feeling in my bottom"), is part of that finding: its scope does not
+// reach the concepts after it, which are the finding's other parts. It still negates
+// intents after it ("not better" is no "better") and a match it sits inside whose
+// pattern does not spell it ("ibuprofen does not help" is no response to ibuprofen).
+void ContextReader::mark_spelled(const std::vector<Match>& matches, Reading& reading) const {
+  for (auto& t : reading.triggers) {
+    const std::string_view cue = reading.text.substr(t.begin, t.end - t.begin);
+    t.spelled = std::any_of(matches.begin(), matches.end(), [&](const Match& m) {
+      return t.begin >= m.begin && t.end <= m.end && (t.begin > m.begin || t.end < m.end) &&
+             spelled_in(m.source, cue);
+    });
+  }
+}
+
+void ContextReader::find_units(Reading& reading) const {
+  for (const Span& s : spans(sentence_ends_.get(), reading.text)) {
+    reading.sentence_breaks.push_back(s.end);
+  }
+  for (const Span& s : spans(clause_ends_.get(), reading.text)) {
+    if (!continues_clause(reading.text, s.end)) reading.clause_breaks.push_back(s.end);
+  }
+}
+
+bool ContextReader::continues_clause(std::string_view text, std::size_t at) const {
+  if (!clause_continues_) return false;
+  const std::string_view rest = text.substr(at);
+  return RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), *clause_continues_);
+}
+
+// Every cue whose scope holds the match's start, or that starts inside it (a cue inside
+// the match: "stretching does not make it worse").
+std::uint8_t ContextReader::context_of(const Match& m, const Reading& reading) const {
+  std::uint8_t bits = 0;
+  for (const auto& t : reading.triggers) {
+    if ((m.ignores & t.category) != 0) continue;
+    // In scope: starts within the scope, or, for a forward cue, within the cue's own
+    // words after its first ("if a STRETCH hurts", "can not feel any NUMBNESS").
+    const bool in_scope =
+        !(t.spelled && m.is_concept) && ((m.begin >= t.scope_begin && m.begin < t.scope_end) ||
+                                         (t.forward && m.begin > t.begin && m.begin < t.end));
+    const bool inside = t.begin > m.begin && t.begin < m.end &&
+                        !spelled_in(m.source, reading.text.substr(t.begin, t.end - t.begin));
+    if (in_scope || inside) bits |= t.category;
+  }
+  return bits;
+}
+
+}  // namespace backcoach::dialogue

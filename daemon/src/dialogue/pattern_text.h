@@ -1,0 +1,33 @@
+#pragma once
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace backcoach::dialogue {
+
+// Small helpers over RE2 shared by the intent matcher and the context reader. Every
+// pattern runs on text the normaliser has lower-cased.
+
+RE2::Options pattern_options();
+
+// One RE2 from a list of alternatives; null when the list is empty. A compile error is
+// written to `error`.
+std::unique_ptr<RE2> alternation(const std::vector<std::string>& parts, std::string& error);
+
+// A byte range of the normalised text.
+struct Span {
+  std::size_t begin, end;
+};
+
+// Every non-overlapping match of `re` in `text`, in order; none when `re` is null.
+std::vector<Span> spans(const RE2* re, std::string_view text);
+
+// True when `word` appears in a pattern's source as a word of its own: the pattern
+// spells it ("can not feel the toilet paper"), so it is part of the finding, not a cue.
+bool spelled_in(std::string_view source, std::string_view word);
+
+}  // namespace backcoach::dialogue
