@@ -281,6 +281,24 @@ TEST_F(SmallMatcher, ANumberTakesOnlyItsWidestReading) {
   EXPECT_NEAR(*span.value, 2 * 4.345, 1e-9);
 }
 
+// A modifier with `within: message` looks back over the sentence before it; the same cue
+// with the default scope stops at the sentence end.
+TEST(IntentMatcherScope, AMessageScopeCrossesTheSentenceEnd) {
+  const std::string told = "my foot had tingling. it went after a minute";
+  for (const bool within_message : {false, true}) {
+    ContextConfig c = small_context();
+    ModifierRule resolved =
+        modifier(kHistorical, Direction::kBackward, {R"(\bit went after a minute\b)"}, 30);
+    resolved.within_message = within_message;
+    c.modifiers.push_back(resolved);
+    const IntentMatcher m({intent("tingling", IntentKind::kSymptom, {R"(\btingl\w*\b)"})}, c, {});
+    ASSERT_TRUE(m.ok());
+    EXPECT_EQ(find_hit(m, m.match(told).hits, "tingling").seen,
+              within_message ? Seen::kIgnored : Seen::kAffirmed)
+        << "within_message " << within_message;
+  }
+}
+
 TEST_F(SmallMatcher, HitsComeInTextOrderOncePerIntent) {
   const auto hits = matcher_.match("tingling and fever and more tingling").hits;
   ASSERT_EQ(hits.size(), 2u);

@@ -50,6 +50,7 @@ ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
     return re;
   };
   auto stops_of = [&](const ModifierRule& rule) {
+    if (rule.within_message) return rule.terminators;
     std::vector<std::string> all = config.terminators;
     all.insert(all.end(), rule.terminators.begin(), rule.terminators.end());
     all.insert(all.end(), config.sentence_ends.begin(), config.sentence_ends.end());

@@ -43,6 +43,10 @@ struct ModifierRule {
   std::vector<std::string> pseudo;
   std::vector<std::string> terminators;
   int max_words = 6;
+  // The scope crosses sentences and the shared terminators, stopping only at the rule's
+  // own terminators and max_words: for a cue that looks back over what was just told
+  // ("my foot had pins and needles. It went after a minute once I walked about").
+  bool within_message = false;
   std::string file;
   YAML::Mark mark;
 };

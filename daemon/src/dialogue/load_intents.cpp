@@ -115,8 +115,8 @@ void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) 
       diag.error(n, "a modifier must be a map with category, direction and patterns");
       continue;
     }
-    diag.known_keys(
-        n, {"category", "direction", "patterns", "pseudo", "terminators", "max_words", "source"});
+    diag.known_keys(n, {"category", "direction", "patterns", "pseudo", "terminators", "max_words",
+                        "within", "source"});
     ModifierRule rule;
     rule.file = diag.file();
     rule.mark = n.Mark();
@@ -141,6 +141,13 @@ void read_context(const YAML::Node& map, const YamlDiag& diag, RawIntents& out) 
     diag.string_list(n, "terminators", rule.terminators);
     double words = rule.max_words;
     if (diag.number_field(n, "max_words", words, false)) rule.max_words = static_cast<int>(words);
+    std::string within = "sentence";
+    diag.string_field(n, "within", within, false);
+    if (within == "message") {
+      rule.within_message = true;
+    } else if (within != "sentence") {
+      diag.error(n["within"], "unknown scope '" + within + "' (sentence, message)");
+    }
     if (rule.patterns.empty()) diag.error(n, "a modifier needs at least one pattern");
     c.modifiers.push_back(std::move(rule));
   }
