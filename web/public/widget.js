@@ -14,7 +14,7 @@
  * ({version, open(), close()}). Protocol v1 over WebSocket (docs/protocol.md).
  *
  * This file is the loader: an ordinary (classic) script, so the tag above keeps working as it
- * is, with no type="module". It reads its own tag and imports the widget's ES modules from
+ * is, with no type="module". It reads its own tag and loads the widget's ES modules from
  * widget/ beside it on the same server (widget/main.js and what it imports; docs/architecture.md,
  * "The widget's modules"). A page on another origin loads them with CORS, which the daemon
  * answers for the origins it allows (--allow-origin), as for the chat itself.
@@ -35,13 +35,19 @@
     close: () => { openWhenReady = false; if (widget) widget.close(); },
   });
 
-  const main = new URL('widget/main.js', tag.src || location.href).href;
-  import(main).then((module) => {
-    const start = () => {
-      widget = module.start(tag, VERSION);
-      if (openWhenReady) widget.open();
-    };
-    if (document.body) start();
-    else document.addEventListener('DOMContentLoaded', start, { once: true });
-  }, (e) => console.error('backcoach: the widget could not be loaded', e));
+  // A module script rather than import(): the page's load event waits for it (and for every
+  // module it imports), so the widget is there by the time the page has loaded, as it was
+  // when it was one classic script. main.js finds this element by its address, reads the tag
+  // from it and answers with the widget in a 'backcoach:ready' event.
+  const main = document.createElement('script');
+  main.type = 'module';
+  main.src = new URL('widget/main.js', tag.src || location.href).href;
+  main.dataset.tag = JSON.stringify(tag);
+  main.dataset.version = VERSION;
+  main.addEventListener('backcoach:ready', (e) => {
+    widget = e.detail;
+    if (openWhenReady) widget.open();
+  }, { once: true });
+  main.addEventListener('error', () => console.error('backcoach: the widget could not be loaded from ' + main.src));
+  (document.head || document.documentElement).append(main);
 })();

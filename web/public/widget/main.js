@@ -1,6 +1,7 @@
 // The widget itself: the launcher and the chat panel in one shadow root, wired to the
 // connection (connection.js) and the views (views.js). Loaded by widget.js, the one
-// <script> a host page embeds; start() is its entry point. The journal (journal_chart.js,
+// <script> a host page embeds, as a module script that carries the tag (data-tag) and
+// the version (data-version); evaluating this module starts the widget (start(), at the end). The journal (journal_chart.js,
 // routine.js) and "Remind me here" (push_opt_in.js) are imported on first use.
 import { readConfig, makeStore } from './config.js';
 import { Connection } from './connection.js';
@@ -320,4 +321,11 @@ export function start(tag, version) {
     navigator.serviceWorker.startMessages();
   }
   return widget;
+}
+
+// The module script widget.js added: start, and hand the widget back to the loader.
+const loader = Array.from(document.querySelectorAll('script[type="module"][data-tag]')).find((s) => s.src === import.meta.url);
+if (loader) {
+  const widget = start(JSON.parse(loader.dataset.tag), loader.dataset.version);
+  loader.dispatchEvent(new CustomEvent('backcoach:ready', { detail: widget }));
 }
