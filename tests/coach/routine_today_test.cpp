@@ -55,7 +55,7 @@ TEST_F(RoutineTodayTest, AFirstRoutineIsAtTheStartLevel) {
 }
 
 TEST_F(RoutineTodayTest, NoRoutineYetHasNoLevel) {
-  const auto r = routine_today(state({}), *rules_);
+  const auto r = routine_today(state(json::object()), *rules_);
   EXPECT_TRUE(r["exercises"].empty());
   EXPECT_TRUE(r["level"].is_null());
   EXPECT_TRUE(routine_today(json(), *rules_)["level"].is_null());  // no conversation yet
