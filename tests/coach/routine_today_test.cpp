@@ -31,12 +31,13 @@ class RoutineTodayTest : public ::testing::Test {
 };
 
 TEST_F(RoutineTodayTest, ListsTheRecommendedExercisesWithTheirHoldsAndTheLevel) {
-  const auto r = routine_today(state({{"routine", {"knee_to_chest", "cat_cow"}}, {"level", 3}}),
-                               *rules_);
+  const auto r =
+      routine_today(state({{"routine", {"knee_to_chest", "cat_cow"}}, {"level", 3}}), *rules_);
   ASSERT_EQ(r["exercises"].size(), 2u);
   EXPECT_EQ(r["exercises"][0]["id"], "knee_to_chest");
   EXPECT_EQ(r["exercises"][0]["name"], rules_->exercise_card("knee_to_chest")["name"]);
-  EXPECT_EQ(r["exercises"][0]["hold_seconds"], rules_->exercise_card("knee_to_chest")["hold_seconds"]);
+  EXPECT_EQ(r["exercises"][0]["hold_seconds"],
+            rules_->exercise_card("knee_to_chest")["hold_seconds"]);
   EXPECT_EQ(r["exercises"][1]["id"], "cat_cow");
   EXPECT_EQ(r["level"]["number"], 3);
   EXPECT_EQ(r["level"]["of"], 3);

@@ -28,9 +28,8 @@ json routine_today(const json& state, const dialogue::RuleSet& rules) {
   // A state saved before progression has no level: the level a first routine starts at.
   const auto level = state.find("level");
   if (!out["exercises"].empty()) {
-    out["level"] = rules.routine_level(level != state.end() && level->is_number_integer()
-                                           ? level->get<int>()
-                                           : 0);
+    out["level"] = rules.routine_level(
+        level != state.end() && level->is_number_integer() ? level->get<int>() : 0);
   }
   return out;
 }

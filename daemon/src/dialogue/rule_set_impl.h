@@ -37,9 +37,9 @@ class RuleSetImpl {
   std::vector<Exercise> exercises;
   RoutineRules routine;
   std::vector<FaqEntry> faq;
-  std::map<std::string, std::string> responses;       // reply id -> text
-  std::map<std::string, std::string> events;          // event id -> node id
-  std::map<std::string, std::string> tier_advice;     // tier id -> what to do and how soon
+  std::map<std::string, std::string> responses;    // reply id -> text
+  std::map<std::string, std::string> events;       // event id -> node id
+  std::map<std::string, std::string> tier_advice;  // tier id -> what to do and how soon
   // tier id -> the chat client's banner: "heading", "text" ({number}), "launcher"
   std::map<std::string, std::map<std::string, std::string>> tier_banners;
   CoachingRules coaching;                             // check-in times, the follow-up

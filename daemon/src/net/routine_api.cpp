@@ -19,8 +19,8 @@ void RoutineApi::get(const Request& req, Router::Send send) {
   if (!user) return;
   routines_.today(*user, [send, version = req.version(), keep = req.keep_alive()](auto r) {
     if (r.has_error()) {
-      return send(problem(http::status::service_unavailable, "cannot read the routine now",
-                          version, keep));
+      return send(
+          problem(http::status::service_unavailable, "cannot read the routine now", version, keep));
     }
     send(json_response(http::status::ok, *r, version, keep));
   });

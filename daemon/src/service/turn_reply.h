@@ -84,8 +84,8 @@ struct TurnReply {
 struct Welcome {
   std::string user_id;
   std::string token;
-  bool resumed = false;  // an existing conversation continues
-  nlohmann::json tier;   // tier string or null
+  bool resumed = false;   // an existing conversation continues
+  nlohmann::json tier;    // tier string or null
   nlohmann::json banner;  // the tier's banner, as TurnReply::banner
   // Last messages of both sides, oldest first: {"from":"user","text":...} or the
   // bot's reply message object plus "from":"bot". For a new conversation, the
