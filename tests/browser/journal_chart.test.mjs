@@ -1,4 +1,4 @@
-// web/public/journal_chart.js in Node: the words a screen reader gets and where the
+// web/public/widget/journal_chart.js in Node: the words a screen reader gets and where the
 // points sit (the DOM parts are drawn by the browser tests' page).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-await import(path.join(process.env.BACKCOACH_WEB_ROOT || path.join(here, '../../web/public'), 'journal_chart.js'));
-const J = globalThis.BackCoachJournal;
+const J = await import(path.join(process.env.BACKCOACH_WEB_ROOT || path.join(here, '../../web/public'), 'widget/journal_chart.js'));
 
 test('the chart is named and reads every day, scored or not', () => {
   const s = J.summary([

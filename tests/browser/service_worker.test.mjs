@@ -13,12 +13,16 @@ const source = fs.readFileSync(path.join(process.env.BACKCOACH_WEB_ROOT || path.
 /** A worker scope registered at `scope` with these open tabs; returns what it did. */
 function worker(scope, tabs = []) {
   const listeners = {};
-  const did = { shown: [], focused: [], opened: [] };
+  const did = { shown: [], focused: [], opened: [], told: [] };
   const self = {
     addEventListener: (type, fn) => { listeners[type] = fn; },
     registration: { scope, showNotification: async (title, options) => { did.shown.push({ title, ...options }); } },
     clients: {
-      matchAll: async () => tabs.map((url) => ({ url, focus: async () => { did.focused.push(url); } })),
+      matchAll: async () => tabs.map((url) => ({
+        url,
+        focus: async () => { did.focused.push(url); },
+        postMessage: (message) => { did.told.push({ url, message }); },  // made in the worker's realm
+      })),
       openWindow: async (url) => { did.opened.push(url); },
     },
   };
@@ -38,15 +42,16 @@ test('a push shows the server\'s title and body, tagged so a newer check-in repl
   assert.deepEqual(w.did.shown, [{ title: 'Back coach', body: 'Time for your back check-in', tag: 'checkin' }]);
 });
 
-test('a click focuses an open tab of the site, or opens the page that registered the worker', async () => {
+test('a click focuses an open tab of the site and asks it to open the chat, or opens the page with the chat open', async () => {
   let closed = 0;
   const notification = { close: () => { closed += 1; } };
   const withTab = worker('https://coach.example/', ['https://other.example/', 'https://coach.example/?x']);
   await withTab.fire('notificationclick', { notification });
   assert.deepEqual(withTab.did.focused, ['https://coach.example/?x']);
+  assert.deepEqual(JSON.parse(JSON.stringify(withTab.did.told)), [{ url: 'https://coach.example/?x', message: { type: 'backcoach:open' } }]);
   assert.deepEqual(withTab.did.opened, []);
   const none = worker('https://coach.example/', ['https://other.example/']);
   await none.fire('notificationclick', { notification });
-  assert.deepEqual(none.did.opened, ['https://coach.example/']);
+  assert.deepEqual(none.did.opened, ['https://coach.example/#backcoach-chat']);
   assert.equal(closed, 2);
 });

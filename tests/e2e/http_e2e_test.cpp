@@ -102,6 +102,15 @@ TEST_F(HttpE2E, ServesTheDemoPageAndWidgetWithValidators) {
   const auto head = http_request(port_, "HEAD", "/widget.js");
   EXPECT_EQ(head.status, 200u);
   EXPECT_EQ(head.headers.at("content-length"), std::to_string(script.body.size()));
+  // The widget's modules are imported with CORS by the pages allowed to chat, only those.
+  const auto module =
+      http_request(port_, "GET", "/widget/main.js", {{"Origin", "http://localhost:3000"}});
+  ASSERT_EQ(module.status, 200u);
+  EXPECT_EQ(module.headers.at("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(module.headers.at("access-control-allow-origin"), "http://localhost:3000");
+  const auto elsewhere =
+      http_request(port_, "GET", "/widget/main.js", {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(elsewhere.headers.count("access-control-allow-origin"), 0u);
 }
 
 TEST_F(HttpE2E, OversizedHeadersAndBodiesAreRefused) {

@@ -29,6 +29,7 @@
 #include "net/bot_api.h"
 #include "net/push_api.h"
 #include "net/reminder_api.h"
+#include "net/routine_api.h"
 #include "net/server.h"
 #include "net/static_files.h"
 #include "service/conversation_service.h"
@@ -197,6 +198,8 @@ struct Runtime {
   std::unique_ptr<service::RetentionSweeper> retention;  // null when --retention-days is 0
   std::unique_ptr<coach::ReminderService> reminders;
   std::unique_ptr<net::ReminderApi> reminder_api;
+  std::unique_ptr<coach::RoutineService> routines;
+  std::unique_ptr<net::RoutineApi> routine_api;
   std::unique_ptr<webpush::Subscriptions> push_subscriptions;
   std::unique_ptr<net::PushApi> push_api;
   std::unique_ptr<CheckinDelivery> delivery;
@@ -255,6 +258,8 @@ bool Runtime::start(std::ostream& out) {
   reminders =
       std::make_unique<coach::ReminderService>(blocking->get_executor(), *store, *store, clock);
   reminder_api = std::make_unique<net::ReminderApi>(*service, *reminders);
+  routines = std::make_unique<coach::RoutineService>(blocking->get_executor(), *store, *rules);
+  routine_api = std::make_unique<net::RoutineApi>(*service, *routines);
   push_subscriptions =
       std::make_unique<webpush::Subscriptions>(blocking->get_executor(), *store, clock);
   push_api = std::make_unique<net::PushApi>(*service, *push_subscriptions,
@@ -276,6 +281,7 @@ bool Runtime::start(std::ostream& out) {
                                          load_web_root(config, log));
   bot_api->add_routes(server->routes());
   reminder_api->add_routes(server->routes(), server->origins());
+  routine_api->add_routes(server->routes(), server->origins());
   push_api->add_routes(server->routes(), server->origins());
   // Web Push's deliverer is the outbox's own; who is owed a notification depends on
   // the open widgets, so its presenters are added once the server exists.
@@ -450,6 +456,8 @@ void Runtime::teardown() {
   delivery.reset();
   server.reset();
   reminder_api.reset();
+  routine_api.reset();
+  routines.reset();
   push_api.reset();
   push_subscriptions.reset();
   reminders.reset();

@@ -11,6 +11,7 @@
 #include "dialogue/loader.h"
 #include "dialogue/rule_set_impl.h"
 #include "dialogue/spelling.h"
+#include "triage/tier.h"
 
 namespace backcoach::dialogue {
 namespace fs = std::filesystem;
@@ -153,6 +154,24 @@ void read_known_texts(const YAML::Node& map, const YamlDiag& diag,
   }
 }
 
+// `tier_banner:` tier -> {heading, text, launcher}: a tier that is not one, or a text
+// the clients do not show, is an error (validate() checks the required ones are there).
+void read_tier_banners(const YAML::Node& map, const YamlDiag& diag,
+                       std::map<std::string, std::map<std::string, std::string>>& out) {
+  if (!map.IsMap()) {
+    diag.error(map, "expected a map of tier: {heading, text, launcher}");
+    return;
+  }
+  for (const auto& kv : map) {
+    const std::string tier = kv.first.Scalar();
+    if (!triage::parse_tier(tier)) {
+      diag.error(kv.first, "unknown tier '" + tier + "'");
+      continue;
+    }
+    read_known_texts(kv.second, diag, RuleSetImpl::banner_texts(), "banner text", out[tier]);
+  }
+}
+
 // The corrector for misspelt words: the system word lists say what is English, the
 // intents' patterns and examples say what is ours. Null when no lists are configured.
 std::shared_ptr<const SpellingCorrector> spelling_for(const NormalizerConfig& norm,
@@ -245,6 +264,8 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
         }},
        {"tier_advice",
         [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.tier_advice); }},
+       {"tier_banner",
+        [&](const YAML::Node& n, const YamlDiag& d) { read_tier_banners(n, d, r.tier_banners); }},
        {"events", [&](const YAML::Node& n, const YamlDiag& d) { read_string_map(n, d, r.events); }},
        {"coaching",
         [&](const YAML::Node& n, const YamlDiag& d) { read_coaching(n, d, r.coaching); }},
@@ -357,6 +378,33 @@ const std::vector<std::string>& RuleSetImpl::required_telegram_texts() {
       "forget_kept",    "stopped",     "not_text",         "unknown_command",
       "button_expired", "card_hold",   "card_repetitions", "card_each_side"};
   return kIds;
+}
+
+const std::vector<std::string>& RuleSetImpl::banner_texts() {
+  static const std::vector<std::string> kIds = {"heading", "text", "launcher"};
+  return kIds;
+}
+
+const std::vector<std::string>& RuleSetImpl::banner_tiers() {
+  static const std::vector<std::string> kTiers = {"urgent", "emergency"};
+  return kTiers;
+}
+
+nlohmann::json RuleSet::routine_level(int number) const {
+  const auto& p = impl_->progression;
+  if (number == 0) number = p.start;
+  const auto* level = p.level(number);
+  if (level == nullptr) return nullptr;
+  return {{"number", number},
+          {"of", static_cast<int>(p.levels.size())},
+          {"name", level->name},
+          {"dose", level->dose}};
+}
+
+nlohmann::json RuleSet::tier_banner(const std::optional<std::string>& tier) const {
+  const auto it = tier ? impl_->tier_banners.find(*tier) : impl_->tier_banners.end();
+  if (it == impl_->tier_banners.end()) return nullptr;
+  return nlohmann::json(it->second);
 }
 
 const std::string& RuleSet::telegram_text(const std::string& id) const {

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,14 @@ class RuleSet {
   // The Web Push notification of a check-in (rules/coaching.yaml `notification`).
   std::string checkin_notification_title() const;
   std::string checkin_notification_body() const;
+  // Level `number` of the routine (rules/progression.yaml), 1-based, 0 for the level a
+  // first routine starts at: {"number", "of" (how many levels), "name", "dose"}; null for
+  // no such level (or a rule set without progression).
+  nlohmann::json routine_level(int number) const;
+  // The banner a chat client shows while the conversation is at `tier`
+  // (rules/red_flags.yaml `tier_banner`): {"heading", "text", "launcher"}, the text
+  // with a `{number}` for the client's emergency number; null for a tier without one.
+  nlohmann::json tier_banner(const std::optional<std::string>& tier) const;
   // A text of rules/telegram.yaml's `telegram:` section by id ("help", "card_hold", ...);
   // every id RuleSetImpl::required_telegram_texts() lists is there in a loaded set.
   const std::string& telegram_text(const std::string& id) const;

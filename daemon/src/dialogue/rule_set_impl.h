@@ -37,9 +37,11 @@ class RuleSetImpl {
   std::vector<Exercise> exercises;
   RoutineRules routine;
   std::vector<FaqEntry> faq;
-  std::map<std::string, std::string> responses;       // reply id -> text
-  std::map<std::string, std::string> events;          // event id -> node id
-  std::map<std::string, std::string> tier_advice;     // tier id -> what to do and how soon
+  std::map<std::string, std::string> responses;    // reply id -> text
+  std::map<std::string, std::string> events;       // event id -> node id
+  std::map<std::string, std::string> tier_advice;  // tier id -> what to do and how soon
+  // tier id -> the chat client's banner: "heading", "text" ({number}), "launcher"
+  std::map<std::string, std::map<std::string, std::string>> tier_banners;
   CoachingRules coaching;                             // check-in times, the follow-up
   ProgressionRules progression;                       // the routine's levels, the trend
   std::map<std::string, std::string> telegram_texts;  // rules/telegram.yaml: id -> text
@@ -51,6 +53,9 @@ class RuleSetImpl {
   static const std::vector<std::string>& required_responses();
   // Texts the Telegram channel says (commands, buttons, exercise cards); each required.
   static const std::vector<std::string>& required_telegram_texts();
+  // The texts of each tier's banner; the tiers that must have one.
+  static const std::vector<std::string>& banner_texts();
+  static const std::vector<std::string>& banner_tiers();
 
   // A message read as a conversation reads it: when it is told for someone (said
   // before, `for_someone`, or in this very message) it is read again with the patient's

@@ -219,6 +219,15 @@ class Validator {
               std::string("missing tier_advice for '") + tier + "'");
       }
     }
+    for (const auto& tier : RuleSetImpl::banner_tiers()) {
+      const auto banner = r_.tier_banners.find(tier);
+      for (const auto& text : RuleSetImpl::banner_texts()) {
+        if (banner == r_.tier_banners.end() || banner->second.count(text) == 0) {
+          error(file_of("tier_banner"), kNowhere,
+                "missing tier_banner " + text + " for '" + tier + "'");
+        }
+      }
+    }
     for (const char* id : {"yes", "no", "unsure"}) {
       auto i = r_.matcher->find(id);
       if (!i || r_.matcher->intents()[*i].kind != IntentKind::kAnswer) {

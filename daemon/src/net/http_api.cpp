@@ -112,7 +112,9 @@ void HttpApi::handle(const Request& req, Send send) {
   if (method != http::verb::get && method != http::verb::head) {
     return send(method_not_allowed(req, "GET, HEAD"));
   }
-  send(static_file(req));
+  // The widget's modules (widget/*.js) are imported by pages on other origins, and a
+  // module is fetched with CORS: the pages allowed to chat may load them.
+  cors_.wrap(req, std::move(send))(static_file(req));
 }
 
 void HttpApi::readyz(const Request& req, Send send) {

@@ -117,6 +117,7 @@ std::string encode_welcome(const service::Welcome& welcome) {
   json frame = {{"type", "welcome"},      {"user", welcome.user_id},
                 {"token", welcome.token}, {"resumed", welcome.resumed},
                 {"tier", welcome.tier},   {"history", welcome.history}};
+  if (!welcome.banner.is_null()) frame["banner"] = welcome.banner;
   return frame.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -127,6 +128,7 @@ std::string encode_reply(const std::string& re, const service::TurnReply& reply)
                 {"tier", service::tier_to_json(reply.tier)},
                 {"flags", reply.flags},
                 {"exercises", reply.exercises}};
+  if (!reply.banner.is_null()) frame["banner"] = reply.banner;
   if (reply.duplicate) frame["duplicate"] = true;
   return frame.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -136,6 +138,7 @@ std::string encode_push(const service::TurnReply& reply) {
                 {"messages", service::to_json(reply.messages)},
                 {"tier", service::tier_to_json(reply.tier)},
                 {"flags", reply.flags}};
+  if (!reply.banner.is_null()) frame["banner"] = reply.banner;
   return frame.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -199,6 +199,9 @@ void ConversationService::resume(const EntryPtr& entry, HelloHandler done) {
          welcome.token = signer_.sign(entry->user_id);
          welcome.resumed = true;
          welcome.tier = dialogue::tier_json(entry->state);
+         if (welcome.tier.is_string()) {
+           welcome.banner = rules_.get()->tier_banner(welcome.tier.get<std::string>());
+         }
          welcome.history = std::move(history);
          done(std::move(welcome));
          queues_.finish(entry);
@@ -232,6 +235,7 @@ void ConversationService::open_conversation(const EntryPtr& entry, bool resumed,
           welcome.token = signer_.sign(entry->user_id);
           welcome.resumed = resumed;
           welcome.tier = tier_to_json(reply.tier);
+          welcome.banner = reply.banner;
           welcome.history = bot_history(reply.messages);
           done(std::move(welcome));
           queues_.finish(entry);
@@ -367,6 +371,7 @@ void ConversationService::answer_duplicate(const EntryPtr& entry, const std::str
             return;
           }
           TurnReply reply = reply_from_record(**found);
+          reply.banner = rules_.get()->tier_banner(reply.tier);
           remember(*entry, msg_id, reply);
           count_turn("duplicate", started);
           done(std::move(reply));

@@ -19,6 +19,7 @@ TurnReply reply_from_step(const dialogue::StepResult& step, const dialogue::Rule
   reply.flags = dialogue::flag_list(step.state);
   reply.exercises = step.exercises;
   reply.actions = step.actions;
+  reply.banner = rules.tier_banner(reply.tier);
   return reply;
 }
 

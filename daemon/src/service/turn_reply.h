@@ -76,14 +76,17 @@ struct TurnReply {
   std::vector<std::string> exercises;     // recommended in this turn
   std::vector<dialogue::Action> actions;  // what the engine asked for; none when resent
   bool duplicate = false;                 // the id was answered before; this is the stored reply
+  // The tier's banner for chat clients (RuleSet::tier_banner), null below urgent.
+  nlohmann::json banner;
 };
 
 // The answer to `hello`.
 struct Welcome {
   std::string user_id;
   std::string token;
-  bool resumed = false;  // an existing conversation continues
-  nlohmann::json tier;   // tier string or null
+  bool resumed = false;   // an existing conversation continues
+  nlohmann::json tier;    // tier string or null
+  nlohmann::json banner;  // the tier's banner, as TurnReply::banner
   // Last messages of both sides, oldest first: {"from":"user","text":...} or the
   // bot's reply message object plus "from":"bot". For a new conversation, the
   // opening replies.
