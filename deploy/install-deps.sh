@@ -26,6 +26,7 @@ packages=(
   libhowardhinnant-date-dev tzdata  # reminder times in the person's zone: date/tz over the system tzdata
   libxml2-dev              # XmlWriter (common/): the pain journal's SVG chart
   librsvg2-bin             # rsvg-convert: exercise pictures as PNG for Telegram, at build time
+  librsvg2-dev             # librsvg + cairo: the pain journal's chart as a PNG for Telegram, at run time
   openssl ca-certificates  # the system CA store outbound HTTPS trusts; the test PKI (openssl CLI)
   python3 python3-yaml  # tests/conversations/figures.py, the CTest `conversations`
   wbritish wamerican    # English word lists: the reader's spelling correction (intents/normalization.yaml)

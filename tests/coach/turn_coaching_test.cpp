@@ -45,6 +45,21 @@ TEST(TurnCoaching, JournalAnswersAreDatedInThePersonsZone) {
   EXPECT_FALSE(run("Europe/London", {}).coaching.journal.has_value());
 }
 
+// A channel with no zone (Telegram, bots): the zone the person named in the chat is the
+// reminder's, and its next due instant is computed in it (date/tz, the injected clock).
+TEST(TurnCoaching, AZoneNamedInTheChatIsTheRemindersWhenTheChannelGivesNone) {
+  const auto tokyo = run("", {dialogue::SetReminder{9 * 60, "Asia/Tokyo"}});
+  ASSERT_TRUE(tokyo.coaching.set_reminder.has_value());
+  EXPECT_EQ(tokyo.coaching.set_reminder->tz, "Asia/Tokyo");
+  EXPECT_EQ(tokyo.coaching.set_reminder->local_time, "09:00");
+  // 11:30 in Tokyo now: 09:00 JST tomorrow, 00:00 UTC on the 3rd.
+  EXPECT_EQ(tokyo.coaching.set_reminder->next_due_ms, kNow + (21LL * 60 + 30) * 60 * 1000);
+  const auto ny = run("", {dialogue::SetReminder{19 * 60 + 30, "America/New_York"}});
+  EXPECT_EQ(ny.coaching.set_reminder->next_due_ms, kNow + 21LL * 3600 * 1000);
+  EXPECT_EQ(run("", {dialogue::SetReminder{600}}).coaching.set_reminder->tz, "UTC")
+      << "none named, none given: UTC, as before";
+}
+
 TEST(TurnCoaching, ATimeChosenInTheChatBecomesTheReminderInTheirZone) {
   const auto r = run("America/New_York", {dialogue::SetReminder{19 * 60 + 30}});
   ASSERT_TRUE(r.coaching.set_reminder.has_value());

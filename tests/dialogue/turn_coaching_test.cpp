@@ -76,6 +76,79 @@ TEST_F(TurnCoachingTest, TheCheckInTimeIsReadFromThePersonsWords) {
   }
 }
 
+// On a channel that gives no zone (Telegram, bots) the time waits for the zone, named in
+// the person's words: a city, an IANA name in any case, a country with one zone, an offset.
+TEST_F(TurnCoachingTest, WithoutTheChannelsZoneTheZoneIsAskedAndReadFromTheirWords) {
+  const auto offer = play(kToOffer);
+  const auto asked = Engine(rules_).step(offer.state, Input::text_input("7pm", false));
+  EXPECT_TRUE(actions<SetReminder>(asked).empty()) << "not set before its zone is known";
+  ASSERT_EQ(asked.state.node, "reminder_zone");
+  ASSERT_FALSE(asked.replies.empty());
+  EXPECT_NE(asked.replies.back().text.find("Which time zone"), std::string::npos);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"London", "Europe/London"},
+      {"I'm in new york", "America/New_York"},
+      {"europe/berlin", "Europe/Berlin"},
+      {"Europe/Berlin", "Europe/Berlin"},
+      {"sydney, australia", "Australia/Sydney"},
+      {"UK", "Europe/London"},
+      {"UTC", "UTC"},
+      {"UTC+2", "Etc/GMT-2"},
+      {"gmt -5", "Etc/GMT+5"},
+      {"Asia/Kolkata please", "Asia/Kolkata"},
+      {"Manchester", "Europe/London"}};
+  for (const auto& [text, zone] : cases) {
+    const auto r = Engine(rules_).step(asked.state, Input::text_input(text, false));
+    const auto set = actions<SetReminder>(r);
+    ASSERT_EQ(set.size(), 1u) << text;
+    EXPECT_EQ(set[0].minutes, 19 * 60) << text;
+    EXPECT_EQ(set[0].zone, zone) << text;
+    EXPECT_EQ(r.state.time_zone, zone) << text;
+    EXPECT_EQ(r.state.node, "coaching") << text;
+    EXPECT_NE(r.replies.front().text.find("19:00, " + zone + " time"), std::string::npos) << text;
+  }
+}
+
+// An answer naming no zone, a country with several, or two places is asked again: the
+// reminder is never set in a guessed zone.
+TEST_F(TurnCoachingTest, AnUnclearZoneIsAskedAgainNeverGuessed) {
+  const auto asked = Engine(rules_).step(play(kToOffer).state, Input::text_input("at 9", false));
+  ASSERT_EQ(asked.state.node, "reminder_zone");
+  for (const std::string text : {"somewhere nice", "the usa", "Australia", "London or Paris",
+                                 "UTC+20", "Mars/Olympus", "I've wet myself again"}) {
+    const auto r = Engine(rules_).step(asked.state, Input::text_input(text, false));
+    EXPECT_TRUE(actions<SetReminder>(r).empty()) << text;
+    if (r.state.node != "reminder_zone") {
+      // Only a red flag may take the conversation elsewhere ("wet myself").
+      EXPECT_TRUE(r.state.tier.has_value()) << text;
+      continue;
+    }
+    ASSERT_FALSE(r.replies.empty()) << text;
+    EXPECT_NE(r.replies.back().text.find("Which time zone"), std::string::npos) << text;
+  }
+  const auto no = Engine(rules_).step(asked.state, Input::text_input("no thanks", false));
+  EXPECT_TRUE(actions<SetReminder>(no).empty());
+  EXPECT_EQ(no.state.node, "coaching");
+}
+
+// Named once, the zone is remembered: a time chosen later on the same channel uses it,
+// and the widget's own zone (the channel's) always wins.
+TEST_F(TurnCoachingTest, ANamedZoneIsRememberedAndTheChannelsZoneWins) {
+  auto r = Engine(rules_).step(play(kToOffer).state, Input::text_input("8am", false));
+  r = Engine(rules_).step(r.state, Input::text_input("Europe/Paris", false));
+  ASSERT_EQ(r.state.time_zone, "Europe/Paris");
+  auto state = r.state;
+  state.node = "reminder_offer";
+  state.answered.erase("reminder_offer");
+  state.facts.numbers.erase("reminder_time");
+  const auto again = Engine(rules_).step(state, Input::text_input("9pm", false));
+  ASSERT_EQ(actions<SetReminder>(again).size(), 1u);
+  EXPECT_EQ(actions<SetReminder>(again)[0].zone, "Europe/Paris");
+  const auto widget = Engine(rules_).step(state, Input::text_input("9pm", true));
+  ASSERT_EQ(actions<SetReminder>(widget).size(), 1u);
+  EXPECT_EQ(actions<SetReminder>(widget)[0].zone, "") << "the channel's zone";
+}
+
 TEST_F(TurnCoachingTest, NoThanksSetsNothingAndAnUnclearAnswerIsAskedAgain) {
   const auto offer = play(kToOffer);
   const auto no = say(offer, "no thanks");

@@ -19,4 +19,15 @@ struct StoredTurn {
 // and returns what it read so far when the database cannot be read.
 std::vector<StoredTurn> read_turns(const std::string& path);
 
+// One row of the daemon's `reminders` table.
+struct StoredReminder {
+  std::string user_id;
+  std::string local_time;  // "HH:MM"
+  std::string tz;          // IANA
+  std::int64_t next_due_ms = 0;
+};
+
+// Every reminder in the database at `path`, as read_turns reads.
+std::vector<StoredReminder> read_reminders(const std::string& path);
+
 }  // namespace backcoach::e2e

@@ -11,7 +11,7 @@ if(TARGET backcoachd)
     BACKCOACH_DAEMON_PATH="$<TARGET_FILE:backcoachd>"
     BACKCOACH_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   target_link_libraries(telegram_e2e_test PRIVATE backcoach_fake_telegram backcoach_beast
-    nlohmann_json::nlohmann_json SQLite::SQLite3 GTest::gmock GTest::gtest_main
+    nlohmann_json::nlohmann_json SQLite::SQLite3 date::date-tz GTest::gmock GTest::gtest_main
     backcoach_warnings)
   add_dependencies(telegram_e2e_test backcoachd)
   gtest_discover_tests(telegram_e2e_test PROPERTIES LABELS telegram TIMEOUT 120)

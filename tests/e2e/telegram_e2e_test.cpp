@@ -4,6 +4,7 @@
 // (updates taken once; replies committed but not sent, sent once), linking from the
 // widget, erasure, the webhook's bad inputs, a chat that blocked the bot, and daily
 // check-ins through the outbox (none to a chat that sent /stop).
+#include <date/tz.h>
 #include <gmock/gmock.h>
 #include <sys/stat.h>
 
@@ -170,6 +171,28 @@ TEST_F(TelegramE2E, AStretchComesAsItsPictureUploadedOnceThenByFileId) {
   EXPECT_GE(by_id, 1);
 }
 
+// /journal and asking in words each bring the pain journal as a picture: a PNG (its
+// signature and IHDR read by the fake) of the chart drawn at twice its 640x300.
+TEST_F(TelegramE2E, TheJournalChartArrivesAsAPngByCommandAndInWords) {
+  start();
+  say(514, "my lower back", "How old are you?");
+  fake_->queue_updates(json::array({message(514, "/journal")}));
+  std::this_thread::sleep_for(150ms);
+  fake_->queue_updates(json::array({message(514, "show me my pain journal")}));
+  const auto photos = fake_->calls("sendPhoto", 2, 20);
+  ASSERT_EQ(photos.size(), 2u);
+  for (const auto& photo : photos) {
+    EXPECT_EQ(chat_of(photo), 514);
+    const auto& file = photo["files"]["photo"];
+    EXPECT_TRUE(file["png"]) << file;
+    EXPECT_EQ(file["width"], 1280);
+    EXPECT_EQ(file["height"], 600);
+    EXPECT_THAT(photo["params"]["caption"].get<std::string>(),
+                HasSubstr("Your back pain over the last two weeks"));
+  }
+  wait_for(514, "Here's your pain journal");
+}
+
 TEST_F(TelegramE2E, AWebhookConversationWithSetWebhookAtStartAndADuplicatedUpdate) {
   start(true);
   const auto set = fake_->calls("setWebhook", 1, 10);
@@ -278,7 +301,13 @@ TEST_F(TelegramE2E, TheWidgetLinksToTelegramAndErasingRemovesTheTelegramIdentity
   say(507, "/start " + url.substr(prefix.size()), "connected");
   say(507, "35", "How long have you had this pain?");  // the widget's question, answered here
   const auto exported = http_request(daemon_->port(), "GET", "/v1/me/conversation", auth);
-  EXPECT_THAT(exported.body, HasSubstr("\"telegram\""));
+  ASSERT_EQ(exported.status, 200u);
+  const auto identities = json::parse(exported.body)["identities"];
+  ASSERT_EQ(identities.size(), 1u) << identities;  // the widget's token is no identity
+  EXPECT_EQ(identities[0]["channel"], "telegram");
+  EXPECT_EQ(identities[0]["kind"], "telegram_chat_id");
+  EXPECT_EQ(identities[0]["external_id"], "507");
+  EXPECT_TRUE(identities[0]["linked_at"].is_string());
 
   EXPECT_EQ(http_request(daemon_->port(), "DELETE", "/v1/me", auth).status, 204u);
   say(507, "my lower back", "How old are you?");  // a stranger now: greeted from the start
@@ -331,6 +360,37 @@ TEST_F(TelegramE2E, AChatThatBlockedTheBotIsSentNothingMore) {
       << daemon_->log();
 }
 
+// Telegram tells us no zone, so choosing a time asks for one; an unclear answer is asked
+// again, and "New York" makes the reminder 19:00 New York time: its next due instant is the
+// next 19:00 on New York's wall clock after the daemon's (shifted) clock, not 19:00 UTC.
+TEST_F(TelegramE2E, AReminderChosenOnTelegramIsSetInTheZoneThePersonNames) {
+  using namespace std::chrono;
+  const auto offset = hours(24 * 40) + minutes(17);  // the daemon's clock, not the test's
+  start(false, {"--test-clock-offset", std::to_string(duration<double>(offset).count())});
+  for (const auto& text : self_care_script()) {
+    fake_->queue_updates(json::array({message(515, text)}));
+    std::this_thread::sleep_for(150ms);
+  }
+  say(515, "better", "What time suits you?");
+  say(515, "7pm", "Which time zone should I use?");
+  fake_->queue_updates(json::array({message(515, "somewhere sunny")}));
+  std::this_thread::sleep_for(1s);
+  auto texts = sent_to(515);
+  EXPECT_THAT(texts.back(), HasSubstr("Which time zone")) << "asked again, not guessed";
+  EXPECT_TRUE(read_reminders(dir_.file("var/chat.db")).empty());
+  const auto before = system_clock::now() + offset;
+  say(515, "New York", "every day at 19:00, America/New_York time");
+  const auto reminders = read_reminders(dir_.file("var/chat.db"));
+  ASSERT_EQ(reminders.size(), 1u);
+  EXPECT_EQ(reminders[0].local_time, "19:00");
+  EXPECT_EQ(reminders[0].tz, "America/New_York");
+  const auto due = sys_time<milliseconds>(milliseconds(reminders[0].next_due_ms));
+  EXPECT_GT(due, before);
+  EXPECT_LE(due, before + hours(24) + seconds(30));
+  const auto local = date::make_zoned("America/New_York", due).get_local_time();
+  EXPECT_EQ(local - floor<days>(local), hours(19)) << date::format("%F %T", local);
+}
+
 // Daily check-ins reach Telegram, not only the widget. Two chats choose 12:00 (UTC: a
 // chat has no zone) in the conversation ten minutes before it on the daemon's shifted
 // clock, and one of them sends /stop; the daemon is restarted three seconds before 12:00
@@ -353,7 +413,8 @@ TEST_F(TelegramE2E, ADueCheckInReachesTheChatButNotOneThatSentStop) {
       std::this_thread::sleep_for(150ms);
     }
     say(chat, "better", "What time suits you?");
-    say(chat, "12:00", "12:00");
+    say(chat, "12:00", "Which time zone should I use?");  // Telegram tells us none
+    say(chat, "UTC", "every day at 12:00, UTC time");
   }
   say(513, "/stop", "no more reminders");
   daemon_->signal(SIGTERM);
@@ -369,6 +430,21 @@ TEST_F(TelegramE2E, ADueCheckInReachesTheChatButNotOneThatSentStop) {
                             return t.find("How is your back today") != std::string::npos;
                           }),
             1);
+  // The check-in's answers, then its last one brings the journal's chart with today's score.
+  say(512, "3", "Did you do your routine");
+  say(512, "yes", "How did it feel");
+  say(512, "better", "Thanks for checking in");
+  std::vector<json> charts;
+  for (const auto& p : fake_->calls("sendPhoto")) {
+    if (chat_of(p) == 512 && p["files"].contains("photo") &&
+        p["files"]["photo"]["filename"] == "journal.png") {
+      charts.push_back(p);
+    }
+  }
+  ASSERT_EQ(charts.size(), 1u);
+  EXPECT_TRUE(charts[0]["files"]["photo"]["png"]);
+  EXPECT_EQ(charts[0]["files"]["photo"]["width"], 1280);
+  EXPECT_THAT(charts[0]["params"]["caption"].get<std::string>(), HasSubstr("checking in"));
 }
 
 }  // namespace

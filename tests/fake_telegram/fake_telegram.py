@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import ssl
+import struct
 import subprocess
 import sys
 import threading
@@ -82,6 +83,7 @@ def read_params(handler, body):
                                "content_type": part.get_content_type(),
                                "sha256": hashlib.sha256(data).hexdigest(),
                                "png": data.startswith(b"\x89PNG\r\n\x1a\n")}
+                files[name].update(png_size(data))
             else:
                 params[name] = data.decode()
     for key in ("reply_markup", "allowed_updates"):
@@ -106,6 +108,14 @@ def get_updates(params):
             STATE.cond.wait(deadline - time.monotonic())
             STATE.updates = [u for u in STATE.updates if u["update_id"] >= offset]
         return 200, STATE.updates[:limit]
+
+
+def png_size(data):
+    """{"width", "height"} from a PNG's IHDR (the first chunk, after the signature), or {}."""
+    if len(data) < 24 or not data.startswith(b"\x89PNG\r\n\x1a\n") or data[12:16] != b"IHDR":
+        return {}
+    width, height = struct.unpack(">II", data[16:24])
+    return {"width": width, "height": height}
 
 
 def send_photo(params, files):

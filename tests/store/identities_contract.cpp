@@ -55,6 +55,23 @@ TEST_P(IdentitiesContract, LinkingJoinsAChannelToAnExistingPerson) {
             errc::not_found);
 }
 
+// The export says by which channels the person is known: each identity with what its id
+// is and when it became theirs; after the erase there is nothing to export.
+TEST_P(IdentitiesContract, TheExportListsEveryIdentityAndTheEraseRemovesThem) {
+  const auto user = store_->resolve_identity(kKiosk, kNowMs)->user_id;
+  ASSERT_TRUE(store_->link_identity({"telegram", "123456"}, user, kNowMs + 1000).has_value());
+  const auto exported = store_->export_user(user);
+  ASSERT_TRUE(exported.has_value());
+  EXPECT_EQ(exported->at("identities"), nlohmann::json::parse(R"([
+              {"channel": "bot:kiosk", "kind": "bot_user_id", "bot": "kiosk",
+               "external_id": "person-7", "linked_at": "2024-05-01T12:00:00.000Z"},
+              {"channel": "telegram", "kind": "telegram_chat_id", "external_id": "123456",
+               "linked_at": "2024-05-01T12:00:01.000Z"}])"));
+  ASSERT_TRUE(store_->erase_user(user).value());
+  EXPECT_EQ(store_->export_user(user).error(), errc::not_found);
+  EXPECT_TRUE(store_->identities_of(user).value().empty());
+}
+
 TEST_P(IdentitiesContract, ErasingThePersonErasesEveryIdentity) {
   const auto user = store_->resolve_identity(kKiosk, kNowMs)->user_id;
   ASSERT_TRUE(store_->link_identity({"telegram", "123456"}, user, kNowMs).has_value());

@@ -8,6 +8,7 @@
 #include "dialogue/rule_set.h"
 #include "service/conversation_service.h"
 #include "telegram/exercise_png.h"
+#include "telegram/journal_png.h"
 #include "telegram/update_queue.h"
 
 namespace backcoach::telegram::testing {
@@ -27,11 +28,17 @@ class RecordingOutbox final : public store::Outbox {
     std::lock_guard lock(mu_);
     return {rows_.begin(), rows_.end()};
   }
-  // Takes the rows queued so far, oldest first.
-  std::vector<store::OutgoingMessage> take() {
+  // Takes the rows queued so far, oldest first, as the worker gets them.
+  std::vector<store::QueuedMessage> take() {
     std::lock_guard lock(mu_);
-    std::vector<store::OutgoingMessage> out;
-    for (; taken_ < rows_.size(); ++taken_) out.push_back(rows_[taken_].second);
+    std::vector<store::QueuedMessage> out;
+    for (; taken_ < rows_.size(); ++taken_) {
+      store::QueuedMessage q;
+      q.id = static_cast<std::int64_t>(taken_) + 1;
+      q.user_id = rows_[taken_].first;
+      q.message = rows_[taken_].second;
+      out.push_back(std::move(q));
+    }
     return out;
   }
 
@@ -116,7 +123,8 @@ class ChannelHarness : public ChannelFixture {
         std::move(*Pictures::load(default_exercise_png_dir(), loaded.rules->exercise_ids(),
                                   api_->bot_id(), {*store_, pool_.get_executor(), clock(), log_}));
     blocked_ = std::move(*BlockedChats::load(*store_, pool_.get_executor(), clock(), log_));
-    deliverer_ = std::make_unique<TelegramDeliverer>(*api_, *pictures_, *blocked_);
+    deliverer_ = std::make_unique<TelegramDeliverer>(*api_, *pictures_, *blocked_,
+                                                     journal_charts(*store_, pool_.get_executor()));
     handler_ = std::make_unique<UpdateHandler>(
         UpdateHandler::Deps{*service_, outbox_, *store_, *store_, *store_, *blocked_, *deliverer_,
                             *api_, *rules_, pool_.get_executor(), clock(), log_});
@@ -159,7 +167,7 @@ class ChannelHarness : public ChannelFixture {
     for (const auto& row : outbox_.take()) {
       std::promise<outbox::Delivery> p;
       auto f = p.get_future();
-      deliverer_->send_now(row, [&p](outbox::Delivery d) { p.set_value(std::move(d)); });
+      deliverer_->deliver(row, [&p](outbox::Delivery d) { p.set_value(std::move(d)); });
       out.push_back(wait(f));
     }
     return out;

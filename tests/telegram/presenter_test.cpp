@@ -98,6 +98,44 @@ TEST_F(PresenterTest, ACardOverTheCaptionLimitFollowsItsPhotoAsText) {
   EXPECT_TRUE(rows[1].payload["params"].contains("reply_markup"));
 }
 
+// The journal's chart ends a reply that asked for it, and the last answer of a check-in
+// unless that answer referred the person (the advice is then the last thing they read).
+TEST_F(PresenterTest, TheJournalChartFollowsAskingForItAndACheckInsLastAnswer) {
+  const auto chart_of = [](const std::vector<store::OutgoingMessage>& rows) {
+    std::optional<Payload> chart;
+    for (const auto& row : rows) {
+      auto p = read_payload(row.payload);
+      if (p && p->chart == "journal") chart = p;
+    }
+    return chart;
+  };
+  service::TurnReply asked;
+  asked.messages = {{"Here's your pain journal.", {}, std::nullopt}};
+  asked.actions = {dialogue::ShowJournal{}};
+  auto rows = present_reply(77, asked, *rules_);
+  ASSERT_EQ(rows.size(), 2u);
+  const auto chart = read_payload(rows.back().payload);
+  ASSERT_TRUE(chart);
+  EXPECT_EQ(chart->method, "sendPhoto");
+  EXPECT_EQ(chart->chart, "journal");
+  EXPECT_EQ(chart->params["caption"], rules_->telegram_text("journal_caption"));
+
+  service::TurnReply felt;
+  felt.messages = {{"Great, keep it up.", {}, std::nullopt}};
+  felt.actions = {dialogue::JournalAnswer{"felt", "better"}};
+  ASSERT_TRUE(chart_of(present_reply(77, felt, *rules_)));
+  EXPECT_EQ(chart_of(present_reply(77, felt, *rules_))->params["caption"],
+            rules_->telegram_text("journal_after_checkin"));
+
+  service::TurnReply pain_only = felt;
+  pain_only.actions = {dialogue::JournalAnswer{"pain", 3}};
+  EXPECT_FALSE(chart_of(present_reply(77, pain_only, *rules_))) << "the check-in goes on";
+  service::TurnReply worse = felt;
+  worse.actions = {dialogue::JournalAnswer{"felt", "worse"},
+                   dialogue::Refer{"soon", {"worse_with_stretch"}}};
+  EXPECT_FALSE(chart_of(present_reply(77, worse, *rules_))) << "the referral is the last word";
+}
+
 TEST_F(PresenterTest, ThePresenterUsesTheRulesInForce) {
   service::RulesHolder holder(rules_);
   const auto presenter = presenter_for(9, holder);

@@ -2,6 +2,7 @@
 
 #include "channel_fixture.h"
 #include "telegram/exercise_png.h"
+#include "telegram/journal_png.h"
 
 namespace backcoach::telegram {
 namespace {
@@ -17,7 +18,8 @@ class TelegramDelivererTest : public testing::ChannelFixture {
     if (HasFatalFailure()) return;
     pictures_ = load_pictures();
     blocked_ = std::move(*BlockedChats::load(*store_, pool_.get_executor(), clock(), log_));
-    deliverer_ = std::make_unique<TelegramDeliverer>(*api_, *pictures_, *blocked_);
+    deliverer_ = std::make_unique<TelegramDeliverer>(*api_, *pictures_, *blocked_,
+                                                     journal_charts(*store_, pool_.get_executor()));
   }
 
   std::unique_ptr<Pictures> load_pictures() {
@@ -27,11 +29,12 @@ class TelegramDelivererTest : public testing::ChannelFixture {
     return p ? std::move(*p) : nullptr;
   }
 
-  outbox::Delivery deliver(const store::OutgoingMessage& m) {
+  outbox::Delivery deliver(const store::OutgoingMessage& m, const std::string& user_id = {}) {
     std::promise<outbox::Delivery> p;
     auto f = p.get_future();
     store::QueuedMessage q;
     q.id = ++next_id_;
+    q.user_id = user_id;
     q.message = m;
     deliverer_->deliver(q, [&p](outbox::Delivery d) { p.set_value(std::move(d)); });
     return wait(f);
@@ -57,7 +60,8 @@ TEST_F(TelegramDelivererTest, APictureIsUploadedOnceThenSentByItsFileIdAlsoAfter
   EXPECT_EQ(deliver(exercise_photo(78, "cat_cow", "Cat-cow")).outcome, Outcome::sent);
   drain_pool();
   pictures_ = load_pictures();  // a restart: the file_id comes from the store
-  deliverer_ = std::make_unique<TelegramDeliverer>(*api_, *pictures_, *blocked_);
+  deliverer_ = std::make_unique<TelegramDeliverer>(*api_, *pictures_, *blocked_,
+                                                   journal_charts(*store_, pool_.get_executor()));
   EXPECT_EQ(deliver(exercise_photo(79, "cat_cow", "Cat-cow")).outcome, Outcome::sent);
 
   const auto calls = fake_->calls("sendPhoto");
@@ -122,6 +126,28 @@ TEST_F(TelegramDelivererTest, ABlockedChatGetsNothingMoreEvenAfterARestart) {
   EXPECT_FALSE(reloaded->blocked(77));
   drain_pool();
   EXPECT_FALSE(store_->chat(77)->blocked);
+}
+
+// The journal's chart is drawn when its row is sent, for the row's person, and uploaded
+// (each time: it changes with every check-in) as a PNG of the chart drawn at twice its
+// 640x300, with its caption. The fake reads the PNG's signature and IHDR itself.
+TEST_F(TelegramDelivererTest, AJournalChartIsDrawnForTheRowsPersonAndUploadedAsAPng) {
+  const auto user = person_of(77);
+  for (int i = 0; i < 2; ++i) {
+    const auto d = deliver(journal_chart(77, "Your back pain"), user);
+    EXPECT_EQ(d.outcome, Outcome::sent) << d.reason;
+  }
+  const auto calls = fake_->calls("sendPhoto");
+  ASSERT_EQ(calls.size(), 2u);
+  for (const auto& call : calls) {
+    const auto& photo = call["files"]["photo"];
+    EXPECT_TRUE(photo["png"]) << photo;
+    EXPECT_EQ(photo["filename"], "journal.png");
+    EXPECT_EQ(photo["width"], 1280);
+    EXPECT_EQ(photo["height"], 600);
+    EXPECT_EQ(call["params"]["caption"], "Your back pain");
+    EXPECT_EQ(call["params"]["chat_id"], "77");
+  }
 }
 
 TEST_F(TelegramDelivererTest, ARefusalOtherThanBlockingIsGoneAndAStrangePayloadToo) {

@@ -202,5 +202,25 @@ TEST_F(UpdateHandlerTest, AnOldButtonIsAnsweredWithANoticeAndNothingElse) {
   EXPECT_THAT(outbox_.rows(), IsEmpty());
 }
 
+// /journal, and asking for it in words, bring the pain journal as a chart: a PNG drawn
+// when it is sent (the fake reads its signature and IHDR), with the caption of the rules.
+TEST_F(UpdateHandlerTest, TheJournalComesAsAChartPictureByCommandOrInWords) {
+  push({text_update(61, "my lower back")});
+  push({text_update(61, "/journal")});
+  push({text_update(61, "can I see my pain journal?")});
+  const auto delivered = pump();
+  for (const auto& d : delivered) EXPECT_EQ(d.outcome, outbox::Delivery::Outcome::sent) << d.reason;
+  const auto photos = fake_->calls("sendPhoto");
+  ASSERT_EQ(photos.size(), 2u);
+  for (const auto& photo : photos) {
+    EXPECT_TRUE(photo["files"]["photo"]["png"]);
+    EXPECT_EQ(photo["files"]["photo"]["width"], 1280);
+    EXPECT_EQ(photo["files"]["photo"]["height"], 600);
+    EXPECT_EQ(photo["params"]["caption"], text_of("journal_caption"));
+  }
+  EXPECT_THAT(sent_texts(), Contains(HasSubstr("Here's your pain journal")));
+  EXPECT_EQ(store_->load_conversation(*person(61))->turns, 2) << "/journal is not a turn";
+}
+
 }  // namespace
 }  // namespace backcoach::telegram

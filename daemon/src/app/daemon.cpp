@@ -321,7 +321,7 @@ bool Runtime::start_telegram() {
   telegram = make_telegram_channel(
       config.telegram, config.web_root,
       {ioc->get_executor(), blocking->get_executor(), *service, *store, *store, *store, *store,
-       *rules, log, [this] { return now(); }, registry});
+       *store, *rules, log, [this] { return now(); }, registry});
   if (!telegram) return false;
   outbox->add_channel(telegram::kChannel, telegram->deliverer(),
                       [channel = telegram.get()](const store::Identity& who, const std::string&) {

@@ -30,7 +30,8 @@ bool referred(const dialogue::StepResult& step) {
 
 void TurnCoaching::operator()(const service::TurnRequest& turn, const dialogue::StepResult& step,
                               store::TurnRecord& record) const {
-  const auto zone = zone_of(turn.time_zone);
+  // The channel's zone (the widget's browser), else the one the person named in the chat.
+  const auto zone = zone_of(turn.time_zone.empty() ? step.state.time_zone : turn.time_zone);
   const auto now = clock_();
   store::JournalChange journal;
   journal.date = zone.date_at(now);
@@ -44,9 +45,12 @@ void TurnCoaching::operator()(const service::TurnRequest& turn, const dialogue::
     } else if (const auto* set = std::get_if<dialogue::SetReminder>(&action)) {
       if (referred(step)) continue;  // after a referral: no daily check-ins
       const LocalTime time{set->minutes};
+      // The zone the person named in the chat, else the channel's (checked by the engine
+      // against the same tz database, so it is found).
+      const auto in = set->zone.empty() ? zone : zone_of(set->zone);
       record.coaching.set_reminder = store::Reminder{
-          record.user_id,       "daily",     time.to_string(), zone.name(), record.channel,
-          zone.next(time, now), std::nullopt};
+          record.user_id,     "daily",     time.to_string(), in.name(), record.channel,
+          in.next(time, now), std::nullopt};
     } else if (std::holds_alternative<dialogue::StopReminders>(action)) {
       record.coaching.stop_reminders = true;
       record.coaching.set_reminder.reset();

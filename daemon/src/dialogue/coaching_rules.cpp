@@ -75,8 +75,8 @@ void read_notification(const YAML::Node& n, const YamlDiag& diag, CoachingRules&
 
 void read_coaching(const YAML::Node& map, const YamlDiag& diag, CoachingRules& out) {
   if (!map.IsMap()) return diag.error(map, "'coaching' must be a map");
-  diag.known_keys(
-      map, {"time_patterns", "evening_words", "morning_words", "follow_up_days", "notification"});
+  diag.known_keys(map, {"time_patterns", "evening_words", "morning_words", "follow_up_days",
+                        "notification", "zones"});
   const YAML::Node list = map["time_patterns"];
   if (!list || !list.IsSequence() || list.size() == 0) {
     diag.error(map, "'coaching' needs a non-empty 'time_patterns' list");
@@ -91,6 +91,9 @@ void read_coaching(const YAML::Node& map, const YamlDiag& diag, CoachingRules& o
     out.follow_up_days = static_cast<int>(days);
   }
   read_notification(map["notification"], diag, out);
+  out.zones = ZoneNames::from_database();
+  if (!map["zones"]) return diag.error(map, "'coaching' needs 'zones' (places, offset_pattern)");
+  out.zones.read(map["zones"], diag);
 }
 
 }  // namespace backcoach::dialogue

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/yaml_diag.h"
+#include "dialogue/zone_names.h"
 
 namespace re2 {
 class RE2;
@@ -38,6 +39,8 @@ struct CoachingRules {
     std::string body;
   };
   Notification notification;
+  // The zones people name when their channel tells us none (`zones:`).
+  ZoneNames zones;
 
   // The time of day `text` (normalised) names, in minutes after midnight.
   std::optional<int> read_time(std::string_view text) const;

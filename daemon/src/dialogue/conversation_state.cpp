@@ -29,21 +29,23 @@ nlohmann::json to_json(const ConversationState& s) {
   for (const auto& [k, v] : s.facts.numbers) numbers[k] = v;
   nlohmann::json checkins = nlohmann::json::array();
   for (const auto& c : s.checkins) checkins.push_back(checkin_json(c));
-  return {{"version", ConversationState::kVersion},
-          {"node", s.node},
-          {"turn", s.turn},
-          {"facts", facts},
-          {"numbers", numbers},
-          {"flags", s.flags},
-          {"tier", tier_json(s)},
-          {"reasks", s.reasks},
-          {"answered", s.answered},
-          {"routine", s.routine},
-          {"scores", s.scores},
-          {"intake_done", s.intake_done},
-          {"alone_item", s.alone_item},
-          {"level", s.level},
-          {"checkins", checkins}};
+  nlohmann::json j = {{"version", ConversationState::kVersion},
+                      {"node", s.node},
+                      {"turn", s.turn},
+                      {"facts", facts},
+                      {"numbers", numbers},
+                      {"flags", s.flags},
+                      {"tier", tier_json(s)},
+                      {"reasks", s.reasks},
+                      {"answered", s.answered},
+                      {"routine", s.routine},
+                      {"scores", s.scores},
+                      {"intake_done", s.intake_done},
+                      {"alone_item", s.alone_item},
+                      {"level", s.level},
+                      {"checkins", checkins}};
+  if (!s.time_zone.empty()) j["time_zone"] = s.time_zone;  // only once named: older states stay
+  return j;
 }
 
 result<ConversationState> state_from_json(const nlohmann::json& j) {
@@ -68,6 +70,7 @@ result<ConversationState> state_from_json(const nlohmann::json& j) {
     s.intake_done = j.at("intake_done").get<bool>();
     s.alone_item = j.value("alone_item", -1);  // absent in states saved before checklists
     s.level = j.value("level", 0);             // absent in states saved before progression
+    s.time_zone = j.value("time_zone", "");    // absent in states saved before zones
     if (j.contains("checkins")) {
       for (const auto& c : j.at("checkins")) s.checkins.push_back(checkin_from_json(c));
     }

@@ -46,6 +46,8 @@ struct ConversationState {
                                        // 0 before a routine was given
   std::vector<CheckinScore> checkins;  // the check-ins within the trend window,
                                        // oldest first
+  std::string time_zone;               // the IANA zone the person named in the chat
+                                       // (channels that give none); "" until then
 
   friend bool operator==(const ConversationState&, const ConversationState&) = default;
 };

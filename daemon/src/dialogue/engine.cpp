@@ -20,7 +20,7 @@ StepResult Engine::step(const ConversationState& state, const Input& input) cons
   if (input.kind == Input::Kind::kEvent) {
     turn.on_event(input.event, input.day);
   } else {
-    turn.on_text(input.text);
+    turn.on_text(input.text, input.zone_known);
   }
   return turn.take();
 }

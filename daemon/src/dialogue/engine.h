@@ -22,10 +22,16 @@ struct Input {
   // caller knows the zone and the clock; the engine has neither). A check-in without
   // one counts as the day after the last check-in.
   std::optional<int> day;
+  // kText: whether the channel tells us the person's time zone (the widget sends the
+  // browser's). When it does not, choosing a check-in time asks for the zone (a city,
+  // an IANA name or an offset: ZoneNames), unless the conversation already knows it.
+  bool zone_known = true;
 
-  static Input text_input(std::string t) { return {Kind::kText, std::move(t), {}, {}}; }
+  static Input text_input(std::string t, bool zone_known = true) {
+    return {Kind::kText, std::move(t), {}, {}, zone_known};
+  }
   static Input event_input(std::string e, std::optional<int> day = std::nullopt) {
-    return {Kind::kEvent, {}, std::move(e), day};
+    return {Kind::kEvent, {}, std::move(e), day, true};
   }
 };
 
@@ -63,14 +69,18 @@ struct JournalAnswer {
   std::string field;
   nlohmann::json value;
 };
-// The person chose a daily check-in time, minutes after midnight on their clock.
+// The person chose a daily check-in time, minutes after midnight on their clock, in
+// `zone` (an IANA name they gave in the chat), or "" for the zone their channel gives.
 struct SetReminder {
   int minutes = 0;
+  std::string zone = {};
 };
 // "stop reminders": no more check-ins.
 struct StopReminders {};
+// "show my journal": a channel that can show a picture sends the pain journal's chart.
+struct ShowJournal {};
 using Action = std::variant<Refer, Recommend, ScheduleCheckin, PauseRoutine, ReaderError,
-                            OpenJournal, JournalAnswer, SetReminder, StopReminders>;
+                            OpenJournal, JournalAnswer, SetReminder, StopReminders, ShowJournal>;
 
 struct StepResult {
   ConversationState state;     // the state after the turn

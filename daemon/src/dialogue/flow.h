@@ -29,7 +29,10 @@ enum class NodeType {
 
 // kTime: a time of day in the person's words ("7:30pm", "half past 8"), read with
 // the coaching section's time patterns into `number` as minutes after midnight.
-enum class AnswerType { kYesNo, kNumber, kChoice, kChecklist, kTime };
+// kZone: the person's time zone in their words ("London", "Europe/Berlin", "UTC+2"), read
+// with the coaching section's ZoneNames; completes the reminder whose time is in `number`.
+// Its first fact is the one its `when` reads (set while a zone is owed), cleared here.
+enum class AnswerType { kYesNo, kNumber, kChoice, kChecklist, kTime, kZone };
 
 // One option of a choice question: picked by its label or by any of its intents.
 struct Choice {

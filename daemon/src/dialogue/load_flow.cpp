@@ -42,11 +42,10 @@ bool parse_type(const std::string& s, NodeType& t) {
 }
 
 bool parse_answer(const std::string& s, AnswerType& a) {
-  static const std::map<std::string, AnswerType> kAnswers = {{"yes_no", AnswerType::kYesNo},
-                                                             {"number", AnswerType::kNumber},
-                                                             {"choice", AnswerType::kChoice},
-                                                             {"checklist", AnswerType::kChecklist},
-                                                             {"time", AnswerType::kTime}};
+  static const std::map<std::string, AnswerType> kAnswers = {
+      {"yes_no", AnswerType::kYesNo},  {"number", AnswerType::kNumber},
+      {"choice", AnswerType::kChoice}, {"checklist", AnswerType::kChecklist},
+      {"time", AnswerType::kTime},     {"zone", AnswerType::kZone}};
   auto it = kAnswers.find(s);
   if (it == kAnswers.end()) return false;
   a = it->second;
@@ -126,6 +125,11 @@ void read_question(const YAML::Node& n, const YamlDiag& diag, Node& node) {
     case AnswerType::kTime:
       diag.string_field(n, "number", node.number, true);
       diag.string_list(n, "facts", node.facts);  // the first is set by "no thanks"
+      break;
+    case AnswerType::kZone:
+      diag.string_field(n, "number", node.number, true);  // the time it completes
+      diag.string_list(n, "facts", node.facts);
+      if (node.facts.empty()) diag.error(n, "a zone question needs 'facts' (the zone owed)");
       break;
   }
   diag.string_field(n, "journal", node.journal, false);

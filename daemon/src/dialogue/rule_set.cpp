@@ -367,16 +367,19 @@ const std::vector<std::string>& RuleSetImpl::required_responses() {
                                                 "not_understood_pick",  "checklist_hedged",
                                                 "checklist_which",      "and",
                                                 "correction_withdrawn", "reminder_set",
-                                                "reminders_stopped"};
+                                                "reminders_stopped",    "journal_shown",
+                                                "reminder_set_in_zone", "reminder_zone_declined"};
   return kIds;
 }
 
 const std::vector<std::string>& RuleSetImpl::required_telegram_texts() {
   static const std::vector<std::string> kIds = {
-      "help",           "start_again", "linked",           "link_failed",
-      "forget_confirm", "forget_yes",  "forget_no",        "forgotten",
-      "forget_kept",    "stopped",     "not_text",         "unknown_command",
-      "button_expired", "card_hold",   "card_repetitions", "card_each_side"};
+      "help",           "start_again",     "linked",
+      "link_failed",    "forget_confirm",  "forget_yes",
+      "forget_no",      "forgotten",       "forget_kept",
+      "stopped",        "not_text",        "unknown_command",
+      "button_expired", "card_hold",       "card_repetitions",
+      "card_each_side", "journal_caption", "journal_after_checkin"};
   return kIds;
 }
 

@@ -30,13 +30,15 @@ void Turn::on_event(const std::string& event, std::optional<int> day) {
   enter(rules_.flow.find(it->second));
 }
 
-void Turn::on_text(const std::string& raw) {
+void Turn::on_text(const std::string& raw, bool zone_known) {
   ++s_.turn;
+  zone_known_ = zone_known;
   std::string text = raw;
   if (!is_valid_utf8(text)) {
     text = repair_utf8(text);
     say_response("invalid_utf8");
   }
+  raw_ = text;
   norm_ = rules_.normalizer->normalize(text);
   if (norm_.empty()) {
     say_response("empty_message");
@@ -129,6 +131,8 @@ Turn::Outcome Turn::answer_current() {
       return answer_checklist(*n);
     case AnswerType::kTime:
       return answer_time(*n);
+    case AnswerType::kZone:
+      return answer_zone(*n);
   }
   return Outcome::kNone;
 }
@@ -352,6 +356,11 @@ void Turn::answer_faq_and_commands() {
       informative_ = true;
       replied_ = conversed_ = true;
       stop_reminders();
+    } else if (d.kind == IntentKind::kCommand && d.id == "show_journal") {
+      informative_ = true;
+      replied_ = conversed_ = true;
+      out_.actions.emplace_back(ShowJournal{});
+      say_response("journal_shown");
     } else if (d.kind == IntentKind::kCommand && d.id == "show_routine") {
       informative_ = true;
       replied_ = conversed_ = true;

@@ -16,7 +16,7 @@ class Turn {
   Turn(const RuleSetImpl& rules, const ConversationState& state);
 
   // Runs the turn for one message / one event / the start of a conversation.
-  void on_text(const std::string& text);
+  void on_text(const std::string& text, bool zone_known = true);
   void on_event(const std::string& event, std::optional<int> day);
   void on_start();
 
@@ -39,6 +39,8 @@ class Turn {
 
   // Check-ins and reminders (turn_coaching.cpp).
   Outcome answer_time(const Node& node);
+  Outcome answer_zone(const Node& node);
+  void set_reminder(int minutes, const std::string& zone);
   void record_journal(const Node* asked, Outcome outcome);
   void journal_flags(const Node* asked);
   void refresh_checkin();
@@ -108,6 +110,8 @@ class Turn {
   StepResult out_;
   ConversationState& s_;
   std::string norm_;
+  std::string raw_;         // the message as typed (a zone's name keeps its case)
+  bool zone_known_ = true;  // the channel gave the person's time zone
   std::vector<IntentHit> hits_;
   bool correcting_ = false;       // the person corrects something said before ("I meant 61")
   bool informative_ = false;      // the message told us something even if it answered nothing

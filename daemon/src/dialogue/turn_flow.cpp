@@ -104,6 +104,8 @@ bool Turn::already_answered(const Node& node) const {
     case AnswerType::kTime:
       return s_.facts.number(node.number).has_value() ||
              (!node.facts.empty() && s_.facts.known(node.facts.front()));
+    case AnswerType::kZone:
+      return !s_.facts.affirmed(node.facts.front());
   }
   return false;
 }

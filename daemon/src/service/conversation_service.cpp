@@ -24,15 +24,17 @@ struct Failed {
 Failed failed(ServiceError e) { return {e}; }
 
 // A quick reply is its label read as text: the rules match the words, whichever
-// way they arrived.
-dialogue::Input engine_input(const TurnInput& input) {
+// way they arrived. A channel that gives no zone (Telegram, bots) has the engine ask.
+dialogue::Input engine_input(const TurnRequest& turn) {
+  const auto& input = turn.input;
   if (const auto* event = std::get_if<EventInput>(&input)) {
     return dialogue::Input::event_input(event->event, event->day);
   }
+  const bool zone_known = !turn.time_zone.empty();
   if (const auto* choice = std::get_if<ChoiceInput>(&input)) {
-    return dialogue::Input::text_input(choice->choice);
+    return dialogue::Input::text_input(choice->choice, zone_known);
   }
-  return dialogue::Input::text_input(std::get<TextInput>(input).text);
+  return dialogue::Input::text_input(std::get<TextInput>(input).text, zone_known);
 }
 
 // What the transcript keeps of the person's side ("" for an event).
@@ -311,7 +313,7 @@ void ConversationService::run_turn(const EntryPtr& entry, TurnRequest turn,
   }
   const auto rules = rules_.get();
   const dialogue::Engine engine(rules);
-  auto step = first_step(engine, *entry, engine_input(turn.input));
+  auto step = first_step(engine, *entry, engine_input(turn));
   for (const auto& action : step.actions) {
     const auto* error = std::get_if<dialogue::ReaderError>(&action);
     if (error == nullptr) continue;

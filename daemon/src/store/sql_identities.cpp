@@ -1,6 +1,7 @@
 #include "store/sql_identities.h"
 
 #include "store/fail.h"
+#include "store/iso_time.h"
 
 namespace backcoach::store::sql {
 namespace {
@@ -11,6 +12,25 @@ constexpr char kInsert[] =
     " VALUES (?1, ?2, ?3, ?4)";
 constexpr char kOfUser[] =
     "SELECT channel, external_id FROM identities WHERE user_id = ?1 ORDER BY rowid";
+constexpr char kExport[] =
+    "SELECT channel, external_id, created_at_ms FROM identities WHERE user_id = ?1"
+    " ORDER BY created_at_ms, rowid";
+constexpr char kBotPrefix[] = "bot:";
+
+nlohmann::json identity_json(const std::string& channel, const std::string& external_id,
+                             std::int64_t linked_at_ms) {
+  nlohmann::json j{{"channel", channel}, {"external_id", external_id}};
+  if (channel == "telegram") {
+    j["kind"] = "telegram_chat_id";
+  } else if (channel.rfind(kBotPrefix, 0) == 0) {
+    j["kind"] = "bot_user_id";
+    j["bot"] = channel.substr(sizeof kBotPrefix - 1);
+  } else {
+    j["kind"] = "external_id";
+  }
+  j["linked_at"] = iso8601_utc(linked_at_ms);
+  return j;
+}
 
 }  // namespace
 
@@ -51,6 +71,20 @@ result<std::vector<Identity>> identities_of(Database& db, const std::string& use
     if (!row) return fail(row.error());
     if (!*row) return out;
     out.push_back({stmt->column_text(0), stmt->column_text(1)});
+  }
+}
+
+result<nlohmann::json> export_identities(Database& db, const std::string& user_id) {
+  Statement* stmt = db.cached(kExport);
+  if (stmt == nullptr) return fail(errc::storage_error);
+  StatementScope scope(*stmt);
+  stmt->bind(1, user_id);
+  nlohmann::json out = nlohmann::json::array();
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    out.push_back(identity_json(stmt->column_text(0), stmt->column_text(1), stmt->column_int(2)));
   }
 }
 

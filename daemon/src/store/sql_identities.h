@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,5 +21,10 @@ boost::system::error_code insert_identity(Database& db, const Identity& identity
                                           const std::string& user_id, std::int64_t now_ms);
 
 result<std::vector<Identity>> identities_of(Database& db, const std::string& user_id);
+
+// The export's "identities": [{"channel", "kind", "external_id", "linked_at"}, …] in the
+// order they were made. `kind` says what the external id is ("telegram_chat_id",
+// "bot_user_id" with the bot's id as "bot"); `linked_at` is when it became this person's.
+result<nlohmann::json> export_identities(Database& db, const std::string& user_id);
 
 }  // namespace backcoach::store::sql

@@ -7,6 +7,7 @@
 #include "store/iso_time.h"
 #include "store/json_column.h"
 #include "store/sql_coaching.h"
+#include "store/sql_identities.h"
 #include "store/sql_push.h"
 
 namespace backcoach::store::sql {
@@ -280,6 +281,8 @@ result<json> export_user(Database& db, const std::string& user_id) {
   if (!journal) return fail(journal.error());
   auto subscriptions = export_subscriptions(db, user_id);
   if (!subscriptions) return fail(subscriptions.error());
+  auto identities = export_identities(db, user_id);
+  if (!identities) return fail(identities.error());
   return json{{"user", std::move(*user)},
               {"conversation", std::move(conversation)},
               {"turns", std::move(*turns)},
@@ -287,7 +290,8 @@ result<json> export_user(Database& db, const std::string& user_id) {
               {"exercises_recommended", std::move(*exercises)},
               {"reminder", std::move(*reminder)},
               {"journal", std::move(*journal)},
-              {"push_subscriptions", std::move(*subscriptions)}};
+              {"push_subscriptions", std::move(*subscriptions)},
+              {"identities", std::move(*identities)}};
 }
 
 result<Stats> stats(Database& db) {

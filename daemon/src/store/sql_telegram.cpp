@@ -54,7 +54,8 @@ constexpr char kFindCode[] =
     "SELECT user_id FROM link_codes WHERE code_sha256 = ?1 AND expires_at_ms > ?2";
 constexpr char kDeleteCode[] = "DELETE FROM link_codes WHERE code_sha256 = ?1";
 constexpr char kMoveIdentity[] =
-    "UPDATE identities SET user_id = ?3 WHERE channel = ?1 AND external_id = ?2";
+    "UPDATE identities SET user_id = ?3, created_at_ms = ?4 WHERE channel = ?1 AND external_id = "
+    "?2";
 
 void bind_photo(Statement& stmt, const PhotoKey& key) {
   stmt.bind(1, key.bot_id);
@@ -244,13 +245,14 @@ result<std::string> take_link_code(Database& db, const std::string& code, std::i
 }
 
 boost::system::error_code move_identity(Database& db, const Identity& identity,
-                                        const std::string& user_id) {
+                                        const std::string& user_id, std::int64_t now_ms) {
   Statement* stmt = db.cached(kMoveIdentity);
   if (stmt == nullptr) return errc::storage_error;
   StatementScope scope(*stmt);
   stmt->bind(1, identity.channel);
   stmt->bind(2, identity.external_id);
   stmt->bind(3, user_id);
+  stmt->bind(4, now_ms);
   return run(*stmt);
 }
 

@@ -43,8 +43,9 @@ boost::system::error_code insert_link_code(Database& db, const std::string& code
                                            std::int64_t now_ms);
 // The code's person, deleting the code; errc::not_found when unknown or expired.
 result<std::string> take_link_code(Database& db, const std::string& code, std::int64_t now_ms);
-// Points an existing identity at another person.
+// Points an existing identity at another person, linked to them now (its created_at_ms:
+// the export's `linked_at`).
 boost::system::error_code move_identity(Database& db, const Identity& identity,
-                                        const std::string& user_id);
+                                        const std::string& user_id, std::int64_t now_ms);
 
 }  // namespace backcoach::store::sql

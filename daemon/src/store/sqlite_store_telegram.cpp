@@ -23,7 +23,7 @@ result<std::string> SqliteStore::redeem_link_code(const std::string& code, const
     if (!*holder) {
       if (auto ec = sql::insert_identity(db, identity, *user, now_ms)) return fail(ec);
     } else if (**holder != *user) {
-      if (auto ec = sql::move_identity(db, identity, *user)) return fail(ec);
+      if (auto ec = sql::move_identity(db, identity, *user, now_ms)) return fail(ec);
     }
     return user;
   });

@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <charconv>
 
+#include "telegram/journal_png.h"
 #include "telegram/presenter.h"
 
 namespace backcoach::telegram {
@@ -55,7 +56,8 @@ result<void> Channel::build(std::string* why) {
     d_.log.warn("telegram_picture_missing", {{"exercise", id}, {"dir", options_.pictures_dir}});
   }
   blocked_ = std::move(*blocked);
-  deliverer_ = std::make_unique<TelegramDeliverer>(*api_, *pictures_, *blocked_);
+  deliverer_ = std::make_unique<TelegramDeliverer>(*api_, *pictures_, *blocked_,
+                                                   journal_charts(d_.reminders, d_.blocking));
   handler_ = std::make_unique<UpdateHandler>(
       UpdateHandler::Deps{d_.chat, d_.outbox, d_.identities, d_.links, d_.state, *blocked_,
                           *deliverer_, *api_, d_.rules, d_.blocking, d_.clock, d_.log});

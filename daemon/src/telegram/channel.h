@@ -19,6 +19,7 @@
 #include "store/identities.h"
 #include "store/link_codes.h"
 #include "store/outbox.h"
+#include "store/reminders.h"
 #include "store/telegram_state.h"
 #include "telegram/blocked_chats.h"
 #include "telegram/bot_api.h"
@@ -62,6 +63,7 @@ class Channel {
     store::Identities& identities;
     store::LinkCodes& links;
     store::TelegramState& state;
+    store::Reminders& reminders;  // the journal its chart is drawn from
     const service::RulesHolder& rules;
     const service::EventLog& log;
     Clock clock;

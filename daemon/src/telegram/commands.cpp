@@ -1,4 +1,4 @@
-// UpdateHandler's commands: /start [code], /help, /stop, /forget (update_handler.h).
+// UpdateHandler's commands: /start [code], /help, /journal, /stop, /forget (update_handler.h).
 #include <algorithm>
 #include <boost/asio/post.hpp>
 
@@ -43,6 +43,7 @@ void UpdateHandler::on_command(std::int64_t chat, const std::string& text_in,
   }
   if (command == "/start") return start(chat, update_id, std::move(done));
   if (command == "/help") return reply(chat, "help", std::move(done));
+  if (command == "/journal") return journal(chat, std::move(done));
   if (command == "/stop") return stop(chat, std::move(done));
   if (command == "/forget") {
     return reply(chat, "forget_confirm", std::move(done),
@@ -87,6 +88,13 @@ void UpdateHandler::link(std::int64_t chat, std::string code, std::int64_t updat
       if (!handled) return done(false);
       start(chat, update_id, done);
     });
+  });
+}
+
+void UpdateHandler::journal(std::int64_t chat, Done done) {
+  identify(chat, [this, chat, done = std::move(done)](std::optional<std::string> user) {
+    if (!user) return done(false);
+    enqueue(*user, {journal_chart(chat, text("journal_caption"))}, done);
   });
 }
 

@@ -28,6 +28,12 @@ store::OutgoingMessage exercise_photo(std::int64_t chat_id, std::string exercise
                        {"params", std::move(params)}});
 }
 
+store::OutgoingMessage journal_chart(std::int64_t chat_id, std::string caption) {
+  return row(chat_id, {{"method", "sendPhoto"},
+                       {"chart", "journal"},
+                       {"params", {{"chat_id", chat_id}, {"caption", std::move(caption)}}}});
+}
+
 std::optional<Payload> read_payload(const json& j) {
   if (!j.is_object()) return std::nullopt;
   const auto method = j.find("method");
@@ -37,11 +43,17 @@ std::optional<Payload> read_payload(const json& j) {
   }
   const auto chat = params->find("chat_id");
   if (chat == params->end() || !chat->is_number_integer()) return std::nullopt;
-  Payload p{method->get<std::string>(), *params, {}};
+  Payload p{method->get<std::string>(), *params, {}, {}};
   if (p.method == "sendPhoto") {
     const auto exercise = j.find("exercise");
-    if (exercise == j.end() || !exercise->is_string()) return std::nullopt;
-    p.exercise = exercise->get<std::string>();
+    const auto chart = j.find("chart");
+    if (exercise != j.end() && exercise->is_string()) {
+      p.exercise = exercise->get<std::string>();
+    } else if (chart != j.end() && *chart == "journal") {
+      p.chart = chart->get<std::string>();
+    } else {
+      return std::nullopt;
+    }
   }
   return p;
 }

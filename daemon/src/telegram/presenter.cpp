@@ -69,6 +69,24 @@ void add_exercise(std::vector<store::OutgoingMessage>& out, std::int64_t chat_id
   add_bubble(out, chat_id, {text, m.quick_replies, std::nullopt});
 }
 
+// The journal's chart follows a reply that asked for it ("show my journal") or that ends
+// a check-in (its last answer, how the routine felt), unless the same turn referred the
+// person: then the advice is the last thing they read. nullopt: no chart.
+std::optional<std::string> chart_caption(const service::TurnReply& reply,
+                                         const dialogue::RuleSet& rules) {
+  bool asked = false, checked_in = false, referred = false;
+  for (const auto& action : reply.actions) {
+    if (std::holds_alternative<dialogue::ShowJournal>(action)) asked = true;
+    if (std::holds_alternative<dialogue::Refer>(action)) referred = true;
+    if (const auto* a = std::get_if<dialogue::JournalAnswer>(&action)) {
+      checked_in = checked_in || a->field == "felt";
+    }
+  }
+  if (asked) return rules.telegram_text("journal_caption");
+  if (checked_in && !referred) return rules.telegram_text("journal_after_checkin");
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string card_text(const json& card, const dialogue::RuleSet& rules) {
@@ -97,6 +115,9 @@ std::vector<store::OutgoingMessage> present_reply(std::int64_t chat_id,
     } else {
       add_bubble(out, chat_id, m);
     }
+  }
+  if (auto caption = chart_caption(reply, rules)) {
+    out.push_back(journal_chart(chat_id, std::move(*caption)));
   }
   return out;
 }

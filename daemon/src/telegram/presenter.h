@@ -22,7 +22,9 @@ inline constexpr std::size_t kMaxCaptionLength = 1024;
 // breathing, when to stop; the words around them are rules/telegram.yaml's), or with the
 // name alone and the card as text after it when the card is over 1024 characters. The
 // advice of an urgent or emergency tier is among the bubbles (with the emergency number,
-// from the rules). Pure; thread-safe.
+// from the rules). A reply to "show my journal" (dialogue::ShowJournal), or the last
+// answer of a check-in that referred nobody, ends with the pain journal's chart as a
+// photo (payload.h: drawn when sent). Pure; thread-safe.
 std::vector<store::OutgoingMessage> present_reply(std::int64_t chat_id,
                                                   const service::TurnReply& reply,
                                                   const dialogue::RuleSet& rules);

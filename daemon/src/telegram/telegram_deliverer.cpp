@@ -5,7 +5,21 @@ namespace backcoach::telegram {
 using nlohmann::json;
 
 void TelegramDeliverer::deliver(const store::QueuedMessage& message, Done done) {
+  auto payload = read_payload(message.message.payload);
+  if (payload && !payload->chart.empty() && !blocked_.blocked(payload->chat_id())) {
+    return send_chart(*payload, message.user_id, std::move(done));
+  }
   send_now(message.message, std::move(done));
+}
+
+void TelegramDeliverer::send_chart(const Payload& p, const std::string& user_id, Done done) {
+  charts_(user_id, [this, p, done = std::move(done)](result<std::string> png) mutable {
+    if (!png) return done(outbox::Delivery::gone("chart not drawn: " + png.error().message()));
+    api_.upload_photo(p.params, {"journal.png", std::move(*png)},
+                      [this, chat = p.chat_id(), done = std::move(done)](Answer<Message> sent) {
+                        done(outcome(sent.error, chat));
+                      });
+  });
 }
 
 void TelegramDeliverer::send_now(const store::OutgoingMessage& message, Done done) {
@@ -13,6 +27,7 @@ void TelegramDeliverer::send_now(const store::OutgoingMessage& message, Done don
   if (!payload) return done(outbox::Delivery::gone("not a Telegram payload"));
   const auto chat_id = payload->chat_id();
   if (blocked_.blocked(chat_id)) return done(outbox::Delivery::gone("403 blocked"));
+  if (!payload->chart.empty()) return done(outbox::Delivery::gone("a chart needs its person"));
   if (payload->method == "sendPhoto") return send_photo(*payload, std::move(done));
   api_.call_method(payload->method, payload->params,
                    [this, chat_id, done = std::move(done)](Answer<json> answer) {

@@ -30,6 +30,7 @@ namespace backcoach::telegram {
 //                   clears /stop; /start <code> first joins the chat to the person who
 //                   made the link code in the widget (store::LinkCodes)
 //   /help, /stop    the rules' texts; /stop also marks the chat (no reminders)
+//   /journal        the pain journal's chart, as a photo (drawn when it is sent)
 //   /forget         asks first, with two buttons; "yes" erases the person (every identity
 //                   with them), and the goodbye is sent directly, their queue being gone
 //   anything else   a sticker, a photo: "I can only read text"; an unknown /command: help
@@ -75,6 +76,7 @@ class UpdateHandler {
   void start(std::int64_t chat, std::int64_t update_id, Done done);
   void link(std::int64_t chat, std::string code, std::int64_t update_id, Done done);
   void stop(std::int64_t chat, Done done);
+  void journal(std::int64_t chat, Done done);
   void forget(std::int64_t chat, Done done);
   void turn(std::int64_t chat, service::TurnInput input, std::int64_t update_id,
             service::OutboundPresenter presenter, Done done);
