@@ -5,9 +5,7 @@
 #include <atomic>
 #include <boost/asio/thread_pool.hpp>
 
-#include "fake_chat_service.h"
-#include "route_call.h"
-#include "store/sqlite_store.h"
+#include "me_routes_fixture.h"
 
 namespace backcoach::net {
 namespace {
@@ -27,47 +25,24 @@ json subscription(const std::string& endpoint = "https://push.example.net/send/a
 }
 
 // The push routes over a real store and Subscriptions, as the widget calls them.
-class PushApiTest : public ::testing::Test {
+class PushApiTest : public testing::MeRoutesTest {
  protected:
   void SetUp() override {
-    store_ = std::move(*store::SqliteStore::open(":memory:"));
+    MeRoutesTest::SetUp();
     // Each registration a millisecond after the last, so "oldest" is well defined.
     subscriptions_ = std::make_unique<webpush::Subscriptions>(
         pool_.get_executor(), *store_, [this] { return kNowMs + ticks_.fetch_add(1); });
     api_ = std::make_unique<PushApi>(chat_, *subscriptions_, "BPublicKeyOfTheDaemon");
     api_->add_routes(router_, origins_);
-    user_ = store_->create_user(kNowMs).value();
-    chat_.tokens["tok"] = user_;
-  }
-  void TearDown() override {
-    pool_.join();
-    store_->close();
   }
 
-  Response call(http::verb method, const std::string& target, const std::string& body = "",
-                bool token = true) {
-    Request req{method, target, 11};
-    if (token) req.set(http::field::authorization, "Bearer tok");
-    req.set(http::field::origin, kPage);
-    req.body() = body;
-    return testing::call_route(router_, req, target);
-  }
-
-  static constexpr std::int64_t kNowMs = 1714550400000;  // 2024-05-01T08:00:00Z
-  static constexpr const char* kPage = "http://localhost:3000";
-  testing::FakeChatService chat_;
-  OriginPolicy origins_{{kPage}};
-  Router router_;
-  boost::asio::thread_pool pool_{1};
-  std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<webpush::Subscriptions> subscriptions_;
   std::unique_ptr<PushApi> api_;
   std::atomic<std::int64_t> ticks_{0};
-  std::string user_;
 };
 
 TEST_F(PushApiTest, TheServerKeyNeedsNoTokenAndAnyAllowedPageMayReadIt) {
-  const auto res = call(http::verb::get, "/v1/push/key", "", false);
+  const auto res = call(http::verb::get, "/v1/push/key", "", kPage, false);
   EXPECT_EQ(res.result(), http::status::ok);
   EXPECT_EQ(json::parse(res.body()), json({{"public_key", "BPublicKeyOfTheDaemon"}}));
   EXPECT_EQ(res[http::field::access_control_allow_origin], kPage);
@@ -138,10 +113,10 @@ TEST_F(PushApiTest, APersonKeepsTheirTenNewestBrowsers) {
 }
 
 TEST_F(PushApiTest, WithoutAValidTokenItIs401) {
-  const auto res = call(http::verb::post, "/v1/me/push", subscription().dump(), false);
+  const auto res = call(http::verb::post, "/v1/me/push", subscription().dump(), kPage, false);
   EXPECT_EQ(res.result(), http::status::unauthorized);
   EXPECT_EQ(res[http::field::www_authenticate], "Bearer");
-  EXPECT_EQ(call(http::verb::delete_, "/v1/me/push", "", false).result(),
+  EXPECT_EQ(call(http::verb::delete_, "/v1/me/push", "", kPage, false).result(),
             http::status::unauthorized);
 }
 

@@ -6,45 +6,23 @@
 #include <future>
 #include <optional>
 
-#include "fake_chat_service.h"
-#include "route_call.h"
-#include "store/sqlite_store.h"
+#include "me_routes_fixture.h"
 
 namespace backcoach::net {
 namespace {
 
 // The reminder and journal routes over a real store and ReminderService, as the
 // widget's page calls them: with a Bearer token and the page's Origin.
-class ReminderApiTest : public ::testing::Test {
+class ReminderApiTest : public testing::MeRoutesTest {
  protected:
   void SetUp() override {
-    store_ = std::move(*store::SqliteStore::open(":memory:"));
+    MeRoutesTest::SetUp();
     reminders_ = std::make_unique<coach::ReminderService>(pool_.get_executor(), *store_, *store_,
                                                           [] { return kNowMs; });
     api_ = std::make_unique<ReminderApi>(chat_, *reminders_);
     api_->add_routes(router_, origins_);
-    chat_.tokens["tok"] = store_->create_user(kNowMs).value();
-  }
-  void TearDown() override {
-    pool_.join();
-    store_->close();
   }
 
-  Response call(http::verb method, const std::string& target, const char* origin = nullptr,
-                bool token = true) {
-    Request req{method, target, 11};
-    if (token) req.set(http::field::authorization, "Bearer tok");
-    if (origin != nullptr) req.set(http::field::origin, origin);
-    return testing::call_route(router_, req, path_of(target));
-  }
-
-  static constexpr std::int64_t kNowMs = 1714550400000;  // 2024-05-01T08:00:00Z
-  static constexpr const char* kPage = "http://localhost:3000";
-  testing::FakeChatService chat_;
-  OriginPolicy origins_{{kPage}};
-  Router router_;
-  boost::asio::thread_pool pool_{1};
-  std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<coach::ReminderService> reminders_;
   std::unique_ptr<ReminderApi> api_;
 };
@@ -60,7 +38,7 @@ TEST_F(ReminderApiTest, TheChartIsAnSvgImageWithItsTitle) {
 }
 
 TEST_F(ReminderApiTest, TheChartNeedsAToken) {
-  const auto res = call(http::verb::get, "/v1/me/journal.svg", kPage, false);
+  const auto res = call(http::verb::get, "/v1/me/journal.svg", "", kPage, false);
   EXPECT_EQ(res.result(), http::status::unauthorized);
   EXPECT_EQ(res[http::field::content_type], "application/problem+json");
   // the page may read why it failed
@@ -86,13 +64,13 @@ TEST_F(ReminderApiTest, PreflightGrantsTheRoutesMethodsToAnAllowedPageOnly) {
                {"/v1/me/journal", "GET, OPTIONS"},
                {"/v1/me/journal.svg", "GET, OPTIONS"}};
   for (const auto& c : cases) {
-    auto res = call(http::verb::options, c.path, kPage, false);
+    auto res = call(http::verb::options, c.path, "", kPage, false);
     EXPECT_EQ(res.result(), http::status::no_content) << c.path;
     EXPECT_EQ(res[http::field::access_control_allow_origin], kPage) << c.path;
     EXPECT_EQ(res[http::field::access_control_allow_methods], c.methods) << c.path;
     EXPECT_EQ(res[http::field::access_control_allow_headers], "Authorization, Content-Type");
     EXPECT_EQ(res[http::field::vary], "Origin");
-    res = call(http::verb::options, c.path, "https://evil.example", false);
+    res = call(http::verb::options, c.path, "", "https://evil.example", false);
     EXPECT_EQ(res.result(), http::status::no_content) << c.path;
     EXPECT_EQ(res.count(http::field::access_control_allow_origin), 0u) << c.path;
     EXPECT_EQ(res.count(http::field::access_control_allow_methods), 0u) << c.path;
@@ -100,10 +78,10 @@ TEST_F(ReminderApiTest, PreflightGrantsTheRoutesMethodsToAnAllowedPageOnly) {
 }
 
 TEST_F(ReminderApiTest, AnswersCarryCorsForAnAllowedPage) {
-  auto res = call(http::verb::get, "/v1/me/reminder", kPage);
+  auto res = call(http::verb::get, "/v1/me/reminder", "", kPage);
   EXPECT_EQ(res.result(), http::status::not_found);  // none set yet
   EXPECT_EQ(res[http::field::access_control_allow_origin], kPage);
-  res = call(http::verb::get, "/v1/me/journal", "https://evil.example");
+  res = call(http::verb::get, "/v1/me/journal", "", "https://evil.example");
   EXPECT_EQ(res.result(), http::status::ok);
   EXPECT_EQ(res.count(http::field::access_control_allow_origin), 0u);
   EXPECT_EQ(res[http::field::vary], "Origin");
