@@ -274,9 +274,9 @@ void Turn::screen() {
   if (!tier && rules_.assessed_when && rules_.assessed_when->eval(ctx_now)) {
     tier = triage::Tier::kSelfCare;
   }
-  const bool rose = tier != s_.tier;
+  tier_rose_ = tier != s_.tier && tier && *tier > triage::Tier::kSelfCare;
   s_.tier = tier;
-  if (!out_.new_flags.empty() || (rose && s_.tier && *s_.tier > triage::Tier::kSelfCare)) {
+  if (!out_.new_flags.empty() || tier_rose_) {
     const std::string tier_id(triage::to_string(*s_.tier));
     auto advice = rules_.tier_advice.find(tier_id);
     if (advice != rules_.tier_advice.end()) say(advice->second);
@@ -309,7 +309,9 @@ void Turn::withdraw_corrected() {
 }
 
 bool Turn::interrupt() {
-  if (out_.new_flags.empty()) return false;
+  // A new flag, or a flag already raised whose tier rose ("urgent" with an immune
+  // system held down, then "emergency" once confusion is told), moves the flow on.
+  if (out_.new_flags.empty() && !tier_rose_) return false;
   for (const auto& in : rules_.flow.interrupts) {
     const bool here =
         in.from.empty() || std::find(in.from.begin(), in.from.end(), s_.node) != in.from.end();

@@ -114,6 +114,7 @@ class Turn {
   bool zone_known_ = true;  // the channel gave the person's time zone
   std::vector<IntentHit> hits_;
   bool correcting_ = false;       // the person corrects something said before ("I meant 61")
+  bool tier_rose_ = false;        // screening raised the tier past self-care this turn
   bool informative_ = false;      // the message told us something even if it answered nothing
   bool replied_ = false;          // a FAQ, how-to, plea or small-talk reply was given
   bool clarified_ = false;        // the engine asked which item a bare "yes" meant
