@@ -18,7 +18,8 @@
 # daemon with one bot configured, loaded through POST /v1/bots/bench/messages by the
 # same number of bot users sending the same script (keep-alive, signed requests). Run as root, servers and load generator get
 # nice -10 so that other work on a shared machine disturbs the numbers less.
-# Prints a markdown table of medians over the runs (each column its own median),
+# Prints a markdown table of medians over the runs (each column its own median; server
+# CPU is the server's share of its core while the load generator ran),
 # then the daemon's resident memory holding N idle WebSocket connections.
 set -euo pipefail
 
@@ -90,19 +91,30 @@ start_server() {
   die "$kind did not print its port within 30 s"
 }
 
+# cpu_ticks: user + system CPU of the server so far, in clock ticks (/proc/PID/stat).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+
 # run_load floor|daemon|bot CONNECTIONS RUN: one measured run, appended to results.jsonl.
+# server_cpu_util: the server's CPU over the whole load generator run (warm-up included)
+# divided by its wall time; 1.0 is its core fully busy.
 run_load() {
-  local kind=$1 conns=$2 run=$3 json target
+  local kind=$1 conns=$2 run=$3 json target ticks0 ticks1 t0 t1
   start_server "$kind" "c$conns-r$run"
   target=(--url "ws://127.0.0.1:$port/v1/chat")
   if [ "$kind" = bot ]; then
     target=(--url "http://127.0.0.1:$port/v1/bots/bench/messages" --bot-secret-file "$secret")
   fi
+  ticks0="$(cpu_ticks)" t0="$(date +%s.%N)"
   json="$("${prio[@]}" taskset -c 1 "$loadgen" "${target[@]}" \
             --connections "$conns" --duration "$duration" --warmup "$warmup")"
+  ticks1="$(cpu_ticks)" t1="$(date +%s.%N)"
   stop_server
-  jq -c --arg server "$kind" '. + {server: $server}' <<<"$json" >>"$work/results.jsonl"
-  jq -r --arg s "$kind" '"  \($s) c=\(.connections): \(.turns_per_s) turns/s, p99 \(.latency_us.p99) us, errors \(.errors.total), loadgen cpu \(.client_cpu_util * 100 | floor)%"' <<<"$json" >&2
+  json="$(jq -c --arg server "$kind" --argjson ticks "$((ticks1 - ticks0))" \
+            --argjson hz "$(getconf CLK_TCK)" --arg t0 "$t0" --arg t1 "$t1" \
+            '. + {server: $server, server_cpu_util: ($ticks / $hz / (($t1 | tonumber) - ($t0 | tonumber)))}' \
+            <<<"$json")"
+  echo "$json" >>"$work/results.jsonl"
+  jq -r '"  \(.server) c=\(.connections): \(.turns_per_s) turns/s, p99 \(.latency_us.p99) us, errors \(.errors.total), server cpu \(.server_cpu_util * 100 | floor)%, loadgen cpu \(.client_cpu_util * 100 | floor)%"' <<<"$json" >&2
 }
 
 # idle_rss N: the daemon's VmRSS holding N idle connections that said hello.
@@ -143,13 +155,13 @@ for conns in $connections; do
 done
 
 echo
-echo "| connections | server | turns/s | p50 µs | p90 µs | p99 µs | max µs | errors (sum) | loadgen CPU |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| connections | server | turns/s | p50 µs | p90 µs | p99 µs | max µs | errors (sum) | server CPU | loadgen CPU |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 jq -rs '
   def median: sort | .[(length - 1) / 2 | floor];
   group_by([.connections, .server]) |
   sort_by(.[0].connections, ({floor: 0, daemon: 1, bot: 2}[.[0].server])) | .[] |
-  "| \(.[0].connections) | \(if .[0].server == "bot" then "daemon, bot API" else .[0].server end) | \(map(.turns_per_s) | median) | \(map(.latency_us.p50) | median) | \(map(.latency_us.p90) | median) | \(map(.latency_us.p99) | median) | \(map(.latency_us.max) | median) | \(map(.errors.total) | add) | \(map(.client_cpu_util) | median * 100 | floor)% |"
+  "| \(.[0].connections) | \(if .[0].server == "bot" then "daemon, bot API" else .[0].server end) | \(map(.turns_per_s) | median) | \(map(.latency_us.p50) | median) | \(map(.latency_us.p90) | median) | \(map(.latency_us.p99) | median) | \(map(.latency_us.max) | median) | \(map(.errors.total) | add) | \(map(.server_cpu_util) | median * 100 | floor)% | \(map(.client_cpu_util) | median * 100 | floor)% |"
 ' "$work/results.jsonl"
 echo
 jq -rs '
