@@ -2,15 +2,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/websocket/stream.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,72 +14,65 @@
 
 namespace backcoach::bench {
 
-// One simulated person on one WebSocket connection speaking protocol v1.
-//
-// Closed loop: hello, wait for the welcome, then say -> wait for the reply whose
-// `re` is that say's id -> next line of the script, never more than one say in
-// flight. When the script ends, so does the conversation: the client closes the
-// connection and starts a new conversation on a fresh connection with a hello
-// without a token (a new user), so every conversation runs the script from its
-// first line. A broken connection also starts a new conversation, after 100 ms.
-// Idle mode: hello, then only read (so pings are answered) until stopped.
+// One simulated person of a load run, closed loop: says a line of the script,
+// waits for its answer, says the next, never more than one line in flight; when
+// the script ends a new conversation (a new user) starts from its first line.
+// make_load_client picks the implementation the target's API asks for:
+// WsLoadClient (protocol v1 over WebSocket) or BotLoadClient (the signed bot API).
+// This base keeps what both count: connections established, message ids, turns.
 //
 // Lifetime: held by shared_ptr; pending operations keep it alive. Thread: all of
 // it runs on the io_context's one thread, together with the RunStats it reports to.
-class LoadClient : public std::enable_shared_from_this<LoadClient> {
+class LoadClient {
  public:
-  enum class Mode { closed_loop, idle };
+  enum class Mode { closed_loop, idle };  // idle: WebSocket only
   struct Options {
     LoadTarget target;
     const std::vector<std::string>* script = nullptr;  // must outlive the client
     Mode mode = Mode::closed_loop;
-    std::uint64_t max_turns = 0;  // stop after this many replies; 0: until stop()
+    std::uint64_t max_turns = 0;  // stop after this many answers; 0: until stop()
     std::size_t index = 0;        // makes message ids unique across clients
+    std::string bot_key;          // bot API: the bot's key (raw bytes, not hex)
+    std::string run_id;           // bot API: makes user ids unique across runs
   };
   using DoneHandler = std::function<void()>;  // runs once, when the client has stopped
 
+  virtual ~LoadClient() = default;
+
+  virtual void start() = 0;
+  // Drops the connection at once; the done handler runs when pending operations end.
+  virtual void stop() = 0;
+
+ protected:
   LoadClient(boost::asio::io_context& ioc, Options options, RunStats& stats, DoneHandler done);
 
-  void start();
-  // Drops the connection at once; the done handler runs when pending operations end.
-  void stop();
-
- private:
-  using Stream = boost::beast::websocket::stream<boost::beast::tcp_stream>;
-  enum class Phase { connecting, awaiting_welcome, awaiting_reply, idle, closing, done };
-
-  void connect();
-  void on_connect(boost::system::error_code ec);
-  void on_handshake(boost::system::error_code ec);
-  void write(std::string frame);
-  void on_write(boost::system::error_code ec, std::size_t bytes);
-  void read();
-  void on_read(boost::system::error_code ec, std::size_t bytes);
-  void on_frame(const nlohmann::json& frame);
-  void on_welcome(const nlohmann::json& frame);
-  void on_answer(const nlohmann::json& frame);
-  void next_turn();
-  void send_say();
-  void end_conversation();
-  void on_close(boost::system::error_code ec);
-  void fail(const char* what, boost::system::error_code ec);
-  void finish();
+  // Counts this client in stats_.established while `yes` (idempotent).
+  void set_established(bool yes);
+  // "<index>.<n>", n counting from 1: unique across the clients of a run.
+  std::string next_message_id();
+  // The answer to the turn sent at `sent_at` arrived; a turn (with its latency)
+  // when `ok` and measuring. Both count towards max_turns.
+  void count_answer(bool ok, std::chrono::steady_clock::time_point sent_at);
+  bool turns_left() const { return options_.max_turns == 0 || answers_ < options_.max_turns; }
+  // Uncounts the client and runs the done handler; once, later calls do nothing.
+  void report_done();
+  bool done() const { return reported_; }
 
   boost::asio::io_context& ioc_;
   Options options_;
   RunStats& stats_;
-  DoneHandler done_;
-  std::optional<Stream> stream_;
   boost::asio::steady_timer retry_timer_;
-  boost::beast::flat_buffer buffer_;
-  std::string out_;  // the frame being written; alive until on_write
-  Phase phase_ = Phase::connecting;
-  bool welcomed_ = false;  // counted in stats_.established
-  std::size_t line_ = 0;   // next script line to say
+
+ private:
+  DoneHandler done_;
+  bool reported_ = false;
+  bool established_ = false;
   std::uint64_t seq_ = 0;
-  std::uint64_t turns_done_ = 0;
-  std::string pending_id_;
-  std::chrono::steady_clock::time_point sent_at_;
+  std::uint64_t answers_ = 0;
 };
+
+std::shared_ptr<LoadClient> make_load_client(boost::asio::io_context& ioc,
+                                             LoadClient::Options options, RunStats& stats,
+                                             LoadClient::DoneHandler done);
 
 }  // namespace backcoach::bench

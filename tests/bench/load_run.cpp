@@ -49,7 +49,13 @@ void print_line(const nlohmann::json& j) {
 
 }  // namespace
 
-LoadRun::LoadRun(Options options) : options_(std::move(options)) {}
+// Bot user ids start with the run's start time in milliseconds, so that a second
+// run against the same daemon speaks for new people instead of replaying ids.
+LoadRun::LoadRun(Options options)
+    : options_(std::move(options)),
+      run_id_(std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count())) {}
 
 nlohmann::json LoadRun::run() {
   started_at_ = Clock::now();
@@ -88,8 +94,9 @@ void LoadRun::launch_more() {
     client.mode = options_.mode;
     client.max_turns = options_.turns_per_connection;
     client.index = clients_.size();
-    auto c =
-        std::make_shared<LoadClient>(ioc_, std::move(client), stats_, [this] { on_client_done(); });
+    client.bot_key = options_.bot_key;
+    client.run_id = run_id_;
+    auto c = make_load_client(ioc_, std::move(client), stats_, [this] { on_client_done(); });
     clients_.push_back(c);
     c->start();
     ++connecting;
@@ -148,7 +155,9 @@ nlohmann::json LoadRun::summary() const {
   const double window =
       measure_to_ > measure_from_ ? seconds_between(measure_from_, measure_to_) : 0;
   const double rate = window > 0 ? static_cast<double>(stats_.turns) / window : 0;
+  const bool bot = options_.target.api == LoadTarget::Api::bot;
   return {{"mode", "load"},
+          {"api", bot ? "bot" : "websocket"},
           {"connections", options_.connections},
           {"measured_s", window},
           {"turns", stats_.turns},

@@ -19,10 +19,12 @@ namespace backcoach::bench {
 // One bounded run of the load generator: starts the clients, times the warm-up
 // and the measurement window, stops everything and summarises it as JSON.
 //
-// Load mode: `connections` closed-loop clients for `duration` after `warmup`, or
+// Load mode: `connections` closed-loop clients (WebSocket or bot API, as the
+// target says) for `duration` after `warmup`, or
 // until each did `turns_per_connection` turns. Idle mode: `connections` clients
 // say hello and hold their connection for `duration`; one JSON line is printed
-// as soon as all are established (or `timeout` passed), another at the end.
+// as soon as all are established (or `timeout` passed), another at the end
+// (WebSocket targets only).
 // Never more than kMaxConnecting clients are between connect and welcome, so a
 // ramp of thousands does not overflow the server's accept backlog.
 //
@@ -38,6 +40,7 @@ class LoadRun {
     std::chrono::milliseconds duration{10000};
     std::uint64_t turns_per_connection = 0;     // 0: run for `duration`
     std::chrono::milliseconds timeout{300000};  // hard cap on the whole run
+    std::string bot_key;                        // bot API targets: the bot's raw key
   };
   static constexpr std::size_t kMaxConnecting = 256;
 
@@ -62,6 +65,7 @@ class LoadRun {
   boost::asio::steady_timer phase_timer_{ioc_};
   boost::asio::steady_timer timeout_timer_{ioc_};
   RunStats stats_;
+  std::string run_id_;  // this run's prefix of bot user ids
   std::vector<std::shared_ptr<LoadClient>> clients_;
   std::size_t done_ = 0;
   bool timed_out_ = false;

@@ -1,5 +1,6 @@
-// backcoach_loadgen: a closed-loop WebSocket load generator speaking protocol v1.
-// Prints one line of JSON with turns/s, latency percentiles and errors. See
+// backcoach_loadgen: a closed-loop load generator speaking protocol v1 over
+// WebSocket (a ws:// URL) or the signed bot API (an http:// URL and the bot's
+// secret file). Prints one line of JSON with turns/s, latency percentiles and errors. See
 // docs/benchmarks.md for how tests/bench/run_load.sh uses it.
 #include <sys/resource.h>
 
@@ -10,6 +11,7 @@
 #include "chat_script.h"
 #include "load_run.h"
 #include "load_target.h"
+#include "service/token_signer.h"
 
 namespace {
 
@@ -35,8 +37,9 @@ int main(int argc, char** argv) {
   using backcoach::bench::LoadClient;
   using backcoach::bench::LoadRun;
 
-  CLI::App app{"backcoach_loadgen: closed-loop WebSocket load for backcoachd (loopback only)"};
+  CLI::App app{"backcoach_loadgen: closed-loop load for backcoachd (loopback only)"};
   std::string url;
+  std::string bot_secret_file;
   std::string script_path = BACKCOACH_BENCH_SCRIPT;
   std::size_t connections = 1;
   std::size_t idle = 0;
@@ -44,7 +47,13 @@ int main(int argc, char** argv) {
   double warmup = 1;
   double timeout = 0;
   std::uint64_t turns = 0;
-  app.add_option("--url", url, "ws://127.0.0.1:PORT/v1/chat (loopback hosts only)")->required();
+  app.add_option("--url", url,
+                 "ws://127.0.0.1:PORT/v1/chat, or http://127.0.0.1:PORT/v1/bots/ID/messages for "
+                 "the bot API (loopback hosts only)")
+      ->required();
+  app.add_option("--bot-secret-file", bot_secret_file,
+                 "bot API: the bot's secret file (64 hex digits, as the daemon reads it)")
+      ->check(CLI::ExistingFile);
   app.add_option("--connections,-c", connections, "concurrent closed-loop connections")
       ->check(CLI::Range(std::size_t{1}, kMaxConnections));
   auto* duration_opt =
@@ -63,9 +72,24 @@ int main(int argc, char** argv) {
 
   auto target = backcoach::bench::parse_target(url);
   if (!target) {
-    std::fprintf(stderr, "loadgen: --url must be ws://<loopback>:PORT/PATH (%s)\n",
+    std::fprintf(stderr, "loadgen: --url must be ws:// or http://<loopback>:PORT/PATH (%s)\n",
                  target.error().message().c_str());
     return 2;
+  }
+  const bool bot = target->api == backcoach::bench::LoadTarget::Api::bot;
+  if (bot && (bot_secret_file.empty() || idle != 0)) {
+    std::fprintf(stderr, "loadgen: an http:// URL needs --bot-secret-file and cannot --idle\n");
+    return 2;
+  }
+  std::string bot_key;
+  if (bot) {
+    auto key = backcoach::service::load_secret(bot_secret_file);
+    if (!key) {
+      std::fprintf(stderr, "loadgen: cannot use bot secret %s: %s\n", bot_secret_file.c_str(),
+                   key.error().message().c_str());
+      return 2;
+    }
+    bot_key = std::move(*key);
   }
   auto script = backcoach::bench::load_script(script_path);
   if (!script) {
@@ -84,6 +108,7 @@ int main(int argc, char** argv) {
   options.duration = to_ms(duration);
   options.turns_per_connection = turns;
   options.timeout = to_ms(timeout > 0 ? timeout : warmup + duration + 120);
+  options.bot_key = std::move(bot_key);
   LoadRun run(std::move(options));
   const auto result = run.run();
   std::printf("%s\n", result.dump().c_str());
