@@ -51,7 +51,7 @@ TEST_F(NotifyE2E, ReloadingThenReadyAroundSighup) {
   ASSERT_TRUE(start());
   daemon_->signal(SIGHUP);
   EXPECT_TRUE(systemd_->wait_for("RELOADING=1", seconds(5))) << daemon_->log();
-  const auto again = systemd_->wait_for("READY=1", seconds(10));
+  const auto again = systemd_->wait_for("READY=1", seconds(60));
   ASSERT_TRUE(again) << daemon_->log();
   EXPECT_NE(again->find("rules reloaded"), std::string::npos) << *again;
 }

@@ -348,11 +348,14 @@ void Runtime::teardown() {
   }
   scheduler.reset();  // its timer goes before the io_context, its passes have settled
   // Its timers too; a long poll still waiting is dropped with the io_context, unrun.
-  // The outbox, destroyed later, starts no send through its deliverer after stop().
   telegram.reset();
-  ioc.reset();  // a session still pending (none expected) is destroyed, calling nothing back
+  // The outbox's worker holds a timer of the io_context, which must go first (a timer
+  // destroyed after its io_context reaches into the freed timer service; ASan found it).
+  // After stop() and run_for() it starts nothing; a send still pending is a handler the
+  // io_context destroys below without calling it.
   outbox_to_wake = nullptr;
-  outbox.reset();  // after the io_context: no send's completion is left to call it
+  outbox.reset();
+  ioc.reset();  // a session still pending (none expected) is destroyed, calling nothing back
   delivery.reset();
   server.reset();
   reminder_api.reset();
