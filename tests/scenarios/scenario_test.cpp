@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <memory>
 #include <set>
 
@@ -14,7 +15,14 @@
 namespace backcoach::scenarios {
 namespace {
 
-const std::filesystem::path kSourceDir = BACKCOACH_SOURCE_DIR;
+// The tree whose rules/, intents/ and tests/scenarios/ are run: this build's source tree,
+// or BACKCOACH_SCENARIO_ROOT (another checkout of the same code, e.g. a worktree whose
+// only changes are data, run without building it again).
+std::filesystem::path source_dir() {
+  const char* root = std::getenv("BACKCOACH_SCENARIO_ROOT");
+  return root && *root ? std::filesystem::path(root) : std::filesystem::path(BACKCOACH_SOURCE_DIR);
+}
+const std::filesystem::path kSourceDir = source_dir();
 
 class ScenarioTest : public ::testing::TestWithParam<ScenarioRef> {
  protected:

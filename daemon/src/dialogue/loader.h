@@ -15,7 +15,7 @@
 namespace backcoach::dialogue {
 
 // The pieces of the loader, one per kind of section, each reporting problems to diag.
-// Used only by load_rule_set (rule_set.cpp).
+// Used only by load_rule_set (load_rule_set.cpp).
 struct RawIntents {
   std::vector<IntentDef> intents;
   ContextConfig context;
