@@ -15,7 +15,6 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr auto kRetryDelay = std::chrono::milliseconds(100);
 constexpr auto kRequestTimeout = std::chrono::seconds(30);
 
 std::int64_t unix_now() {
@@ -45,7 +44,7 @@ void BotLoadClient::connect() {
   stream_.emplace(ioc_);
   stream_->expires_after(kRequestTimeout);
   stream_->async_connect(options_.target.endpoint,
-                         [self = shared_from_this()](error_code ec) { self->on_connect(ec); });
+                         [self = shared()](error_code ec) { self->on_connect(ec); });
 }
 
 void BotLoadClient::on_connect(error_code ec) {
@@ -76,17 +75,15 @@ void BotLoadClient::send_request() {
   unanswered_ = true;
   sent_at_ = std::chrono::steady_clock::now();
   stream_->expires_after(kRequestTimeout);
-  http::async_write(*stream_, request_, [self = shared_from_this()](error_code ec, std::size_t n) {
-    self->on_write(ec, n);
-  });
+  http::async_write(*stream_, request_,
+                    [self = shared()](error_code ec, std::size_t n) { self->on_write(ec, n); });
 }
 
 void BotLoadClient::on_write(error_code ec, std::size_t /*bytes*/) {
   if (ec) return fail("write", ec);
   response_ = {};
-  http::async_read(
-      *stream_, buffer_, response_,
-      [self = shared_from_this()](error_code e, std::size_t n) { self->on_read(e, n); });
+  http::async_read(*stream_, buffer_, response_,
+                   [self = shared()](error_code e, std::size_t n) { self->on_read(e, n); });
 }
 
 void BotLoadClient::on_read(error_code ec, std::size_t /*bytes*/) {
@@ -115,19 +112,10 @@ bool BotLoadClient::answer_ok() {
   return error.empty();
 }
 
-// A failure during the run is counted and the client reconnects; after stop()
-// it only ends the client.
+// Whatever the step, a broken connection is retried the same way (LoadClient::retry).
 void BotLoadClient::fail(const char* what, error_code ec) {
-  if (stats_.stopping || done()) return finish();
-  const bool peer_closed = ec == http::error::end_of_stream || ec == asio::error::eof ||
-                           ec == asio::error::connection_reset;
-  stats_.count_error(peer_closed ? std::string("closed_by_server") : std::string(what));
-  set_established(false);
-  retry_timer_.expires_after(kRetryDelay);
-  retry_timer_.async_wait([self = shared_from_this()](error_code e) {
-    if (e) return self->finish();
-    self->connect();
-  });
+  retry(what, ec == http::error::end_of_stream || ec == asio::error::eof ||
+                  ec == asio::error::connection_reset);
 }
 
 void BotLoadClient::finish() {

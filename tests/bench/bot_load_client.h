@@ -31,7 +31,7 @@ namespace backcoach::bench {
 // is reopened without counting an error. `established` counts open connections.
 //
 // Lifetime and thread: as LoadClient says.
-class BotLoadClient : public LoadClient, public std::enable_shared_from_this<BotLoadClient> {
+class BotLoadClient : public LoadClient {
  public:
   BotLoadClient(boost::asio::io_context& ioc, Options options, RunStats& stats, DoneHandler done);
 
@@ -39,7 +39,7 @@ class BotLoadClient : public LoadClient, public std::enable_shared_from_this<Bot
   void stop() override;
 
  private:
-  void connect();
+  void connect() override;
   void on_connect(boost::system::error_code ec);
   void next_turn();
   void send_request();
@@ -47,7 +47,10 @@ class BotLoadClient : public LoadClient, public std::enable_shared_from_this<Bot
   void on_read(boost::system::error_code ec, std::size_t bytes);
   bool answer_ok();  // counts the error when it is not
   void fail(const char* what, boost::system::error_code ec);
-  void finish();
+  void finish() override;
+  std::shared_ptr<BotLoadClient> shared() {
+    return std::static_pointer_cast<BotLoadClient>(shared_from_this());
+  }
 
   std::optional<boost::beast::tcp_stream> stream_;
   boost::beast::flat_buffer buffer_;

@@ -6,6 +6,9 @@
 #include "ws_load_client.h"
 
 namespace backcoach::bench {
+namespace {
+constexpr auto kRetryDelay = std::chrono::milliseconds(100);
+}  // namespace
 
 LoadClient::LoadClient(boost::asio::io_context& ioc, Options options, RunStats& stats,
                        DoneHandler done)
@@ -14,6 +17,17 @@ LoadClient::LoadClient(boost::asio::io_context& ioc, Options options, RunStats& 
       stats_(stats),
       retry_timer_(ioc),
       done_(std::move(done)) {}
+
+void LoadClient::retry(const char* what, bool peer_closed) {
+  if (stats_.stopping || done()) return finish();
+  stats_.count_error(peer_closed ? std::string("closed_by_server") : std::string(what));
+  set_established(false);
+  retry_timer_.expires_after(kRetryDelay);
+  retry_timer_.async_wait([self = shared_from_this()](boost::system::error_code e) {
+    if (e) return self->finish();
+    self->connect();
+  });
+}
 
 void LoadClient::set_established(bool yes) {
   if (yes == established_) return;

@@ -23,7 +23,7 @@ namespace backcoach::bench {
 //
 // Lifetime: held by shared_ptr; pending operations keep it alive. Thread: all of
 // it runs on the io_context's one thread, together with the RunStats it reports to.
-class LoadClient {
+class LoadClient : public std::enable_shared_from_this<LoadClient> {
  public:
   enum class Mode { closed_loop, idle };  // idle: WebSocket only
   struct Options {
@@ -45,6 +45,15 @@ class LoadClient {
 
  protected:
   LoadClient(boost::asio::io_context& ioc, Options options, RunStats& stats, DoneHandler done);
+
+  // The steps of the protocol that retry() drives.
+  virtual void connect() = 0;  // a new connection, then on with the script
+  virtual void finish() = 0;   // drops the connection and calls report_done(); idempotent
+
+  // A failure during the run: counted (as closed_by_server when the server closed the
+  // connection, else as `what`), the client stops counting as established and connects
+  // again after a short delay. After stop(), or once done, it only finishes the client.
+  void retry(const char* what, bool peer_closed);
 
   // Counts this client in stats_.established while `yes` (idempotent).
   void set_established(bool yes);

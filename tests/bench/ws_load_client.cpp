@@ -11,10 +11,6 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using boost::system::error_code;
 
-namespace {
-constexpr auto kRetryDelay = std::chrono::milliseconds(100);
-}  // namespace
-
 WsLoadClient::WsLoadClient(asio::io_context& ioc, Options options, RunStats& stats,
                            DoneHandler done)
     : LoadClient(ioc, std::move(options), stats, std::move(done)) {}
@@ -38,8 +34,7 @@ void WsLoadClient::connect() {
   stream_->set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
   beast::get_lowest_layer(*stream_).expires_after(std::chrono::seconds(30));
   beast::get_lowest_layer(*stream_).async_connect(
-      options_.target.endpoint,
-      [self = shared_from_this()](error_code ec) { self->on_connect(ec); });
+      options_.target.endpoint, [self = shared()](error_code ec) { self->on_connect(ec); });
 }
 
 void WsLoadClient::on_connect(error_code ec) {
@@ -48,7 +43,7 @@ void WsLoadClient::on_connect(error_code ec) {
   tcp.socket().set_option(asio::ip::tcp::no_delay(true), ec);
   tcp.expires_never();  // the websocket timeouts take over from here
   stream_->async_handshake(options_.target.host, options_.target.path,
-                           [self = shared_from_this()](error_code e) { self->on_handshake(e); });
+                           [self = shared()](error_code e) { self->on_handshake(e); });
 }
 
 void WsLoadClient::on_handshake(error_code ec) {
@@ -60,9 +55,8 @@ void WsLoadClient::on_handshake(error_code ec) {
 
 void WsLoadClient::write(std::string frame) {
   out_ = std::move(frame);
-  stream_->async_write(
-      asio::buffer(out_),
-      [self = shared_from_this()](error_code ec, std::size_t n) { self->on_write(ec, n); });
+  stream_->async_write(asio::buffer(out_),
+                       [self = shared()](error_code ec, std::size_t n) { self->on_write(ec, n); });
 }
 
 void WsLoadClient::on_write(error_code ec, std::size_t /*bytes*/) {
@@ -71,8 +65,8 @@ void WsLoadClient::on_write(error_code ec, std::size_t /*bytes*/) {
 }
 
 void WsLoadClient::read() {
-  stream_->async_read(
-      buffer_, [self = shared_from_this()](error_code ec, std::size_t n) { self->on_read(ec, n); });
+  stream_->async_read(buffer_,
+                      [self = shared()](error_code ec, std::size_t n) { self->on_read(ec, n); });
 }
 
 void WsLoadClient::on_read(error_code ec, std::size_t /*bytes*/) {
@@ -136,7 +130,7 @@ void WsLoadClient::send_say() {
 void WsLoadClient::end_conversation() {
   phase_ = Phase::closing;
   stream_->async_close(websocket::close_code::normal,
-                       [self = shared_from_this()](error_code ec) { self->on_close(ec); });
+                       [self = shared()](error_code ec) { self->on_close(ec); });
 }
 
 void WsLoadClient::on_close(error_code ec) {
@@ -145,20 +139,10 @@ void WsLoadClient::on_close(error_code ec) {
   connect();
 }
 
-// A failure during the run is counted and the client starts over on a new
-// connection; after stop() it only ends the client.
+// Whatever the step, a broken connection is retried the same way (LoadClient::retry).
 void WsLoadClient::fail(const char* what, error_code ec) {
-  if (stats_.stopping || phase_ == Phase::done) return finish();
-  const bool peer_closed = ec == websocket::error::closed || ec == asio::error::eof ||
-                           ec == asio::error::connection_reset;
-  stats_.count_error(peer_closed ? std::string("closed_by_server") : std::string(what));
-  set_established(false);
-  phase_ = Phase::connecting;
-  retry_timer_.expires_after(kRetryDelay);
-  retry_timer_.async_wait([self = shared_from_this()](error_code e) {
-    if (e) return self->finish();
-    self->connect();
-  });
+  retry(what, ec == websocket::error::closed || ec == asio::error::eof ||
+                  ec == asio::error::connection_reset);
 }
 
 void WsLoadClient::finish() {

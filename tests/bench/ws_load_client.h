@@ -27,7 +27,7 @@ namespace backcoach::bench {
 // Idle mode: hello, then only read (so pings are answered) until stopped.
 //
 // Lifetime and thread: as LoadClient says.
-class WsLoadClient : public LoadClient, public std::enable_shared_from_this<WsLoadClient> {
+class WsLoadClient : public LoadClient {
  public:
   WsLoadClient(boost::asio::io_context& ioc, Options options, RunStats& stats, DoneHandler done);
 
@@ -38,7 +38,7 @@ class WsLoadClient : public LoadClient, public std::enable_shared_from_this<WsLo
   using Stream = boost::beast::websocket::stream<boost::beast::tcp_stream>;
   enum class Phase { connecting, awaiting_welcome, awaiting_reply, idle, closing, done };
 
-  void connect();
+  void connect() override;
   void on_connect(boost::system::error_code ec);
   void on_handshake(boost::system::error_code ec);
   void write(std::string frame);
@@ -53,7 +53,10 @@ class WsLoadClient : public LoadClient, public std::enable_shared_from_this<WsLo
   void end_conversation();
   void on_close(boost::system::error_code ec);
   void fail(const char* what, boost::system::error_code ec);
-  void finish();
+  void finish() override;
+  std::shared_ptr<WsLoadClient> shared() {
+    return std::static_pointer_cast<WsLoadClient>(shared_from_this());
+  }
 
   std::optional<Stream> stream_;
   boost::beast::flat_buffer buffer_;

@@ -74,7 +74,10 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
     d.ignores = read_categories(n, "ignores", diag);
     // A number is read whatever its hedges or the past around it ("about 6", "52, had
     // sciatica years ago"); only someone else's or a hypothetical number is not theirs.
-    if (d.kind == IntentKind::kNumber) d.ignores |= kNegated | kPossible | kHistorical;
+    // A number intent that lists its own `ignores` replaces that default: a pain score
+    // heeds the past ("it was 8 the day it happened, now a 3": the pain now is 3).
+    if (d.kind == IntentKind::kNumber && !n["ignores"])
+      d.ignores |= kNegated | kPossible | kHistorical;
     // A recurring history bounds only how long this episode is said to be: numbness that
     // "comes and goes" is still numbness.
     if (d.kind != IntentKind::kNumber) d.ignores |= kRecurrent;

@@ -162,6 +162,12 @@ Turn::Outcome Turn::answer_number(const Node& n) {
   for (const auto& h : hits_) {
     const IntentDef& d = rules_.matcher->intents()[h.intent];
     if (d.kind != IntentKind::kNumber || !h.value) continue;
+    // Someone else's or a hypothetical number is no answer ("carrying the sofa with my
+    // 15 year old" at "how old are you?"), and no bare number stands in for it either.
+    if (h.ignored()) {
+      other_slot = true;
+      continue;
+    }
     if (d.number == n.number)
       v = h.value;
     else
