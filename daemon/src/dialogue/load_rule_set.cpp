@@ -1,8 +1,6 @@
 // Loading a rule set: the files of rules/ and intents/ found, parsed in parallel, each
 // top-level section read by its reader, the matcher built, and the whole validated.
 // The RuleSet it makes is in rule_set.cpp.
-#include "dialogue/rule_set.h"
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -12,6 +10,7 @@
 #include <unordered_map>
 
 #include "dialogue/loader.h"
+#include "dialogue/rule_set.h"
 #include "dialogue/rule_set_impl.h"
 #include "dialogue/spelling.h"
 #include "triage/tier.h"
