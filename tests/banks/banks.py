@@ -34,7 +34,6 @@ import figures  # noqa: E402  (batching through one process, --restart-on)
 from figures import grade  # noqa: E402  (tier ranks and the authors' flag aliases)
 
 OPENING = "hi, my lower back has been sore for a few days"
-EPS = 1e-9
 
 
 def positive(item):
@@ -146,7 +145,7 @@ def main(argv):
     below = []
     for key, (h, n) in figures_now.items():
         value = h / n
-        if key in gates and value + EPS < gates[key]:
+        if key in gates and value + figures.EPS < gates[key]:
             below.append(f"{key} {value:.3f} below its gate {gates[key]}")
         if args.raise_gates and value > gates.get(key, 0):
             gates[key] = round(value - 0.0005, 3)
@@ -154,10 +153,7 @@ def main(argv):
         with open(args.gates, "w") as f:
             f.write("# Floors for banks.py's overall figures (raised as they rise, never lowered).\n")
             yaml.safe_dump(gates, f, sort_keys=True)
-    for b in below:
-        print(f"GATE {b}")
-    print("gates: all met" if not below else f"gates: {len(below)} not met")
-    return 1 if below else 0
+    return figures.report_gates(below)
 
 
 if __name__ == "__main__":

@@ -402,6 +402,12 @@ def main(argv):
             print(f"gates written to {gates_path}")
         where = os.path.relpath(gates_path, HERE)
         below += [f"{where}: {b}" for b in check_gates(gates, tally)]
+    return report_gates(below)
+
+
+def report_gates(below):
+    """Prints each figure past its gate and the verdict; the exit status (1 if any).
+    banks.py reports its own gates the same way."""
     for b in below:
         print(f"GATE {b}")
     print("gates: all met" if not below else f"gates: {len(below)} not met")
