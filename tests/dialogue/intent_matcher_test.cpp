@@ -208,6 +208,18 @@ TEST_F(SmallMatcher, NegationScopeDirectionAndTerminators) {
                });
 }
 
+// The set is given x* for a counted x{m,n}, so it fires on a gap too long; the pattern's
+// own RE2 keeps the bound, and a gap of more than 30 characters finds nothing.
+TEST_F(SmallMatcher, ABoundedGapKeepsItsBoundThoughTheSetIsWider) {
+  expect_cases(
+      matcher_,
+      {
+          {"stretching in the morning makes it worse", "worse_with_stretch", Seen::kAffirmed},
+          {"stretching every morning before work and after the school run leaves it worse",
+           "worse_with_stretch", Seen::kAbsent},
+      });
+}
+
 TEST_F(SmallMatcher, HedgesAreUncertainButADescriptionIsNot) {
   expect_cases(matcher_, {
                              {"maybe numb", "numbness", Seen::kUncertain},

@@ -69,7 +69,7 @@ ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
          {std::pair{&rule.patterns, false}, std::pair{&rule.pseudo, true}}) {
       for (const auto& src : *list) {
         // A pattern the set refuses takes no index, so the cues' indices stay contiguous.
-        const int index = set.Add(src, &why);
+        const int index = set.Add(unbounded(src), &why);
         if (index < 0) {
           fail(rule.file, rule.mark, "pattern '" + src + "' does not compile: " + why);
           continue;

@@ -61,7 +61,7 @@ IntentMatcher::IntentMatcher(std::vector<IntentDef> intents, const ContextConfig
       // here, at load; the pattern's own RE2 is compiled when it first fires.
       const std::string& src = intents_[i].patterns[p];
       std::string why;
-      if (set_->Add(src, &why) < 0) {
+      if (set_->Add(unbounded(src), &why) < 0) {
         errors_.push_back({i, p, why});
         continue;
       }

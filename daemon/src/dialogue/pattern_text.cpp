@@ -24,6 +24,63 @@ std::unique_ptr<RE2> alternation(const std::vector<std::string>& parts, std::str
   return re;
 }
 
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The length of a counted repetition "{m}", "{m,}" or "{m,n}" at `at`, or 0.
+std::size_t repetition_at(std::string_view p, std::size_t at) {
+  std::size_t i = at + 1;
+  const std::size_t first = i;
+  while (i < p.size() && is_digit(p[i])) ++i;
+  if (i == first) return 0;
+  if (i < p.size() && p[i] == ',') {
+    ++i;
+    while (i < p.size() && is_digit(p[i])) ++i;
+  }
+  return i < p.size() && p[i] == '}' ? i + 1 - at : 0;
+}
+
+}  // namespace
+
+std::string unbounded(std::string_view p) {
+  std::string out;
+  out.reserve(p.size());
+  bool in_class = false;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {  // an escape is copied whole, "\x{41}" too
+      std::size_t end = i + 2;
+      if (p[i + 1] == 'x' || p[i + 1] == 'p' || p[i + 1] == 'P') {
+        if (end < p.size() && p[end] == '{') {
+          const auto close = p.find('}', end);
+          end = close == std::string_view::npos ? p.size() : close + 1;
+        }
+      }
+      out.append(p.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
+    if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+      out += c;
+      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
+      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];  // a leading ']' is literal
+      continue;
+    } else if (c == '{') {
+      if (const std::size_t n = repetition_at(p, i); n > 0) {
+        out += '*';
+        i += n - 1;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 std::vector<Span> spans(const RE2* re, std::string_view text) {
   std::vector<Span> out;
   if (re == nullptr) return out;

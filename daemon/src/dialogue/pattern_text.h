@@ -18,6 +18,11 @@ RE2::Options pattern_options();
 // written to `error`.
 std::unique_ptr<RE2> alternation(const std::vector<std::string>& parts, std::string& error);
 
+// The pattern as the set is given it: every counted repetition x{m,n} becomes x*. The set
+// only tells which patterns may match, and each pattern's own RE2 then finds its mentions,
+// so a wider language is safe there; n copies of x are what made the set's program large.
+std::string unbounded(std::string_view pattern);
+
 // A byte range of the normalised text.
 struct Span {
   std::size_t begin, end;
