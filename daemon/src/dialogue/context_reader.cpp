@@ -1,5 +1,7 @@
 #include "dialogue/context_reader.h"
 
+#include <map>
+
 #include "dialogue/pattern_text.h"
 
 namespace backcoach::dialogue {
@@ -33,7 +35,8 @@ struct ContextReader::CompiledModifier {
   Modifier category = kNegated;
   Direction direction = Direction::kForward;
   int max_words = 6;
-  std::unique_ptr<RE2> trigger, pseudo, stops;  // stops: shared + own terminators + sentence ends
+  std::unique_ptr<RE2> trigger, pseudo;
+  std::shared_ptr<const RE2> stops;  // shared + own terminators + sentence ends
 };
 
 ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
@@ -49,12 +52,18 @@ ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
     if (!why.empty()) fail(file, mark, std::string(what) + " does not compile: " + why);
     return re;
   };
+  // Most modifiers stop at the shared terminators alone: one RE2 each list, not each rule.
+  std::map<std::vector<std::string>, std::shared_ptr<const RE2>> stop_lists;
   auto stops_of = [&](const ModifierRule& rule) {
-    if (rule.within_message) return rule.terminators;
-    std::vector<std::string> all = config.terminators;
+    std::vector<std::string> all;
+    if (!rule.within_message) all = config.terminators;
     all.insert(all.end(), rule.terminators.begin(), rule.terminators.end());
-    all.insert(all.end(), config.sentence_ends.begin(), config.sentence_ends.end());
-    return all;
+    if (!rule.within_message) {
+      all.insert(all.end(), config.sentence_ends.begin(), config.sentence_ends.end());
+    }
+    auto& re = stop_lists[all];
+    if (!re) re = compiled(all, rule.file, rule.mark, "terminator");
+    return re;
   };
   for (std::size_t r = 0; r < config.modifiers.size(); ++r) {
     const ModifierRule& rule = config.modifiers[r];
@@ -64,7 +73,7 @@ ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
     m.max_words = rule.max_words;
     m.trigger = compiled(rule.patterns, rule.file, rule.mark, "trigger");
     m.pseudo = compiled(rule.pseudo, rule.file, rule.mark, "pseudo-trigger");
-    m.stops = compiled(stops_of(rule), rule.file, rule.mark, "terminator");
+    m.stops = stops_of(rule);
     for (const auto& [list, pseudo] :
          {std::pair{&rule.patterns, false}, std::pair{&rule.pseudo, true}}) {
       for (const auto& src : *list) {
