@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <thread>
 #include <unordered_map>
 
@@ -281,14 +282,20 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   if (!errors.empty()) return result;
 
   r.normalizer = std::make_unique<Normalizer>(norm, spelling_for(norm, raw, intents_dir, errors));
-  for (auto& node : r.flow.nodes) {  // a tapped quick reply is compared on every turn
-    for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
-    for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
-  }
   if (raw.perspective) r.perspective = std::make_unique<Perspective>(std::move(*raw.perspective));
   result.timings.read_ms = lap(clock);
+  // A tapped quick reply is compared on every turn, so its label is normalised now. That
+  // reads the system's word list (about 100,000 words, for the spelling) on first use; done
+  // on a second core, it costs nothing while the RE2 set compiles on this one.
+  auto labels = std::async(std::launch::async, [&r] {
+    for (auto& node : r.flow.nodes) {
+      for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
+      for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
+    }
+  });
   r.matcher =
       std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context, std::move(raw.assembly));
+  labels.get();
   report_pattern_errors(*r.matcher, errors);
   for (const auto& e : r.matcher->rule_errors()) {
     const bool at = !e.mark.is_null() && !e.file.empty();
