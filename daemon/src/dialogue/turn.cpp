@@ -405,11 +405,17 @@ void Turn::handle_outcome(Outcome outcome) {
   int& reasks = s_.reasks[n->id];
   if (outcome == Outcome::kNone || (!unsure && read_something())) {
     // A question the person talks past twice is left open and the intake goes on; a
-    // red-flag question is asked until it is answered or found unclear.
+    // nice-to-know one (asked_once) at once. A question of their own, answered, is no
+    // talking past: the flow resumes at the question it interrupted, but a nice-to-know
+    // one only once, and is left open when passed over again. A red-flag question is
+    // asked until it is answered or found unclear; the others (age, how long, how bad)
+    // feed the screening and are asked until talked past.
     const int limit = n->asked_once ? 0 : kMaxTalkPast;
-    const bool talked_past = !n->red_flag_question && !conversed_;
-    if (talked_past && reasks >= limit) return advance_from(*n);
-    if (talked_past) ++reasks;
+    const bool counted = !conversed_ || n->asked_once;
+    if (!n->red_flag_question && counted) {
+      if (reasks >= (conversed_ ? 1 : limit)) return advance_from(*n);
+      ++reasks;
+    }
     return ask(*n, Ask::kBackTo);
   }
   if (reasks >= kMaxReasks) {
