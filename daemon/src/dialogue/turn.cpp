@@ -404,8 +404,8 @@ void Turn::handle_outcome(Outcome outcome) {
   // the question with a lead-in; "didn't get that" is only for a message not read at all.
   int& reasks = s_.reasks[n->id];
   if (outcome == Outcome::kNone || (!unsure && read_something())) {
-    // A question the person talks past twice is left open and the intake goes on; a
-    // nice-to-know one (asked_once) at once. A question of their own, answered, is no
+    // A question the person talks past again after one re-ask is left open and the intake
+    // goes on; a nice-to-know one (asked_once) at once. A question of their own, answered, is no
     // talking past: the flow resumes at the question it interrupted, but a nice-to-know
     // one only once, and is left open when passed over again. A red-flag question is
     // asked until it is answered or found unclear; the others (age, how long, how bad)
