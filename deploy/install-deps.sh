@@ -24,6 +24,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libcli11-dev libspdlog-dev libfmt-dev
   libbenchmark-dev libssl-dev libsystemd-dev jq
   libhowardhinnant-date-dev tzdata  # reminder times in the person's zone: date/tz over the system tzdata
+  libjemalloc-dev          # the executables' allocator (daemon/allocator): the rule set loads in time
   libxml2-dev              # XmlWriter (common/): the pain journal's SVG chart
   librsvg2-bin             # rsvg-convert: exercise pictures as PNG for Telegram, at build time
   librsvg2-dev             # librsvg + cairo: the pain journal's chart as a PNG for Telegram, at run time

@@ -41,15 +41,39 @@ struct ContextReader::CompiledModifier {
 
 ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
                              std::vector<RuleError>& errors) {
-  auto fail = [&](const std::string& file, const YAML::Mark& mark, const std::string& why) {
-    errors.push_back({file, mark, why});
-  };
+  std::string why;
+  for (std::size_t r = 0; r < config.modifiers.size(); ++r) {
+    const ModifierRule& rule = config.modifiers[r];
+    CompiledModifier m;
+    m.category = rule.category;
+    m.direction = rule.direction;
+    m.max_words = rule.max_words;
+    for (const auto& [list, pseudo] :
+         {std::pair{&rule.patterns, false}, std::pair{&rule.pseudo, true}}) {
+      for (const auto& src : *list) {
+        // A pattern the set refuses takes no index, so the cues' indices stay contiguous.
+        const int index = set.Add(unbounded(src), &why);
+        if (index < 0) {
+          errors.push_back(
+              {rule.file, rule.mark, "pattern '" + src + "' does not compile: " + why});
+          continue;
+        }
+        if (entries_.empty()) first_entry_ = index;
+        entries_.push_back({r, pseudo});
+      }
+    }
+    modifiers_.push_back(std::move(m));
+  }
+}
+
+void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>& errors) {
   std::string why;
   auto compiled = [&](const std::vector<std::string>& parts, const std::string& file,
                       const YAML::Mark& mark, const char* what) {
     why.clear();
     auto re = alternation(parts, why);
-    if (!why.empty()) fail(file, mark, std::string(what) + " does not compile: " + why);
+    if (!why.empty())
+      errors.push_back({file, mark, std::string(what) + " does not compile: " + why});
     return re;
   };
   // Most modifiers stop at the shared terminators alone: one RE2 each list, not each rule.
@@ -67,27 +91,10 @@ ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
   };
   for (std::size_t r = 0; r < config.modifiers.size(); ++r) {
     const ModifierRule& rule = config.modifiers[r];
-    CompiledModifier m;
-    m.category = rule.category;
-    m.direction = rule.direction;
-    m.max_words = rule.max_words;
+    CompiledModifier& m = modifiers_[r];
     m.trigger = compiled(rule.patterns, rule.file, rule.mark, "trigger");
     m.pseudo = compiled(rule.pseudo, rule.file, rule.mark, "pseudo-trigger");
     m.stops = stops_of(rule);
-    for (const auto& [list, pseudo] :
-         {std::pair{&rule.patterns, false}, std::pair{&rule.pseudo, true}}) {
-      for (const auto& src : *list) {
-        // A pattern the set refuses takes no index, so the cues' indices stay contiguous.
-        const int index = set.Add(unbounded(src), &why);
-        if (index < 0) {
-          fail(rule.file, rule.mark, "pattern '" + src + "' does not compile: " + why);
-          continue;
-        }
-        if (entries_.empty()) first_entry_ = index;
-        entries_.push_back({r, pseudo});
-      }
-    }
-    modifiers_.push_back(std::move(m));
   }
   compiled(config.terminators, "", {}, "context terminator");
   sentence_ends_ = compiled(config.sentence_ends, "", {}, "sentence end");

@@ -77,9 +77,13 @@ struct RuleError {
 // Immutable after construction; read() and context_of() are thread-safe.
 class ContextReader {
  public:
-  // Compiles `config`, adding every trigger and pseudo-trigger to `set`; problems go to
-  // `errors`. The set is compiled by its owner after this.
+  // Adds every trigger and pseudo-trigger of `config` to `set`; problems go to `errors`.
+  // The set is compiled by its owner after this.
   ContextReader(const ContextConfig& config, RE2::Set& set, std::vector<RuleError>& errors);
+  // Compiles the regexes that place each cue and boundary (the same `config`); problems
+  // go to `errors`. Independent of the set, so it may run on another thread while the
+  // set compiles; read() may be called only after it.
+  void compile(const ContextConfig& config, std::vector<RuleError>& errors);
   ~ContextReader();
   ContextReader(const ContextReader&) = delete;
   ContextReader& operator=(const ContextReader&) = delete;

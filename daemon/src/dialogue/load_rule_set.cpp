@@ -54,17 +54,16 @@ void parse_into(ParsedFile& f) {
   }
 }
 
-// Parses the files on up to one thread per core: yaml-cpp is most of a load's time
-// after the matcher, and the files are independent. Results keep the order of `paths`.
-std::vector<ParsedFile> parse_files(const std::vector<fs::path>& paths) {
+// Parses the files on up to `at_most` threads: yaml-cpp is most of a load's time after
+// the matcher, and the files are independent. Results keep the order of `paths`.
+std::vector<ParsedFile> parse_files(const std::vector<fs::path>& paths, std::size_t at_most) {
   std::vector<ParsedFile> out(paths.size());
   for (std::size_t i = 0; i < paths.size(); ++i) out[i].path = paths[i];
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < out.size(); i = next++) parse_into(out[i]);
   };
-  const std::size_t helpers =
-      std::min<std::size_t>(std::thread::hardware_concurrency(), out.size());
+  const std::size_t helpers = std::min(at_most, out.size());
   std::vector<std::thread> threads;
   for (std::size_t t = 1; t < helpers; ++t) threads.emplace_back(work);
   work();
@@ -178,7 +177,7 @@ void read_tier_banners(const YAML::Node& map, const YamlDiag& diag,
 // The corrector for misspelt words: the system word lists say what is English, the
 // intents' patterns and examples say what is ours. Null when no lists are configured.
 std::shared_ptr<const SpellingCorrector> spelling_for(const NormalizerConfig& norm,
-                                                      const RawIntents& raw,
+                                                      const std::vector<std::string>& patterns,
                                                       const std::string& intents_dir,
                                                       std::vector<Diagnostic>& errors) {
   if (norm.spelling_word_lists.empty()) return nullptr;
@@ -192,9 +191,7 @@ std::shared_ptr<const SpellingCorrector> spelling_for(const NormalizerConfig& no
   std::unordered_map<std::string, int> ours;
   // Our words are what the patterns spell, not what the examples say: an example keeps
   // the person's own spelling ("usin again, injectin"), which must stay correctable.
-  for (const auto& i : raw.intents) {
-    for (const auto& p : i.patterns) SpellingCorrector::count_words(p, ours);
-  }
+  for (const auto& p : patterns) SpellingCorrector::count_words(p, ours);
   for (const auto& [from, to] : norm.words) SpellingCorrector::count_words(to, ours);
   for (const auto& w : norm.known_words) SpellingCorrector::count_words(w, ours);
   return std::make_shared<SpellingCorrector>(norm.spelling_word_lists, std::move(ours),
@@ -218,34 +215,18 @@ void report_pattern_errors(const IntentMatcher& m, std::vector<Diagnostic>& erro
   }
 }
 
-}  // namespace
-
-LoadResult load_rule_set(const std::string& rules_dir, const std::string& intents_dir) {
-  LoadResult result;
-  auto& errors = result.errors;
-  auto clock = std::chrono::steady_clock::now();
-  auto impl = std::make_unique<RuleSetImpl>();
-
-  RawIntents raw;
-  NormalizerConfig norm;
-  bool have_norm = false;
-  std::map<std::string, std::string> where;
-  const auto intent_paths = yaml_files(intents_dir, errors);
-  auto paths = intent_paths;
-  const auto rule_paths = yaml_files(rules_dir, errors);
-  paths.insert(paths.end(), rule_paths.begin(), rule_paths.end());
-  auto parsed = parse_files(paths);  // intents' files, then rules'
-  std::vector<ParsedFile> rule_files(std::make_move_iterator(parsed.begin() + intent_paths.size()),
-                                     std::make_move_iterator(parsed.end()));
-  parsed.resize(intent_paths.size());
-  load_intent_dir(intents_dir, std::move(parsed), raw, norm, have_norm, where["intents"], errors);
-
-  RuleSetImpl& r = *impl;
-  if (rule_paths.empty() && fs::is_directory(rules_dir)) {
+// The rules read beside the matcher: every section of rules/, the normaliser (with the
+// spelling's word lists) and the quick replies' labels normalised with it. Touches only
+// the members of `r` that the matcher's thread does not.
+void read_rules(const std::vector<fs::path>& paths, const std::string& rules_dir,
+                const NormalizerConfig& norm, const std::vector<std::string>& patterns,
+                const std::string& intents_dir, RuleSetImpl& r,
+                std::map<std::string, std::string>& where, std::vector<Diagnostic>& errors) {
+  if (paths.empty() && fs::is_directory(rules_dir)) {
     errors.push_back({rules_dir, 0, 0, "no rule files (*.yaml) in this folder"});
   }
   read_sections(
-      rule_files,
+      parse_files(paths, 1),
       {{"flow", [&](const YAML::Node& n, const YamlDiag& d) { read_flow(n, d, r.flow); }},
        {"acknowledgements",
         [&](const YAML::Node& n, const YamlDiag& d) {
@@ -279,23 +260,57 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
           r.assessed_when = triage::Condition::parse(n, d);
         }}},
       where, errors);
-  if (!errors.empty()) return result;
-
-  r.normalizer = std::make_unique<Normalizer>(norm, spelling_for(norm, raw, intents_dir, errors));
-  if (raw.perspective) r.perspective = std::make_unique<Perspective>(std::move(*raw.perspective));
-  result.timings.read_ms = lap(clock);
+  if (!errors.empty()) return;
+  r.normalizer =
+      std::make_unique<Normalizer>(norm, spelling_for(norm, patterns, intents_dir, errors));
   // A tapped quick reply is compared on every turn, so its label is normalised now. That
-  // reads the system's word list (about 100,000 words, for the spelling) on first use; done
-  // on a second core, it costs nothing while the RE2 set compiles on this one.
-  auto labels = std::async(std::launch::async, [&r] {
-    for (auto& node : r.flow.nodes) {
-      for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
-      for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
-    }
+  // reads the system's word list (about 100,000 words, for the spelling) on first use.
+  for (auto& node : r.flow.nodes) {
+    for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
+    for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
+  }
+}
+
+}  // namespace
+
+// Two cores' worth of work, arranged so that the longest part starts first: the intents
+// are parsed on every core, then this thread builds the matcher (one RE2::Set, most of
+// the load) while a second reads rules/, builds the normaliser and normalises the labels.
+LoadResult load_rule_set(const std::string& rules_dir, const std::string& intents_dir) {
+  LoadResult result;
+  auto& errors = result.errors;
+  auto clock = std::chrono::steady_clock::now();
+  auto impl = std::make_unique<RuleSetImpl>();
+  RuleSetImpl& r = *impl;
+
+  RawIntents raw;
+  NormalizerConfig norm;
+  bool have_norm = false;
+  std::map<std::string, std::string> where;
+  const auto intent_paths = yaml_files(intents_dir, errors);
+  const auto rule_paths = yaml_files(rules_dir, errors);
+  load_intent_dir(intents_dir, parse_files(intent_paths, std::thread::hardware_concurrency()), raw,
+                  norm, have_norm, where["intents"], errors);
+  const bool intents_read = errors.empty();
+
+  std::vector<std::string> patterns;  // what the spelling takes as our words
+  for (const auto& i : raw.intents)
+    patterns.insert(patterns.end(), i.patterns.begin(), i.patterns.end());
+  std::map<std::string, std::string> rule_where;
+  std::vector<Diagnostic> rule_errors;
+  auto rules = std::async(std::launch::async, [&] {
+    read_rules(rule_paths, rules_dir, norm, patterns, intents_dir, r, rule_where, rule_errors);
   });
-  r.matcher =
-      std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context, std::move(raw.assembly));
-  labels.get();
+  result.timings.read_ms = lap(clock);
+  if (intents_read) {
+    if (raw.perspective) r.perspective = std::make_unique<Perspective>(std::move(*raw.perspective));
+    r.matcher = std::make_unique<IntentMatcher>(std::move(raw.intents), raw.context,
+                                                std::move(raw.assembly));
+  }
+  rules.get();
+  errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
+  where.insert(rule_where.begin(), rule_where.end());
+  if (!errors.empty()) return result;
   report_pattern_errors(*r.matcher, errors);
   for (const auto& e : r.matcher->rule_errors()) {
     const bool at = !e.mark.is_null() && !e.file.empty();
