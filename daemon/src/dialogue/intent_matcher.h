@@ -37,6 +37,8 @@ struct IntentDef {
   std::vector<std::string> examples;          // must match (and not be modified away)
   std::vector<std::string> counter_examples;  // must not match as affirmed
   std::vector<std::string> facts;             // facts it sets (default: its id)
+  std::vector<std::string> denies;            // facts it takes back when affirmed: a
+                                              // retraction ("ok, that was dramatic")
   std::string number;                         // kNumber: the slot it fills
   double scale = 1.0;                         // kNumber: multiplier (days -> weeks)
   std::optional<double> value;                // kNumber: the value when nothing is captured

@@ -51,7 +51,7 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
     d.file = diag.file();
     d.mark = n.Mark();
     diag.known_keys(n, {"id", "kind", "patterns", "examples", "counter_examples", "sets", "number",
-                        "scale", "value", "ignores", "source"});
+                        "scale", "value", "ignores", "denies", "source"});
     diag.string_field(n, "id", d.id, true);
     std::string kind = "symptom";
     diag.string_field(n, "kind", kind, false);
@@ -63,6 +63,7 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
     diag.string_list(n, "examples", d.examples);
     diag.string_list(n, "counter_examples", d.counter_examples);
     diag.string_list(n, "sets", d.facts);
+    diag.string_list(n, "denies", d.denies);
     if (d.patterns.empty()) diag.error(n, "intent '" + d.id + "' has no patterns");
     if (d.examples.empty()) diag.error(n, "intent '" + d.id + "' has no examples");
     if (d.kind == IntentKind::kNumber) {
@@ -83,6 +84,9 @@ void read_intents(const YAML::Node& list, const YamlDiag& diag, RawIntents& out)
     if (d.kind != IntentKind::kNumber) d.ignores |= kRecurrent;
     if (d.kind == IntentKind::kConcept && !d.facts.empty()) {
       diag.error(n["sets"], "a concept sets no facts itself; an assembly rule does");
+    }
+    if (!d.denies.empty() && d.kind != IntentKind::kSymptom && d.kind != IntentKind::kInfo) {
+      diag.error(n["denies"], "only a symptom or info intent denies facts");
     }
     if (d.facts.empty() && (d.kind == IntentKind::kSymptom || d.kind == IntentKind::kInfo)) {
       d.facts.push_back(d.id);

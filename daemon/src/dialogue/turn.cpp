@@ -53,8 +53,11 @@ void Turn::on_text(const std::string& raw, bool zone_known) {
     return;
   }
   hits_ = std::move(read.hits);
+  // A correction, or a retraction of what was told ("ok, that was dramatic"), lets what
+  // this message says replace what was told before.
   correcting_ = std::any_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
-    return !h.ignored() && rules_.matcher->intents()[h.intent].id == "correction";
+    const IntentDef& d = rules_.matcher->intents()[h.intent];
+    return (!h.ignored() && d.id == "correction") || (h.affirmed() && !d.denies.empty());
   });
   for (const auto& h : hits_) {
     const std::string& id = rules_.matcher->intents()[h.intent].id;
@@ -112,6 +115,20 @@ void Turn::apply_volunteered() {
         s_.facts.truth[f] = false;
     }
     informative_ = true;
+  }
+  // A retraction takes back what was told before it, in earlier messages or earlier in
+  // this one ("it's agony, no, I'm being dramatic, a 4"), never what follows it ("I was
+  // exaggerating before, but now I really can't move").
+  for (const auto& r : hits_) {
+    if (!r.affirmed()) continue;
+    for (const auto& f : rules_.matcher->intents()[r.intent].denies) {
+      const bool told_after = std::any_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
+        const auto& facts = rules_.matcher->intents()[h.intent].facts;
+        return h.affirmed() && h.position > r.position &&
+               std::find(facts.begin(), facts.end(), f) != facts.end();
+      });
+      if (!told_after) s_.facts.truth[f] = false;
+    }
   }
 }
 

@@ -320,6 +320,11 @@ class Validator {
     std::set<std::string> ids;
     for (const IntentDef& d : r_.matcher->intents()) {
       if (!ids.insert(d.id).second) error(d.file, d.mark, "duplicate intent id '" + d.id + "'");
+      for (const auto& f : d.denies) {
+        if (produced_.facts.count(f) == 0) {
+          error(d.file, d.mark, "intent '" + d.id + "' denies fact '" + f + "' that nothing sets");
+        }
+      }
     }
   }
 
