@@ -61,6 +61,7 @@ class Turn {
   };
   Outcome answer_checklist(const Node& node);
   ChecklistReply read_checklist(const Node& node, const std::vector<std::size_t>& listed);
+  bool yes_to_the_list(const Node& node, const std::vector<std::size_t>& listed) const;
   Outcome answer_item_alone(const Node& node);
   std::vector<std::size_t> open_items(const Node& node, const triage::Facts& facts) const;
   void affirm_item(const ChecklistItem& item);

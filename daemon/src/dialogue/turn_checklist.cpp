@@ -57,16 +57,43 @@ Turn::Outcome Turn::answer_checklist(const Node& n) {
     return Outcome::kNone;
   }
   if (r.none || r.picked > 0) return Outcome::kAnswered;
-  if (r.named) return Outcome::kNone;          // one item denied: the rest are asked again
-  if (hit("yes") && !n.yes_affirms.empty()) {  // yes to a list of emergencies
+  if (r.named) return Outcome::kNone;  // one item denied: the rest are asked again
+  const bool yes = yes_to_the_list(n, listed);
+  if (yes && !n.yes_affirms.empty()) {  // yes to a list of emergencies
     s_.facts.truth[n.yes_affirms] = true;
     return Outcome::kAnswered;
   }
-  if (hit("yes") && !hit("unsure")) {  // yes to a list: which of them?
+  if (yes && !hit("unsure")) {  // yes to a list: which of them?
     say_response("checklist_which");
     clarified_ = true;
   }
   return Outcome::kUnclear;
+}
+
+// A "yes" answers the list unless it leads into something else the person tells in the
+// same sentence ("before you ask about weight, yes I've lost two stone"): then it is that
+// statement's yes, and the list, still unanswered, is asked again; never taken as a no.
+bool Turn::yes_to_the_list(const Node& n, const std::vector<std::size_t>& listed) const {
+  const auto& intents = rules_.matcher->intents();
+  auto yes = std::find_if(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
+    return h.affirmed() && intents[h.intent].id == "yes";
+  });
+  if (yes == hits_.end()) return false;
+  std::size_t sentence_end = norm_.find_first_of(".!?\n", yes->position);
+  if (sentence_end == std::string::npos) sentence_end = norm_.size();
+  auto on_the_list = [&](const std::string& fact) {
+    return std::any_of(listed.begin(), listed.end(), [&](std::size_t i) {
+      const auto& f = n.items[i].facts;
+      return std::find(f.begin(), f.end(), fact) != f.end();
+    });
+  };
+  return std::none_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
+    const IntentDef& d = intents[h.intent];
+    // whatever its context: "yes I've lost two stone, on purpose" is still about weight
+    const bool told = (d.kind == IntentKind::kSymptom || d.kind == IntentKind::kInfo) &&
+                      h.position > yes->position && h.position < sentence_end;
+    return told && std::none_of(d.facts.begin(), d.facts.end(), on_the_list);
+  });
 }
 
 // Reads a reply to the list: affirms the items it names, denies those it denies by
