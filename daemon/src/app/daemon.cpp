@@ -93,6 +93,7 @@ struct Runtime {
   std::unique_ptr<net::BotApi> bot_api;  // before the server, whose routes call it
   std::unique_ptr<OutboxRuntime> outbox;
   std::atomic<OutboxRuntime*> outbox_to_wake{nullptr};  // the store's hook reads it
+  std::atomic<bool> stop_examples{false};               // teardown: the check ends early
   std::unique_ptr<telegram::Channel> telegram;          // null unless configured
   std::unique_ptr<net::Server> server;
   std::unique_ptr<service::RetentionSweeper> retention;  // null when --retention-days is 0
@@ -298,8 +299,12 @@ void Runtime::check_examples_in_background() {
   asio::post(*blocking, [this] {
     const auto set = rules->get();
     const auto t0 = std::chrono::steady_clock::now();
-    const auto problems = dialogue::check_examples(*set);
+    const auto problems = dialogue::check_examples(*set, &stop_examples);
     const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - t0;
+    if (stop_examples) {  // stopping: what was checked is not the whole set
+      log.info("rule_examples_check_stopped", {{"ms", took.count()}});
+      return;
+    }
     metrics.rule_example_failures().set(static_cast<std::int64_t>(problems.size()));
     log_diagnostics(problems, log, "rule_example_failed");
     if (problems.empty()) {
@@ -337,6 +342,7 @@ void Runtime::teardown() {
   if (outbox) outbox->stop();        // no send starts; one in flight may be sent again later
   if (telegram) telegram->stop();    // polls no more; updates in progress finish
   if (server) server->abort();       // no-op after a full drain; no callback runs after this
+  stop_examples = true;              // the startup example check ends between two messages
   if (blocking) blocking->join();    // reads in flight finish; their results are posted
   if (store) store->close();         // commits what is queued; completions are posted
   retention.reset();                 // its timer goes before the io_context

@@ -30,7 +30,7 @@ Diagnostic at(const IntentDef& d, std::string message) {
 
 // Assembly rules are checked like intents, on the fact they build (the matcher turns
 // each into a synthetic intent after the real ones).
-std::vector<Diagnostic> check_examples(const RuleSet& rules) {
+std::vector<Diagnostic> check_examples(const RuleSet& rules, const std::atomic<bool>* stop) {
   std::vector<Diagnostic> out;
   const RuleSetImpl& r = rules.impl();
   const auto& intents = r.matcher->intents();
@@ -46,6 +46,7 @@ std::vector<Diagnostic> check_examples(const RuleSet& rules) {
     for (const auto* list : {&examples, &counter}) {
       const bool example = list == &examples;
       for (const auto& ex : *list) {
+        if (stop != nullptr && stop->load(std::memory_order_relaxed)) return out;
         std::string why;
         const auto read = affirmed(r, ex, why);
         const bool hit = std::find(read.begin(), read.end(), i) != read.end();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -74,8 +75,11 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
 // matcher: an example not read as affirmed, a counter-example that is, or a message the
 // reader failed on is one diagnostic at the intent's file:line. Several times slower
 // than load_rule_set (RE2 builds its DFA states for each new message), and it leaves the
-// matcher's caches warm. Thread-safe: reads the immutable set only.
-std::vector<Diagnostic> check_examples(const RuleSet& rules);
+// matcher's caches warm. Thread-safe: reads the immutable set only. Once `*stop` is set
+// it returns, between two messages, what it found so far: a daemon told to stop does not
+// wait for a check that takes seconds (more on a busy machine).
+std::vector<Diagnostic> check_examples(const RuleSet& rules,
+                                       const std::atomic<bool>* stop = nullptr);
 
 // load_rule_set, then check_examples: a set whose examples misbehave is refused like
 // one that does not load. What `backcoach check` and a SIGHUP reload use.
