@@ -69,6 +69,7 @@ class Turn {
   void score_checklist(const Node& node);
   enum class Said { kAffirmed, kHedged, kDenied };
   bool says(const ChecklistItem& item, Said how) const;
+  bool tells_of(const IntentHit& h, const ChecklistItem& item) const;
   bool names(const std::vector<std::string>& intents, bool uncertain) const;
   bool denied_now(const std::vector<std::string>& intents) const;
   std::string checklist_text(const Node& node) const;

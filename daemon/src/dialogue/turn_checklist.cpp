@@ -81,18 +81,13 @@ bool Turn::yes_to_the_list(const Node& n, const std::vector<std::size_t>& listed
   if (yes == hits_.end()) return false;
   std::size_t sentence_end = norm_.find_first_of(".!?\n", yes->position);
   if (sentence_end == std::string::npos) sentence_end = norm_.size();
-  auto on_the_list = [&](const std::string& fact) {
-    return std::any_of(listed.begin(), listed.end(), [&](std::size_t i) {
-      const auto& f = n.items[i].facts;
-      return std::find(f.begin(), f.end(), fact) != f.end();
-    });
-  };
   return std::none_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
     const IntentDef& d = intents[h.intent];
     // whatever its context: "yes I've lost two stone, on purpose" is still about weight
     const bool told = (d.kind == IntentKind::kSymptom || d.kind == IntentKind::kInfo) &&
                       h.position > yes->position && h.position < sentence_end;
-    return told && std::none_of(d.facts.begin(), d.facts.end(), on_the_list);
+    return told && std::none_of(listed.begin(), listed.end(),
+                                [&](std::size_t i) { return tells_of(h, n.items[i]); });
   });
 }
 
@@ -180,21 +175,26 @@ bool Turn::names(const std::vector<std::string>& intents, bool uncertain) const 
   });
 }
 
-// Whether the message says the item, by one of its intents or by any intent (or assembled
-// fact) that sets one of its facts: affirmed, hedged, or denied ("no fever").
+// Whether the message says the item (tells_of): affirmed, hedged, or denied ("no fever").
 bool Turn::says(const ChecklistItem& item, Said how) const {
   return std::any_of(hits_.begin(), hits_.end(), [&](const IntentHit& h) {
     if (h.ignored()) return false;
     if (how == Said::kAffirmed && (h.negated || h.uncertain)) return false;
     if (how == Said::kHedged && (h.negated || !h.uncertain)) return false;
     if (how == Said::kDenied && !h.negated) return false;
-    const IntentDef& d = rules_.matcher->intents()[h.intent];
-    const auto& ids = item.intents;
-    if (std::find(ids.begin(), ids.end(), d.id) != ids.end()) return true;
-    if (d.kind != IntentKind::kSymptom && d.kind != IntentKind::kInfo) return false;
-    return std::any_of(d.facts.begin(), d.facts.end(), [&](const std::string& f) {
-      return std::find(item.facts.begin(), item.facts.end(), f) != item.facts.end();
-    });
+    return tells_of(h, item);
+  });
+}
+
+// Whether a mention is of the item, whatever its context: by one of the item's intents,
+// or by any intent (or assembled fact) that sets one of its facts.
+bool Turn::tells_of(const IntentHit& h, const ChecklistItem& item) const {
+  const IntentDef& d = rules_.matcher->intents()[h.intent];
+  const auto& ids = item.intents;
+  if (std::find(ids.begin(), ids.end(), d.id) != ids.end()) return true;
+  if (d.kind != IntentKind::kSymptom && d.kind != IntentKind::kInfo) return false;
+  return std::any_of(d.facts.begin(), d.facts.end(), [&](const std::string& f) {
+    return std::find(item.facts.begin(), item.facts.end(), f) != item.facts.end();
   });
 }
 
