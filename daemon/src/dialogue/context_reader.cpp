@@ -39,8 +39,14 @@ struct ContextReader::CompiledModifier {
   std::shared_ptr<const RE2> stops;  // shared + own terminators + sentence ends
 };
 
-ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
-                             std::vector<RuleError>& errors) {
+namespace {
+constexpr std::int64_t kCueSetMemory = std::int64_t{16} << 20;  // program + DFA cache
+}  // namespace
+
+ContextReader::ContextReader(const ContextConfig& config, std::vector<RuleError>& errors) {
+  RE2::Options options = pattern_options();
+  options.set_max_mem(kCueSetMemory);
+  cues_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   std::string why;
   for (std::size_t r = 0; r < config.modifiers.size(); ++r) {
     const ModifierRule& rule = config.modifiers[r];
@@ -51,14 +57,12 @@ ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
     for (const auto& [list, pseudo] :
          {std::pair{&rule.patterns, false}, std::pair{&rule.pseudo, true}}) {
       for (const auto& src : *list) {
-        // A pattern the set refuses takes no index, so the cues' indices stay contiguous.
-        const int index = set.Add(unbounded(src), &why);
-        if (index < 0) {
+        // A pattern the set refuses takes no index, so entries_ stays indexed by the set.
+        if (cues_->Add(unbounded(src), &why) < 0) {
           errors.push_back(
               {rule.file, rule.mark, "pattern '" + src + "' does not compile: " + why});
           continue;
         }
-        if (entries_.empty()) first_entry_ = index;
         entries_.push_back({r, pseudo});
       }
     }
@@ -67,6 +71,9 @@ ContextReader::ContextReader(const ContextConfig& config, RE2::Set& set,
 }
 
 void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>& errors) {
+  if (!cues_->Compile()) {
+    errors.push_back({"", {}, "the context cues are too large to compile into one set"});
+  }
   std::string why;
   auto compiled = [&](const std::vector<std::string>& parts, const std::string& file,
                       const YAML::Mark& mark, const char* what) {
@@ -106,14 +113,20 @@ void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>&
 
 ContextReader::~ContextReader() = default;
 
-ContextReader::Reading ContextReader::read(std::string_view text,
-                                           const std::vector<int>& fired) const {
+ContextReader::Reading ContextReader::read(std::string_view text) const {
   Reading reading;
   reading.text = text;
+  std::vector<int> fired;
+  RE2::Set::ErrorInfo info{};
+  if (!cues_->Match(re2::StringPiece(text.data(), text.size()), &fired, &info) &&
+      info.kind != RE2::Set::kNoError) {
+    reading.failure = info.kind == RE2::Set::kOutOfMemory ? "RE2 DFA out of memory (context cues)"
+                                                          : "RE2 set match failed (context cues)";
+    return reading;
+  }
   std::vector<bool> trigger_fired(modifiers_.size()), pseudo_fired(modifiers_.size());
   for (int f : fired) {
-    if (f < first_entry_) continue;
-    const auto k = static_cast<std::size_t>(f - first_entry_);
+    const auto k = static_cast<std::size_t>(f);
     if (k >= entries_.size()) continue;
     (entries_[k].pseudo ? pseudo_fired : trigger_fired)[entries_[k].rule] = true;
   }

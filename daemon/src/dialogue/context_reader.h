@@ -72,17 +72,19 @@ struct RuleError {
 
 // The ConText half of reading a message: where each modifier's cues are and how far
 // their scope reaches, where sentences and clauses end, and so which modifiers apply
-// to a match. The cues join the matcher's one RE2::Set, so a message without a cue
-// costs no pass of its own; only the rules whose cues fired are located.
-// Immutable after construction; read() and context_of() are thread-safe.
+// to a match. The cues are one RE2::Set of their own, apart from the lexicon's, as
+// ConText is a stage of its own after the concepts are found: it compiles on a second
+// core while the lexicon's set compiles on the first (docs/architecture.md, "Load").
+// Only the rules whose cues fired are located.
+// Immutable after compile(); read() and context_of() are thread-safe.
 class ContextReader {
  public:
-  // Adds every trigger and pseudo-trigger of `config` to `set`; problems go to `errors`.
-  // The set is compiled by its owner after this.
-  ContextReader(const ContextConfig& config, RE2::Set& set, std::vector<RuleError>& errors);
-  // Compiles the regexes that place each cue and boundary (the same `config`); problems
-  // go to `errors`. Independent of the set, so it may run on another thread while the
-  // set compiles; read() may be called only after it.
+  // Adds every trigger and pseudo-trigger of `config` to the cue set; problems go to
+  // `errors`.
+  ContextReader(const ContextConfig& config, std::vector<RuleError>& errors);
+  // Compiles the cue set and the regexes that place each cue and boundary (the same
+  // `config`); problems go to `errors`. Touches nothing of the lexicon, so it runs on
+  // another thread while the lexicon's set compiles; read() may be called only after it.
   void compile(const ContextConfig& config, std::vector<RuleError>& errors);
   ~ContextReader();
   ContextReader(const ContextReader&) = delete;
@@ -101,7 +103,8 @@ class ContextReader {
     std::string_view text;
     std::vector<Trigger> triggers;
     std::vector<std::size_t> sentence_breaks,
-        clause_breaks;  // where each unit after the first starts
+        clause_breaks;    // where each unit after the first starts
+    std::string failure;  // the cue set could not finish (RE2 out of memory): no reading
 
     static std::size_t unit_of(const std::vector<std::size_t>& breaks, std::size_t pos) {
       return static_cast<std::size_t>(std::upper_bound(breaks.begin(), breaks.end(), pos) -
@@ -116,9 +119,9 @@ class ContextReader {
     bool is_concept;          // a concept (a part of a fact) rather than a whole finding
   };
 
-  // The cues of `text` among the set entries that fired (the set's indices, sorted),
-  // less those inside one of their rule's pseudo-triggers, each with its scope.
-  Reading read(std::string_view text, const std::vector<int>& fired) const;
+  // The cues of `text`, less those inside one of their rule's pseudo-triggers, each
+  // with its scope; `failure` says why when the cue set could not finish.
+  Reading read(std::string_view text) const;
   // A cue that a match's own pattern spells, inside the match, is part of that finding
   // (see the definition).
   void mark_spelled(const std::vector<Match>& matches, Reading& reading) const;
@@ -131,12 +134,12 @@ class ContextReader {
   struct CompiledModifier;
   bool continues_clause(std::string_view text, std::size_t at) const;
 
-  int first_entry_ = 0;  // the set index of the first cue (the set numbers them in order)
+  std::unique_ptr<RE2::Set> cues_;  // every trigger and pseudo-trigger, one pass
   struct Entry {
     std::size_t rule;
     bool pseudo;
   };
-  std::vector<Entry> entries_;  // set index - first_entry_ -> cue
+  std::vector<Entry> entries_;  // cue set index -> cue
   std::vector<CompiledModifier> modifiers_;
   std::unique_ptr<RE2> sentence_ends_, clause_ends_, clause_continues_;
 };

@@ -70,10 +70,10 @@ IntentMatcher::IntentMatcher(std::vector<IntentDef> intents, const ContextConfig
       patterns_.emplace_back(src, pattern_options());
     }
   }
-  context_ = std::make_unique<ContextReader>(context, *set_, rule_errors_);
+  context_ = std::make_unique<ContextReader>(context, rule_errors_);
   compile_assembly();
-  // The set is most of a load's time, on one core: the context reader's own regexes
-  // compile on the other meanwhile.
+  // The set is most of a load's time, on one core: the context reader's cue set and
+  // regexes compile on the other meanwhile.
   std::vector<RuleError> context_errors;
   auto context_regexes =
       std::async(std::launch::async, [&] { context_->compile(context, context_errors); });
@@ -181,13 +181,17 @@ MatchResult IntentMatcher::match(std::string_view text) const {
   }
   std::sort(fired.begin(), fired.end());
 
-  Reading reading = context_->read(text, fired);
+  Reading reading = context_->read(text);
+  if (!reading.failure.empty()) {
+    result.failed = true;
+    result.why = reading.failure;
+    return result;
+  }
 
   std::vector<Mention> all;
   for (int f : fired) {
     const auto pattern = static_cast<std::size_t>(f);
-    if (pattern >= patterns_.size()) break;  // the cues come after the patterns
-    if (!patterns_[pattern].get().ok()) {    // the set took it, its own RE2 did not
+    if (!patterns_[pattern].get().ok()) {  // the set took it, its own RE2 did not
       result.failed = true;
       result.why = "pattern of '" + intents_[pattern_owner_[pattern]].id +
                    "' does not compile alone: " + patterns_[pattern].get().error();

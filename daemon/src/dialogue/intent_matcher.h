@@ -134,8 +134,8 @@ class IntentMatcher {
   std::vector<IntentDef> intents_;
   std::vector<AssemblyRule> assembly_;
   std::size_t first_assembled_ = 0;  // index in intents_ of the first assembly intent
-  // The one RE2::Set: every intent pattern first (set index = index into patterns_),
-  // then the context reader's cues.
+  // The one RE2::Set of the lexicon: every intent and concept pattern (set index =
+  // index into patterns_). The context reader's cues are a set of its own.
   std::unique_ptr<RE2::Set> set_;
   std::vector<std::size_t> pattern_owner_;  // pattern -> intent
   std::deque<LazyRegex> patterns_;          // a deque: LazyRegex does not move
