@@ -175,9 +175,12 @@ void read_tier_banners(const YAML::Node& map, const YamlDiag& diag,
 }
 
 // The corrector for misspelt words: the system word lists say what is English, the
-// intents' patterns and examples say what is ours. Null when no lists are configured.
+// intents' patterns say what is ours, and the words of our other texts that the load
+// normalises (`texts`: the quick replies, the perspective rewrites) are known, so the
+// load never waits for the lists. Null when no lists are configured.
 std::shared_ptr<const SpellingCorrector> spelling_for(const NormalizerConfig& norm,
                                                       const std::vector<std::string>& patterns,
+                                                      const std::vector<std::string>& texts,
                                                       const std::string& intents_dir,
                                                       std::vector<Diagnostic>& errors) {
   if (norm.spelling_word_lists.empty()) return nullptr;
@@ -194,8 +197,13 @@ std::shared_ptr<const SpellingCorrector> spelling_for(const NormalizerConfig& no
   for (const auto& p : patterns) SpellingCorrector::count_words(p, ours);
   for (const auto& [from, to] : norm.words) SpellingCorrector::count_words(to, ours);
   for (const auto& w : norm.known_words) SpellingCorrector::count_words(w, ours);
+  std::unordered_map<std::string, int> text_words;
+  for (const auto& t : texts) SpellingCorrector::count_words(t, text_words);
+  std::vector<std::string> known;
+  for (const auto& [w, n] : text_words) known.push_back(w);
   return std::make_shared<SpellingCorrector>(norm.spelling_word_lists, std::move(ours),
-                                             SpellingCorrector::Options{norm.spelling_min_length});
+                                             SpellingCorrector::Options{norm.spelling_min_length},
+                                             known);
 }
 
 // Milliseconds since `since`, and `since` moved to now.
@@ -220,7 +228,7 @@ void report_pattern_errors(const IntentMatcher& m, std::vector<Diagnostic>& erro
 // the members of `r` that the matcher's thread does not.
 void read_rules(const std::vector<fs::path>& paths, const std::string& rules_dir,
                 const NormalizerConfig& norm, const std::vector<std::string>& patterns,
-                const std::string& intents_dir, RuleSetImpl& r,
+                std::vector<std::string> texts, const std::string& intents_dir, RuleSetImpl& r,
                 std::map<std::string, std::string>& where, std::vector<Diagnostic>& errors) {
   if (paths.empty() && fs::is_directory(rules_dir)) {
     errors.push_back({rules_dir, 0, 0, "no rule files (*.yaml) in this folder"});
@@ -261,10 +269,13 @@ void read_rules(const std::vector<fs::path>& paths, const std::string& rules_dir
         }}},
       where, errors);
   if (!errors.empty()) return;
+  for (const auto& node : r.flow.nodes) {
+    for (const auto& c : node.choices) texts.push_back(c.label);
+    for (const auto& i : node.items) texts.push_back(i.label);
+  }
   r.normalizer =
-      std::make_unique<Normalizer>(norm, spelling_for(norm, patterns, intents_dir, errors));
-  // A tapped quick reply is compared on every turn, so its label is normalised now. That
-  // reads the system's word list (about 100,000 words, for the spelling) on first use.
+      std::make_unique<Normalizer>(norm, spelling_for(norm, patterns, texts, intents_dir, errors));
+  // A tapped quick reply is compared on every turn, so its label is normalised now.
   for (auto& node : r.flow.nodes) {
     for (auto& c : node.choices) c.label_normalised = r.normalizer->normalize(c.label);
     for (auto& i : node.items) i.label_normalised = r.normalizer->normalize(i.label);
@@ -296,10 +307,18 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   std::vector<std::string> patterns;  // what the spelling takes as our words
   for (const auto& i : raw.intents)
     patterns.insert(patterns.end(), i.patterns.begin(), i.patterns.end());
+  std::vector<std::string> texts;  // our texts that the load normalises (see spelling_for)
+  if (raw.perspective) {
+    for (const auto& [from, to] : raw.perspective->rewrites) {
+      texts.push_back(from);
+      texts.push_back(to);
+    }
+  }
   std::map<std::string, std::string> rule_where;
   std::vector<Diagnostic> rule_errors;
   auto rules = std::async(std::launch::async, [&] {
-    read_rules(rule_paths, rules_dir, norm, patterns, intents_dir, r, rule_where, rule_errors);
+    read_rules(rule_paths, rules_dir, norm, patterns, std::move(texts), intents_dir, r, rule_where,
+               rule_errors);
   });
   result.timings.read_ms = lap(clock);
   if (intents_read) {
@@ -322,6 +341,7 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   validate(r, where, rules_dir, errors);
   result.timings.validate_ms = lap(clock);
   if (!errors.empty()) return result;
+  r.normalizer->read_ahead();  // the spelling's word lists, while the caller goes on
   result.rules = std::make_shared<const RuleSet>(std::move(impl));
   return result;
 }

@@ -46,6 +46,11 @@ class Normalizer {
   // Linear in the input length.
   std::string normalize(std::string_view text) const;
 
+  // Starts reading the spelling's word lists on a thread of their own (see spelling.h).
+  void read_ahead() const {
+    if (spelling_) spelling_->read_ahead();
+  }
+
   // The tokens of `text` after the character table and splitting only, before any
   // word, phrase or number rewriting. The loader uses it to check that config keys
   // are tokens the normalizer can actually see.

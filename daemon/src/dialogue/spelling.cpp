@@ -15,11 +15,23 @@ bool all_letters(std::string_view w) {
 
 SpellingCorrector::SpellingCorrector(std::vector<std::string> word_lists,
                                      std::unordered_map<std::string, int> vocabulary,
-                                     Options options)
+                                     Options options, const std::vector<std::string>& known)
     : word_lists_(std::move(word_lists)), options_(options) {
   for (auto& [w, n] : vocabulary) {
     if (all_letters(w)) vocabulary_.emplace(w, n);
   }
+  for (const auto& w : known) {
+    if (all_letters(w)) known_.insert(w);
+  }
+}
+
+SpellingCorrector::~SpellingCorrector() = default;
+
+void SpellingCorrector::read_ahead() const {
+  std::call_once(ahead_once_, [this] {
+    ahead_ = std::async(std::launch::async,
+                        [this] { std::call_once(read_once_, [this] { read_english(); }); });
+  });
 }
 
 void SpellingCorrector::read_english() const {
@@ -49,7 +61,7 @@ void SpellingCorrector::read_english() const {
 }
 
 bool SpellingCorrector::known(std::string_view w) const {
-  if (vocabulary_.find(w) != vocabulary_.end()) return true;
+  if (vocabulary_.find(w) != vocabulary_.end() || known_.find(w) != known_.end()) return true;
   std::call_once(read_once_, [this] { read_english(); });
   return english_.count(w) != 0;
 }

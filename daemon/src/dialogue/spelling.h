@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -22,8 +23,11 @@ namespace backcoach::dialogue {
 // never touched, so "bled" does not become "bed". A dropped g ("injectin", "sweatin") is
 // put back first when the word with it is English.
 //
-// The word lists (about 200,000 words) are read on the first word that needs them, once
-// per corrector, so loading the rules stays fast. Thread-safe.
+// The word lists (about 200,000 words, some 40 ms) are read once per corrector, on a
+// thread of their own from read_ahead() (the load calls it as it returns), or else on
+// the first word that needs them; that word waits for them. The words of our own texts
+// (the quick replies) are known without them, so loading the rules never waits for the
+// lists. Thread-safe.
 class SpellingCorrector {
  public:
   struct Options {
@@ -32,8 +36,16 @@ class SpellingCorrector {
 
   // `word_lists`: files of English words, one per line (any case; words with other
   // than letters are ignored). `vocabulary`: our words with how often the intents use each.
+  // `known`: words of our own texts, never corrected but never a correction either.
   SpellingCorrector(std::vector<std::string> word_lists,
-                    std::unordered_map<std::string, int> vocabulary, Options options);
+                    std::unordered_map<std::string, int> vocabulary, Options options,
+                    const std::vector<std::string>& known = {});
+  ~SpellingCorrector();
+  SpellingCorrector(const SpellingCorrector&) = delete;
+  SpellingCorrector& operator=(const SpellingCorrector&) = delete;
+
+  // Starts reading the word lists on a thread of their own, if nothing has yet.
+  void read_ahead() const;
 
   // The vocabulary word meant, or nullopt (a known word, too short, not letters, no
   // single best candidate).
@@ -61,7 +73,10 @@ class SpellingCorrector {
   mutable std::string blob_;  // the lists' words, lower case, one after another
   mutable std::unordered_set<std::string_view> english_;  // views into blob_
   std::unordered_map<std::string, int, StringViewHash, std::equal_to<>> vocabulary_;
+  std::unordered_set<std::string, StringViewHash, std::equal_to<>> known_;
   Options options_;
+  mutable std::once_flag ahead_once_;
+  mutable std::future<void> ahead_;  // last: joined before the lists it reads are gone
 };
 
 }  // namespace backcoach::dialogue
