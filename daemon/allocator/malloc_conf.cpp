@@ -9,7 +9,7 @@
 //                        faulted in; a load took 86-95 ms instead of 112-117 (two cores,
 //                        docs/benchmarks.md). Each thread's cache keeps most small
 //                        allocations off the arena's lock.
-// Why: docs/architecture.md, "Allocator"; the figures are in docs/benchmarks.md.
+// Why: docs/architecture.md, "Rules are data"; the figures are in docs/benchmarks.md.
 #include <jemalloc/jemalloc.h>
 
 const char* malloc_conf = "thp:always,metadata_thp:always,narenas:1";

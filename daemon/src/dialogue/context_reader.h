@@ -74,7 +74,7 @@ struct RuleError {
 // their scope reaches, where sentences and clauses end, and so which modifiers apply
 // to a match. The cues are one RE2::Set of their own, apart from the lexicon's, as
 // ConText is a stage of its own after the concepts are found: it compiles on a second
-// core while the lexicon's set compiles on the first (docs/architecture.md, "Load").
+// core while the lexicon's set compiles on the first (docs/architecture.md, "Rules are data").
 // Only the rules whose cues fired are located.
 // Immutable after compile(); read() and context_of() are thread-safe.
 class ContextReader {
