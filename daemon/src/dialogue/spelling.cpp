@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <system_error>
 
 namespace backcoach::dialogue {
 namespace {
@@ -29,8 +30,12 @@ SpellingCorrector::~SpellingCorrector() = default;
 
 void SpellingCorrector::read_ahead() const {
   std::call_once(ahead_once_, [this] {
-    ahead_ = std::async(std::launch::async,
-                        [this] { std::call_once(read_once_, [this] { read_english(); }); });
+    try {
+      ahead_ = std::async(std::launch::async,
+                          [this] { std::call_once(read_once_, [this] { read_english(); }); });
+    } catch (const std::system_error&) {
+      // No thread to spare: the first word that needs the lists reads them, as before.
+    }
   });
 }
 
