@@ -65,6 +65,24 @@ TEST_F(SpellingTest, IgnoresTooShortWordsAndDigits) {
   EXPECT_EQ(s.correct("b4ck"), std::nullopt);
 }
 
+// The words of our own texts (a quick reply's "physio") are neither corrected nor a
+// correction: "physo" stays as typed, while a word one edit from ours is still corrected.
+TEST_F(SpellingTest, KnowsTheWordsOfOurTextsWithoutMakingThemCorrections) {
+  const SpellingCorrector s({path_.string()}, {{"lower", 2}}, {}, {"physio"});
+  EXPECT_EQ(s.correct("physio"), std::nullopt);
+  EXPECT_EQ(s.correct("physo"), std::nullopt);
+  EXPECT_EQ(s.correct("lowr"), "lower");
+}
+
+// Read ahead on a thread of its own, the lists answer as if read on first use.
+TEST_F(SpellingTest, ReadsTheListsAheadAndAnswersTheSame) {
+  const auto s = make({{"bed", 4}});
+  s.read_ahead();
+  s.read_ahead();  // once only
+  EXPECT_EQ(s.correct("bled"), std::nullopt);
+  EXPECT_EQ(s.correct("bedd"), "bed");
+}
+
 TEST(SpellingWords, CountsWordsOfPatternsWithoutTheirEscapes) {
   std::unordered_map<std::string, int> counts;
   SpellingCorrector::count_words(R"(\b(?:lower|low) back\b[^.]{0,30}\bsince\w*)", counts);
