@@ -120,14 +120,12 @@ ContextReader::Reading ContextReader::read(std::string_view text) const {
   RE2::Set::ErrorInfo info{};
   if (!cues_->Match(re2::StringPiece(text.data(), text.size()), &fired, &info) &&
       info.kind != RE2::Set::kNoError) {
-    reading.failure = info.kind == RE2::Set::kOutOfMemory ? "RE2 DFA out of memory (context cues)"
-                                                          : "RE2 set match failed (context cues)";
+    reading.failure = set_failure(info, "context cues");
     return reading;
   }
   std::vector<bool> trigger_fired(modifiers_.size()), pseudo_fired(modifiers_.size());
   for (int f : fired) {
-    const auto k = static_cast<std::size_t>(f);
-    if (k >= entries_.size()) continue;
+    const auto k = static_cast<std::size_t>(f);  // the set numbers the cues as entries_
     (entries_[k].pseudo ? pseudo_fired : trigger_fired)[entries_[k].rule] = true;
   }
   for (std::size_t r = 0; r < modifiers_.size(); ++r) {

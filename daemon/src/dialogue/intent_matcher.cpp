@@ -175,8 +175,7 @@ MatchResult IntentMatcher::match(std::string_view text) const {
   if (!set_->Match(re2::StringPiece(text.data(), text.size()), &fired, &info)) {
     if (info.kind != RE2::Set::kNoError) {
       result.failed = true;
-      result.why =
-          info.kind == RE2::Set::kOutOfMemory ? "RE2 DFA out of memory" : "RE2 set match failed";
+      result.why = set_failure(info, "");
     }
     return result;
   }

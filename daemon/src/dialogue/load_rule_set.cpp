@@ -197,13 +197,9 @@ std::shared_ptr<const SpellingCorrector> spelling_for(const NormalizerConfig& no
   for (const auto& p : patterns) SpellingCorrector::count_words(p, ours);
   for (const auto& [from, to] : norm.words) SpellingCorrector::count_words(to, ours);
   for (const auto& w : norm.known_words) SpellingCorrector::count_words(w, ours);
-  std::unordered_map<std::string, int> text_words;
-  for (const auto& t : texts) SpellingCorrector::count_words(t, text_words);
-  std::vector<std::string> known;
-  for (const auto& [w, n] : text_words) known.push_back(w);
   return std::make_shared<SpellingCorrector>(norm.spelling_word_lists, std::move(ours),
                                              SpellingCorrector::Options{norm.spelling_min_length},
-                                             known);
+                                             texts);
 }
 
 // Milliseconds since `since`, and `since` moved to now.

@@ -107,4 +107,11 @@ bool spelled_in(std::string_view source, std::string_view word) {
   return false;
 }
 
+std::string set_failure(const RE2::Set::ErrorInfo& info, std::string_view what) {
+  std::string why =
+      info.kind == RE2::Set::kOutOfMemory ? "RE2 DFA out of memory" : "RE2 set match failed";
+  if (!what.empty()) why.append(" (").append(what).append(")");
+  return why;
+}
+
 }  // namespace backcoach::dialogue

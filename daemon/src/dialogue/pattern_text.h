@@ -1,6 +1,7 @@
 #pragma once
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <memory>
 #include <string>
@@ -22,6 +23,10 @@ std::unique_ptr<RE2> alternation(const std::vector<std::string>& parts, std::str
 // only tells which patterns may match, and each pattern's own RE2 then finds its mentions,
 // so a wider language is safe there; n copies of x are what made the set's program large.
 std::string unbounded(std::string_view pattern);
+
+// Why a set's Match() failed, for the reader's error (never "no match"); `what` names
+// the set ("context cues"), empty for the lexicon's.
+std::string set_failure(const RE2::Set::ErrorInfo& info, std::string_view what);
 
 // A byte range of the normalised text.
 struct Span {

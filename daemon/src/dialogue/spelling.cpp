@@ -16,14 +16,14 @@ bool all_letters(std::string_view w) {
 
 SpellingCorrector::SpellingCorrector(std::vector<std::string> word_lists,
                                      std::unordered_map<std::string, int> vocabulary,
-                                     Options options, const std::vector<std::string>& known)
+                                     Options options, const std::vector<std::string>& texts)
     : word_lists_(std::move(word_lists)), options_(options) {
   for (auto& [w, n] : vocabulary) {
     if (all_letters(w)) vocabulary_.emplace(w, n);
   }
-  for (const auto& w : known) {
-    if (all_letters(w)) known_.insert(w);
-  }
+  std::unordered_map<std::string, int> words;
+  for (const auto& t : texts) count_words(t, words);
+  for (auto& [w, n] : words) known_.insert(w);  // count_words yields letters only
 }
 
 SpellingCorrector::~SpellingCorrector() = default;

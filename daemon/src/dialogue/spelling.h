@@ -36,10 +36,11 @@ class SpellingCorrector {
 
   // `word_lists`: files of English words, one per line (any case; words with other
   // than letters are ignored). `vocabulary`: our words with how often the intents use each.
-  // `known`: words of our own texts, never corrected but never a correction either.
+  // `texts`: our own texts (the quick replies): their words are known, never corrected,
+  // but never a correction either.
   SpellingCorrector(std::vector<std::string> word_lists,
                     std::unordered_map<std::string, int> vocabulary, Options options,
-                    const std::vector<std::string>& known = {});
+                    const std::vector<std::string>& texts = {});
   ~SpellingCorrector();
   SpellingCorrector(const SpellingCorrector&) = delete;
   SpellingCorrector& operator=(const SpellingCorrector&) = delete;
