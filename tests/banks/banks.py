@@ -12,13 +12,17 @@ A bank is a YAML list written by an author who never saw rules/ or intents/:
   negative items  {id, kind, text, why}: the message mentions a red-flag topic without being
                   one (denied, someone else's, hypothetical, past, explained, a number that is
                   not what it looks like...); it passes when no flag is raised and the tier
-                  stays self_care or null
+                  stays self_care or null. With `below: TIER` (a near miss of an emergency,
+                  which may still be, say, one-sided sciatica) it passes when the tier stays
+                  below TIER
 
 Each message is one conversation of two turns, OPENING then the message, so it arrives as
 an answer to the bot's first question, as it would in the widget. Figures: "flag recall"
 per flag and overall for positive items, "kept clear" per kind and overall for negative
-ones. With the whole folder (no --file) the overall figures are checked against gates.yaml
-(raised with --raise-gates, never lowered): exit 1 below a gate.
+ones, each kind named by its file. With the whole folder (no --file) the figures are checked
+against gates.yaml (raised with --raise-gates, never lowered): a bank listed under `files:`
+there is gated on its own figures (a bank added later, from its own first run), the others
+together on the top-level floors; exit 1 below a gate.
 """
 import argparse
 import collections
@@ -55,6 +59,10 @@ def judge(item, lines):
         if grade.RANK.get(tier, -1) < grade.RANK[item["tier"]]:
             why.append(f"tier {tier} below {item['tier']}")
         return "; ".join(why) or None
+    if "below" in item:
+        if grade.RANK.get(tier, -1) >= grade.RANK[item["below"]]:
+            return f"raised {sorted(flags)} at tier {tier}, not below {item['below']}"
+        return None
     if flags or grade.RANK.get(tier, -1) > 0:
         return f"raised {sorted(flags)} at tier {tier}"
     return None
@@ -115,43 +123,54 @@ def main(argv):
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         started = [(f, run_file(f, binary, args.cwd, pool)) for f in files]
         judged = [(f, collect(items, jobs)) for f, (items, jobs) in started]
-    pos, neg = [], []
+    gates = read_gates(args.gates)
+    own = gates.get("files") or {}
+    figures_now = collections.defaultdict(dict)  # gate section -> figure -> (hits, n)
     for path, pairs in judged:
-        for item, why in pairs:
-            (pos if positive(item) else neg).append((item, why))
-            if why and args.verbose:
-                print(f"FAIL {os.path.basename(path)} {item['id']} "
-                      f"({item.get('flag') or 'kind ' + str(item.get('kind'))}): {why}\n"
-                      f"     {item['text']}")
-    by_flag, by_kind = collections.defaultdict(list), collections.defaultdict(list)
-    for item, why in pos:
-        by_flag[f"{item['flag']}/{item['tier']}"].append((item, why))
-    for item, why in neg:
-        by_kind[str(item.get("kind"))].append((item, why))
-    for k in sorted(by_flag):
-        print(show(f"flag recall {k}", by_flag[k]))
-    for k in sorted(by_kind, key=lambda s: (len(s), s)):
-        print(show(f"kept clear, kind {k}", by_kind[k]))
-    figures_now = {}
-    if pos:
-        print(show("overall flag recall", pos))
-        figures_now["flag_recall"] = ratio(pos)
-    if neg:
-        print(show("overall kept clear", neg))
-        figures_now["kept_clear"] = ratio(neg)
+        name = os.path.basename(path)
+        stem = os.path.splitext(name)[0]
+        if args.verbose:
+            for item, why in pairs:
+                if why:
+                    print(f"FAIL {name} {item['id']} "
+                          f"({item.get('flag') or 'kind ' + str(item.get('kind'))}): {why}\n"
+                          f"     {item['text']}")
+        pos = [(i, w) for i, w in pairs if positive(i)]
+        neg = [(i, w) for i, w in pairs if not positive(i)]
+        by_flag, by_kind = collections.defaultdict(list), collections.defaultdict(list)
+        for item, why in pos:
+            by_flag[f"{item['flag']}/{item['tier']}"].append((item, why))
+        for item, why in neg:
+            by_kind[str(item.get("kind"))].append((item, why))
+        for k in sorted(by_flag):
+            print(show(f"{stem}: flag recall {k}", by_flag[k]))
+        for k in sorted(by_kind, key=lambda s: (len(s), s)):
+            print(show(f"{stem}: kept clear, kind {k}", by_kind[k]))
+        section = figures_now[name if name in own else None]
+        for key, part in (("flag_recall", pos), ("kept_clear", neg)):
+            if part:
+                h, n = ratio(part)
+                h0, n0 = section.get(key, (0, 0))
+                section[key] = (h0 + h, n0 + n)
+    for name, section in figures_now.items():
+        for key, (h, n) in section.items():
+            label = {"flag_recall": "flag recall", "kept_clear": "kept clear"}[key]
+            print(f"{name or 'the first banks'}: overall {label} {h}/{n} ({100.0 * h / n:.0f}%)")
     if args.file:
         return 0
-    gates = read_gates(args.gates)
     below = []
-    for key, (h, n) in figures_now.items():
-        value = h / n
-        if key in gates and value + figures.EPS < gates[key]:
-            below.append(f"{key} {value:.3f} below its gate {gates[key]}")
-        if args.raise_gates and value > gates.get(key, 0):
-            gates[key] = round(value - 0.0005, 3)
+    for name, section in figures_now.items():
+        floors = own[name] if name else gates
+        for key, (h, n) in section.items():
+            value = h / n
+            if key in floors and value + figures.EPS < floors[key]:
+                below.append(f"{name or 'gates'} {key} {value:.3f} below its gate {floors[key]}")
+            if args.raise_gates and value > floors.get(key, 0):
+                floors[key] = round(value - 0.0005, 3)
     if args.raise_gates:
         with open(args.gates, "w") as f:
-            f.write("# Floors for banks.py's overall figures (raised as they rise, never lowered).\n")
+            f.write("# Floors for banks.py's figures (raised as they rise, never lowered). A bank\n"
+                    "# under files: is gated on its own, from its own first run.\n")
             yaml.safe_dump(gates, f, sort_keys=True)
     return figures.report_gates(below)
 
