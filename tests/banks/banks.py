@@ -125,7 +125,8 @@ def main(argv):
         judged = [(f, collect(items, jobs)) for f, (items, jobs) in started]
     gates = read_gates(args.gates)
     own = gates.get("files") or {}
-    figures_now = collections.defaultdict(dict)  # gate section -> figure -> (hits, n)
+    # gate section (a file under `files:`, or None for the rest) -> figure -> judged pairs
+    figures_now = collections.defaultdict(lambda: collections.defaultdict(list))
     for path, pairs in judged:
         name = os.path.basename(path)
         stem = os.path.splitext(name)[0]
@@ -149,19 +150,18 @@ def main(argv):
         section = figures_now[name if name in own else None]
         for key, part in (("flag_recall", pos), ("kept_clear", neg)):
             if part:
-                h, n = ratio(part)
-                h0, n0 = section.get(key, (0, 0))
-                section[key] = (h0 + h, n0 + n)
+                section[key] += part
     for name, section in figures_now.items():
-        for key, (h, n) in section.items():
+        for key, pairs in section.items():
             label = {"flag_recall": "flag recall", "kept_clear": "kept clear"}[key]
-            print(f"{name or 'the first banks'}: overall {label} {h}/{n} ({100.0 * h / n:.0f}%)")
+            print(show(f"{name or 'the first banks'}: overall {label}", pairs))
     if args.file:
         return 0
     below = []
     for name, section in figures_now.items():
         floors = own[name] if name else gates
-        for key, (h, n) in section.items():
+        for key, pairs in section.items():
+            h, n = ratio(pairs)
             value = h / n
             if key in floors and value + figures.EPS < floors[key]:
                 below.append(f"{name or 'gates'} {key} {value:.3f} below its gate {floors[key]}")

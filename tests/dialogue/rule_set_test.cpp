@@ -135,8 +135,8 @@ TEST(RuleSetLoad, TheRealRulesLoadAndEveryIntentExampleBehaves) {
   const auto loaded = load_rule_set((kSource / "rules").string(), (kSource / "intents").string());
   for (const auto& d : loaded.errors) ADD_FAILURE() << d.to_string();
   ASSERT_TRUE(loaded.ok());
-  EXPECT_EQ(loaded.rules->flag_ids().size(),
-            18u);  // with renal_colic and shingles (intents/flags_mimics.yaml)
+  // 18 with renal_colic and shingles (intents/flags_mimics.yaml)
+  EXPECT_EQ(loaded.rules->flag_ids().size(), 18u);
   EXPECT_EQ(loaded.rules->exercise_ids().size(), 10u);
   EXPECT_FALSE(loaded.rules->exercise_card("plank").is_null());
   EXPECT_TRUE(loaded.rules->exercise_card("no_such_exercise").is_null());
