@@ -95,6 +95,11 @@ const BrokenCase kBroken[] = {
      "id: numbness", 1, "duplicate"},
     {"unknown concept in an assembly rule", "intents/flags_cauda_equina.yaml", "saddle_site",
      "saddle_sight", "id: saddle_numbness_site", 0, "saddle_sight"},
+    // an entry whose "- " was lost merges its fields into the one above: caught by the
+    // repeated field, which yaml-cpp would otherwise leave unread
+    {"a field given twice", "intents/context.yaml", "    - category: hypothetical\n",
+     "    - category: hypothetical\n      category: hypothetical_again\n",
+     "category: hypothetical_again", 0, "field 'category' given twice"},
     {"unknown context category", "intents/context.yaml", "category: hypothetical",
      "category: hypothetic", "category: hypothetic", 0, "unknown context category"},
     {"flag with no tier", "rules/red_flags.yaml",

@@ -1,5 +1,7 @@
 #include "common/yaml_diag.h"
 
+#include <algorithm>
+
 namespace backcoach {
 
 bool YamlDiag::string_field(const YAML::Node& map, const char* key, std::string& out,
@@ -58,8 +60,20 @@ bool YamlDiag::number_field(const YAML::Node& map, const char* key, double& out,
 bool YamlDiag::known_keys(const YAML::Node& map, std::initializer_list<const char*> allowed) const {
   if (!map.IsMap()) return true;
   bool ok = true;
+  std::vector<std::string> seen;
   for (const auto& kv : map) {
     const std::string key = kv.first.Scalar();
+    // yaml-cpp keeps both entries of a repeated key and a lookup finds the first, so the
+    // second is read by nobody: most often an entry whose "- " was lost, its fields merged
+    // into the entry above it.
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      error(kv.first, "field '" + key +
+                          "' given twice in one entry (the second would be ignored; is a "
+                          "'- ' missing before a new entry?)");
+      ok = false;
+      continue;
+    }
+    seen.push_back(key);
     bool found = false;
     for (const char* a : allowed) found = found || key == a;
     if (!found) {

@@ -30,7 +30,7 @@ class YamlDiag {
   bool string_list(const YAML::Node& map, const char* key, std::vector<std::string>& out) const;
   bool number_field(const YAML::Node& map, const char* key, double& out, bool required) const;
   // Reports every key of `map` not in `allowed` (a misspelt field would otherwise be
-  // ignored without a word). Returns true when there was none.
+  // ignored without a word), and every key given twice. Returns true when there was none.
   bool known_keys(const YAML::Node& map, std::initializer_list<const char*> allowed) const;
 
   const std::string& file() const { return file_; }
