@@ -25,6 +25,7 @@ packages=(
   libbenchmark-dev libssl-dev libsystemd-dev jq
   libhowardhinnant-date-dev tzdata  # reminder times in the person's zone: date/tz over the system tzdata
   libjemalloc-dev          # the executables' allocator (daemon/allocator): the rule set loads in time
+  libyaml-dev              # libyaml parses the rule files on a clean load (common/yaml_unmarked.h)
   libxml2-dev              # XmlWriter (common/): the pain journal's SVG chart
   librsvg2-bin             # rsvg-convert: exercise pictures as PNG for Telegram, at build time
   librsvg2-dev             # librsvg + cairo: the pain journal's chart as a PNG for Telegram, at run time

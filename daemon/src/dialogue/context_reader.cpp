@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "dialogue/lazy_regex.h"
 #include "dialogue/pattern_text.h"
 
 namespace backcoach::dialogue {
@@ -31,12 +32,16 @@ std::string_view modifier_name(Modifier m) {
   return "?";
 }
 
+// A modifier's regexes are built when its cue first fires (LazyRegex): there are some 250
+// of them, two fifths of a load's work when built up front, and a message fires few. Their
+// syntax is checked at load all the same: the triggers and pseudo-triggers by the cue set,
+// the terminators by a set that only parses (compile()).
 struct ContextReader::CompiledModifier {
   Modifier category = kNegated;
   Direction direction = Direction::kForward;
   int max_words = 6;
-  std::unique_ptr<RE2> trigger, pseudo;
-  std::shared_ptr<const RE2> stops;  // shared + own terminators + sentence ends
+  std::unique_ptr<LazyRegex> trigger, pseudo;
+  std::shared_ptr<const LazyRegex> stops;  // shared + own terminators + sentence ends
 };
 
 namespace {
@@ -70,6 +75,15 @@ ContextReader::ContextReader(const ContextConfig& config, std::vector<RuleError>
   }
 }
 
+namespace {
+
+std::unique_ptr<LazyRegex> lazy_alternation(const std::vector<std::string>& parts) {
+  if (parts.empty()) return nullptr;
+  return std::make_unique<LazyRegex>(alternation_source(parts), pattern_options());
+}
+
+}  // namespace
+
 void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>& errors) {
   if (!cues_->Compile()) {
     errors.push_back({"", {}, "the context cues are too large to compile into one set"});
@@ -83,8 +97,19 @@ void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>&
       errors.push_back({file, mark, std::string(what) + " does not compile: " + why});
     return re;
   };
-  // Most modifiers stop at the shared terminators alone: one RE2 each list, not each rule.
-  std::map<std::vector<std::string>, std::shared_ptr<const RE2>> stop_lists;
+  // Terminators are in no set: this one parses each list, as its RE2 would, and is never
+  // compiled, so a syntax error is still a load error at the modifier's place.
+  RE2::Set syntax(pattern_options(), RE2::UNANCHORED);
+  auto parsed = [&](const std::vector<std::string>& parts, const std::string& file,
+                    const YAML::Mark& mark) {
+    why.clear();
+    if (!parts.empty() && syntax.Add(alternation_source(parts), &why) < 0) {
+      errors.push_back({file, mark, "terminator does not compile: " + why});
+    }
+    return lazy_alternation(parts);
+  };
+  // Most modifiers stop at the shared terminators alone: one regex each list, not each rule.
+  std::map<std::vector<std::string>, std::shared_ptr<const LazyRegex>> stop_lists;
   auto stops_of = [&](const ModifierRule& rule) {
     std::vector<std::string> all;
     if (!rule.within_message) all = config.terminators;
@@ -93,17 +118,18 @@ void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>&
       all.insert(all.end(), config.sentence_ends.begin(), config.sentence_ends.end());
     }
     auto& re = stop_lists[all];
-    if (!re) re = compiled(all, rule.file, rule.mark, "terminator");
+    if (!re) re = parsed(all, rule.file, rule.mark);
     return re;
   };
   for (std::size_t r = 0; r < config.modifiers.size(); ++r) {
     const ModifierRule& rule = config.modifiers[r];
     CompiledModifier& m = modifiers_[r];
-    m.trigger = compiled(rule.patterns, rule.file, rule.mark, "trigger");
-    m.pseudo = compiled(rule.pseudo, rule.file, rule.mark, "pseudo-trigger");
+    m.trigger = lazy_alternation(rule.patterns);  // each part parsed by the cue set
+    m.pseudo = lazy_alternation(rule.pseudo);
     m.stops = stops_of(rule);
   }
-  compiled(config.terminators, "", {}, "context terminator");
+  parsed(config.terminators, "", {});
+  // The boundaries are looked for in every message: built now.
   sentence_ends_ = compiled(config.sentence_ends, "", {}, "sentence end");
   std::vector<std::string> clause = config.sentence_ends;
   clause.insert(clause.end(), config.clause_ends.begin(), config.clause_ends.end());
@@ -112,6 +138,20 @@ void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>&
 }
 
 ContextReader::~ContextReader() = default;
+
+namespace {
+
+// A modifier's regex, built on its first use; null, with `reading.failure` set, when it
+// does not build (its parts parsed at load, its program too large for one RE2).
+const RE2* built(const LazyRegex* lazy, ContextReader::Reading& reading) {
+  if (lazy == nullptr) return nullptr;
+  const RE2& re = lazy->get();
+  if (re.ok()) return &re;
+  reading.failure = "a context regex does not compile: " + re.error();
+  return nullptr;
+}
+
+}  // namespace
 
 ContextReader::Reading ContextReader::read(std::string_view text) const {
   Reading reading;
@@ -131,9 +171,13 @@ ContextReader::Reading ContextReader::read(std::string_view text) const {
   for (std::size_t r = 0; r < modifiers_.size(); ++r) {
     if (!trigger_fired[r]) continue;
     const CompiledModifier& m = modifiers_[r];
-    const auto pseudo = pseudo_fired[r] ? spans(m.pseudo.get(), text) : std::vector<Span>{};
-    const auto stops = spans(m.stops.get(), text);
-    for (const Span& t : spans(m.trigger.get(), text)) {
+    const RE2* trigger = built(m.trigger.get(), reading);
+    const RE2* pseudo_re = pseudo_fired[r] ? built(m.pseudo.get(), reading) : nullptr;
+    const RE2* stops_re = built(m.stops.get(), reading);
+    if (!reading.failure.empty()) return reading;
+    const auto pseudo = spans(pseudo_re, text);
+    const auto stops = spans(stops_re, text);
+    for (const Span& t : spans(trigger, text)) {
       if (std::any_of(pseudo.begin(), pseudo.end(),
                       [&](const Span& p) { return p.begin < t.end && t.begin < p.end; })) {
         continue;

@@ -82,8 +82,9 @@ class ContextReader {
   // Adds every trigger and pseudo-trigger of `config` to the cue set; problems go to
   // `errors`.
   ContextReader(const ContextConfig& config, std::vector<RuleError>& errors);
-  // Compiles the cue set and the regexes that place each cue and boundary (the same
-  // `config`); problems go to `errors`. Touches nothing of the lexicon, so it runs on
+  // Compiles the cue set and the boundaries' regexes, and checks the syntax of the
+  // terminators (the same `config`); each modifier's own regexes are built when its cue
+  // first fires. Problems go to `errors`. Touches nothing of the lexicon, so it runs on
   // another thread while the lexicon's set compiles; read() may be called only after it.
   void compile(const ContextConfig& config, std::vector<RuleError>& errors);
   ~ContextReader();

@@ -5,11 +5,14 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <future>
+#include <iterator>
 #include <thread>
 #include <unordered_map>
 
+#include "common/yaml_unmarked.h"
 #include "dialogue/loader.h"
 #include "dialogue/rule_set.h"
 #include "dialogue/rule_set_impl.h"
@@ -44,7 +47,29 @@ struct ParsedFile {
   std::vector<Diagnostic> errors;
 };
 
-void parse_into(ParsedFile& f) {
+bool read_text(const fs::path& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+// With `marked`, yaml-cpp parses, and every node knows its file:line for a diagnostic.
+// Without, libyaml does, three times faster but with no marks (common/yaml_unmarked.h):
+// the load that finds nothing to report needs none, and one that does is run again
+// marked (load_rule_set). A file libyaml cannot read is handed to yaml-cpp at once, so a
+// syntax error is always reported by yaml-cpp, at its place.
+void parse_into(ParsedFile& f, bool marked) {
+  if (!marked) {
+    std::string text;
+    std::string why;
+    if (read_text(f.path, text)) {
+      if (auto doc = load_yaml_unmarked(text, why)) {
+        f.doc = std::move(doc);
+        return;
+      }
+    }
+  }
   try {
     f.doc = YAML::LoadFile(f.path.string());
   } catch (const YAML::ParserException& e) {
@@ -54,14 +79,15 @@ void parse_into(ParsedFile& f) {
   }
 }
 
-// Parses the files on up to `at_most` threads: yaml-cpp is most of a load's time after
-// the matcher, and the files are independent. Results keep the order of `paths`.
-std::vector<ParsedFile> parse_files(const std::vector<fs::path>& paths, std::size_t at_most) {
+// Parses the files on up to `at_most` threads: the files are independent, and parsing
+// is most of a load's time after the matcher. Results keep the order of `paths`.
+std::vector<ParsedFile> parse_files(const std::vector<fs::path>& paths, std::size_t at_most,
+                                    bool marked) {
   std::vector<ParsedFile> out(paths.size());
   for (std::size_t i = 0; i < paths.size(); ++i) out[i].path = paths[i];
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < out.size(); i = next++) parse_into(out[i]);
+    for (std::size_t i = next++; i < out.size(); i = next++) parse_into(out[i], marked);
   };
   const std::size_t helpers = std::min(at_most, out.size());
   std::vector<std::thread> threads;
@@ -222,7 +248,7 @@ void report_pattern_errors(const IntentMatcher& m, std::vector<Diagnostic>& erro
 // The rules read beside the matcher: every section of rules/, the normaliser (with the
 // spelling's word lists) and the quick replies' labels normalised with it. Touches only
 // the members of `r` that the matcher's thread does not.
-void read_rules(const std::vector<fs::path>& paths, const std::string& rules_dir,
+void read_rules(const std::vector<fs::path>& paths, bool marked, const std::string& rules_dir,
                 const NormalizerConfig& norm, const std::vector<std::string>& patterns,
                 std::vector<std::string> texts, const std::string& intents_dir, RuleSetImpl& r,
                 std::map<std::string, std::string>& where, std::vector<Diagnostic>& errors) {
@@ -230,7 +256,7 @@ void read_rules(const std::vector<fs::path>& paths, const std::string& rules_dir
     errors.push_back({rules_dir, 0, 0, "no rule files (*.yaml) in this folder"});
   }
   read_sections(
-      parse_files(paths, 1),
+      parse_files(paths, 1, marked),
       {{"flow", [&](const YAML::Node& n, const YamlDiag& d) { read_flow(n, d, r.flow); }},
        {"acknowledgements",
         [&](const YAML::Node& n, const YamlDiag& d) {
@@ -278,12 +304,11 @@ void read_rules(const std::vector<fs::path>& paths, const std::string& rules_dir
   }
 }
 
-}  // namespace
-
 // Two cores' worth of work, arranged so that the longest part starts first: the intents
 // are parsed on every core, then this thread builds the matcher (one RE2::Set, most of
 // the load) while a second reads rules/, builds the normaliser and normalises the labels.
-LoadResult load_rule_set(const std::string& rules_dir, const std::string& intents_dir) {
+// `marked`: parsed by yaml-cpp, every diagnostic at its file:line (parse_into).
+LoadResult load(const std::string& rules_dir, const std::string& intents_dir, bool marked) {
   LoadResult result;
   auto& errors = result.errors;
   auto clock = std::chrono::steady_clock::now();
@@ -296,8 +321,9 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   std::map<std::string, std::string> where;
   const auto intent_paths = yaml_files(intents_dir, errors);
   const auto rule_paths = yaml_files(rules_dir, errors);
-  load_intent_dir(intents_dir, parse_files(intent_paths, std::thread::hardware_concurrency()), raw,
-                  norm, have_norm, where["intents"], errors);
+  load_intent_dir(intents_dir,
+                  parse_files(intent_paths, std::thread::hardware_concurrency(), marked), raw, norm,
+                  have_norm, where["intents"], errors);
   const bool intents_read = errors.empty();
 
   std::vector<std::string> patterns;  // what the spelling takes as our words
@@ -313,8 +339,8 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   std::map<std::string, std::string> rule_where;
   std::vector<Diagnostic> rule_errors;
   auto rules = std::async(std::launch::async, [&] {
-    read_rules(rule_paths, rules_dir, norm, patterns, std::move(texts), intents_dir, r, rule_where,
-               rule_errors);
+    read_rules(rule_paths, marked, rules_dir, norm, patterns, std::move(texts), intents_dir, r,
+               rule_where, rule_errors);
   });
   result.timings.read_ms = lap(clock);
   if (intents_read) {
@@ -342,11 +368,24 @@ LoadResult load_rule_set(const std::string& rules_dir, const std::string& intent
   return result;
 }
 
+}  // namespace
+
+// A set that loads clean is read unmarked; one with a problem to report is read again
+// with yaml-cpp, so that every diagnostic has its file:line.
+LoadResult load_rule_set(const std::string& rules_dir, const std::string& intents_dir) {
+  LoadResult result = load(rules_dir, intents_dir, false);
+  return result.ok() ? result : load(rules_dir, intents_dir, true);
+}
+
 LoadResult load_checked_rule_set(const std::string& rules_dir, const std::string& intents_dir) {
   LoadResult result = load_rule_set(rules_dir, intents_dir);
   if (!result.ok()) return result;
   auto clock = std::chrono::steady_clock::now();
   result.errors = check_examples(*result.rules);
+  if (!result.errors.empty()) {  // the same checks on a marked set, to say where
+    const LoadResult marked = load(rules_dir, intents_dir, true);
+    if (marked.ok()) result.errors = check_examples(*marked.rules);
+  }
   result.timings.examples_ms = lap(clock);
   if (!result.errors.empty()) result.rules.reset();
   return result;

@@ -12,14 +12,18 @@ RE2::Options pattern_options() {
   return o;
 }
 
-std::unique_ptr<RE2> alternation(const std::vector<std::string>& parts, std::string& error) {
-  if (parts.empty()) return nullptr;
+std::string alternation_source(const std::vector<std::string>& parts) {
   std::string joined;
   for (const auto& p : parts) {
     if (!joined.empty()) joined += '|';
     joined += "(?:" + p + ")";
   }
-  auto re = std::make_unique<RE2>(joined, pattern_options());
+  return joined;
+}
+
+std::unique_ptr<RE2> alternation(const std::vector<std::string>& parts, std::string& error) {
+  if (parts.empty()) return nullptr;
+  auto re = std::make_unique<RE2>(alternation_source(parts), pattern_options());
   if (!re->ok()) error = re->error();
   return re;
 }

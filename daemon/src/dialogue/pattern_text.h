@@ -18,6 +18,8 @@ RE2::Options pattern_options();
 // One RE2 from a list of alternatives; null when the list is empty. A compile error is
 // written to `error`.
 std::unique_ptr<RE2> alternation(const std::vector<std::string>& parts, std::string& error);
+// The source alternation() compiles: each part in a group of its own, joined by '|'.
+std::string alternation_source(const std::vector<std::string>& parts);
 
 // The pattern as the set is given it: every counted repetition x{m,n} becomes x*. The set
 // only tells which patterns may match, and each pattern's own RE2 then finds its mentions,

@@ -67,13 +67,15 @@ struct LoadResult {
 
 // Loads every *.yaml under rules_dir and intents_dir, parses and compiles every
 // pattern and validates cross-references: every problem that makes the files
-// unusable is an error with its file:line. Does not run the examples (check_examples).
-// Never throws.
+// unusable is an error with its file:line (a clean set is parsed by libyaml, its nodes
+// with no line; a set with a problem is parsed again by yaml-cpp to place each one).
+// Does not run the examples (check_examples). Never throws.
 LoadResult load_rule_set(const std::string& rules_dir, const std::string& intents_dir);
 
 // Runs every intent's and assembly rule's examples and counter-examples through the
 // matcher: an example not read as affirmed, a counter-example that is, or a message the
-// reader failed on is one diagnostic at the intent's file:line. Several times slower
+// reader failed on is one diagnostic naming the intent, at its file (and line when the
+// set was read marked: load_checked_rule_set gives the line). Several times slower
 // than load_rule_set (RE2 builds its DFA states for each new message), and it leaves the
 // matcher's caches warm. Thread-safe: reads the immutable set only. Once `*stop` is set
 // it returns, between two messages, what it found so far: a daemon told to stop does not
