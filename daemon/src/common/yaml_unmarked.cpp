@@ -9,11 +9,6 @@
 namespace backcoach {
 namespace {
 
-// yaml-cpp's reading of a plain scalar as null (its IsNullString).
-bool plain_null(std::string_view s) {
-  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
-}
-
 std::string text_of(const yaml_char_t* s) {
   return s == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(s));
 }
@@ -23,13 +18,14 @@ std::string text_of(const yaml_char_t* s) {
 // reset(), never assigned (assignment would write into the node it refers to).
 class TreeBuilder {
  public:
-  // False when an alias names no anchor seen so far.
-  bool scalar(const yaml_event_t& e) {
+  void scalar(const yaml_event_t& e) {
     const auto& s = e.data.scalar;
-    const std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+    std::string value(reinterpret_cast<const char*>(s.value), s.length);
     const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
-    YAML::Node n = plain && s.tag == nullptr && plain_null(value) ? YAML::Node(YAML::NodeType::Null)
-                                                                  : YAML::Node(std::string(value));
+    // a plain, untagged "~", "null" or nothing is null, as yaml-cpp's parser reads it
+    YAML::Node n = plain && s.tag == nullptr && YAML::IsNullString(value)
+                       ? YAML::Node(YAML::NodeType::Null)
+                       : YAML::Node(std::move(value));
     if (s.tag != nullptr) {
       n.SetTag(text_of(s.tag));
     } else if (!n.IsNull()) {
@@ -37,7 +33,6 @@ class TreeBuilder {
     }
     anchor(s.anchor, n);
     add(n);
-    return true;
   }
   void open(YAML::NodeType::value type, const yaml_char_t* anchor_name, const yaml_char_t* tag) {
     YAML::Node n(type);
@@ -47,6 +42,7 @@ class TreeBuilder {
     open_.push_back({n, std::nullopt});
   }
   void close() { open_.pop_back(); }
+  // False when the alias names no anchor seen so far.
   bool alias(const yaml_event_t& e) {
     const auto it = anchors_.find(text_of(e.data.alias.anchor));
     if (it == anchors_.end()) return false;
@@ -110,7 +106,7 @@ std::optional<YAML::Node> load_yaml_unmarked(std::string_view text, std::string&
     bool ok = true;
     switch (e.type) {
       case YAML_SCALAR_EVENT:
-        ok = tree.scalar(e);
+        tree.scalar(e);
         break;
       case YAML_SEQUENCE_START_EVENT:
         tree.open(YAML::NodeType::Sequence, e.data.sequence_start.anchor,

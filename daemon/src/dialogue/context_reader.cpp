@@ -100,13 +100,12 @@ void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>&
   // Terminators are in no set: this one parses each list, as its RE2 would, and is never
   // compiled, so a syntax error is still a load error at the modifier's place.
   RE2::Set syntax(pattern_options(), RE2::UNANCHORED);
-  auto parsed = [&](const std::vector<std::string>& parts, const std::string& file,
-                    const YAML::Mark& mark) {
+  auto check_syntax = [&](const std::vector<std::string>& parts, const std::string& file,
+                          const YAML::Mark& mark) {
     why.clear();
     if (!parts.empty() && syntax.Add(alternation_source(parts), &why) < 0) {
       errors.push_back({file, mark, "terminator does not compile: " + why});
     }
-    return lazy_alternation(parts);
   };
   // Most modifiers stop at the shared terminators alone: one regex each list, not each rule.
   std::map<std::vector<std::string>, std::shared_ptr<const LazyRegex>> stop_lists;
@@ -118,7 +117,10 @@ void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>&
       all.insert(all.end(), config.sentence_ends.begin(), config.sentence_ends.end());
     }
     auto& re = stop_lists[all];
-    if (!re) re = parsed(all, rule.file, rule.mark);
+    if (!re) {
+      check_syntax(all, rule.file, rule.mark);
+      re = lazy_alternation(all);
+    }
     return re;
   };
   for (std::size_t r = 0; r < config.modifiers.size(); ++r) {
@@ -128,7 +130,7 @@ void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>&
     m.pseudo = lazy_alternation(rule.pseudo);
     m.stops = stops_of(rule);
   }
-  parsed(config.terminators, "", {});
+  check_syntax(config.terminators, "", {});
   // The boundaries are looked for in every message: built now.
   sentence_ends_ = compiled(config.sentence_ends, "", {}, "sentence end");
   std::vector<std::string> clause = config.sentence_ends;
