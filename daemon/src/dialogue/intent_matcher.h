@@ -87,13 +87,13 @@ struct MatchResult {
   std::string why;
 };
 
-// Finds every intent, concept and context trigger in a normalised message in one
-// RE2::Set pass, then locates only the patterns that fired to judge each mention's
-// context and capture numbers, and assembles facts from concepts.
-// Construction parses every pattern (a syntax error is reported then) and compiles the
-// one set; each pattern's own RE2 is compiled the first time it fires (LazyRegex).
-// Immutable after construction apart from those lazily built regexes and RE2's own
-// caches; match() is thread-safe.
+// Finds every intent, concept and context trigger in a normalised message in one pass of
+// the lexicon's sets (a fixed two, whatever the number of intents), then locates only the
+// patterns that fired to judge each mention's context and capture numbers, and assembles
+// facts from concepts. Construction parses every pattern (a syntax error is reported then)
+// and compiles the sets, each on a core of its own; each pattern's own RE2 is compiled the
+// first time it fires (LazyRegex). Immutable after construction apart from those lazily
+// built regexes and RE2's own caches; match() is thread-safe.
 class IntentMatcher {
  public:
   IntentMatcher(std::vector<IntentDef> intents, const ContextConfig& context,
@@ -134,9 +134,14 @@ class IntentMatcher {
   std::vector<IntentDef> intents_;
   std::vector<AssemblyRule> assembly_;
   std::size_t first_assembled_ = 0;  // index in intents_ of the first assembly intent
-  // The one RE2::Set of the lexicon: every intent and concept pattern (set index =
-  // index into patterns_). The context reader's cues are a set of its own.
-  std::unique_ptr<RE2::Set> set_;
+  // The lexicon, every intent and concept pattern, in RE2::Sets that together are one
+  // pass over the message: built side by side at load, matched one after the other
+  // (docs/architecture.md). The context reader's cues are a set of its own.
+  struct Shard {
+    std::unique_ptr<RE2::Set> set;
+    std::size_t first = 0;  // index into patterns_ of the set's pattern 0
+  };
+  std::vector<Shard> shards_;
   std::vector<std::size_t> pattern_owner_;  // pattern -> intent
   std::deque<LazyRegex> patterns_;          // a deque: LazyRegex does not move
   std::unique_ptr<ContextReader> context_;
