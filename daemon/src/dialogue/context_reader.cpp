@@ -45,14 +45,13 @@ struct ContextReader::CompiledModifier {
 };
 
 namespace {
-constexpr std::int64_t kCueSetMemory = std::int64_t{16} << 20;  // program + DFA cache
+constexpr std::int64_t kCueSetMemory = std::int64_t{16} << 20;  // program + DFA cache, a set
+constexpr std::size_t kCueShards = 2;  // the cues' sets, one per core (docs/architecture.md)
 }  // namespace
 
 ContextReader::ContextReader(const ContextConfig& config, std::vector<RuleError>& errors) {
-  RE2::Options options = pattern_options();
-  options.set_max_mem(kCueSetMemory);
-  cues_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-  std::string why;
+  std::vector<std::string> sources;
+  std::vector<const std::string*> written;  // each source as the rule file has it
   for (std::size_t r = 0; r < config.modifiers.size(); ++r) {
     const ModifierRule& rule = config.modifiers[r];
     CompiledModifier m;
@@ -62,16 +61,31 @@ ContextReader::ContextReader(const ContextConfig& config, std::vector<RuleError>
     for (const auto& [list, pseudo] :
          {std::pair{&rule.patterns, false}, std::pair{&rule.pseudo, true}}) {
       for (const auto& src : *list) {
-        // A pattern the set refuses takes no index, so entries_ stays indexed by the set.
-        if (cues_->Add(unbounded(src), &why) < 0) {
-          errors.push_back(
-              {rule.file, rule.mark, "pattern '" + src + "' does not compile: " + why});
-          continue;
-        }
+        sources.push_back(unbounded(src));
+        written.push_back(&src);
         entries_.push_back({r, pseudo});
       }
     }
     modifiers_.push_back(std::move(m));
+  }
+  RE2::Options options = pattern_options();
+  options.set_max_mem(kCueSetMemory);
+  std::vector<std::string> why;
+  cues_ = std::make_unique<PatternSets>(sources, options, kCueShards, why);
+  // A cue the sets refuse takes no number, so entries_ keeps only those they took.
+  std::vector<Entry> taken;
+  for (std::size_t k = 0; k < sources.size(); ++k) {
+    const ModifierRule& rule = config.modifiers[entries_[k].rule];
+    if (why[k].empty()) {
+      taken.push_back(entries_[k]);
+    } else {
+      errors.push_back(
+          {rule.file, rule.mark, "pattern '" + *written[k] + "' does not compile: " + why[k]});
+    }
+  }
+  entries_ = std::move(taken);
+  if (errors.empty() && !cues_->compiled()) {
+    errors.push_back({"", {}, "the context cues are too large to compile"});
   }
 }
 
@@ -85,9 +99,6 @@ std::unique_ptr<LazyRegex> lazy_alternation(const std::vector<std::string>& part
 }  // namespace
 
 void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>& errors) {
-  if (!cues_->Compile()) {
-    errors.push_back({"", {}, "the context cues are too large to compile into one set"});
-  }
   std::string why;
   auto compiled = [&](const std::vector<std::string>& parts, const std::string& file,
                       const YAML::Mark& mark, const char* what) {
@@ -160,8 +171,7 @@ ContextReader::Reading ContextReader::read(std::string_view text) const {
   reading.text = text;
   std::vector<int> fired;
   RE2::Set::ErrorInfo info{};
-  if (!cues_->Match(re2::StringPiece(text.data(), text.size()), &fired, &info) &&
-      info.kind != RE2::Set::kNoError) {
+  if (!cues_->match(text, fired, info)) {
     reading.failure = set_failure(info, "context cues");
     return reading;
   }

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dialogue/pattern_sets.h"
+
 namespace backcoach::dialogue {
 
 // ConText modifier categories (Chapman 2001 NegEx; Harkema 2009 ConText). A bit set:
@@ -135,12 +137,12 @@ class ContextReader {
   struct CompiledModifier;
   bool continues_clause(std::string_view text, std::size_t at) const;
 
-  std::unique_ptr<RE2::Set> cues_;  // every trigger and pseudo-trigger, one pass
+  std::unique_ptr<PatternSets> cues_;  // every trigger and pseudo-trigger, one pass
   struct Entry {
     std::size_t rule;
     bool pseudo;
   };
-  std::vector<Entry> entries_;  // cue set index -> cue
+  std::vector<Entry> entries_;  // cue number in the sets -> cue
   std::vector<CompiledModifier> modifiers_;
   std::unique_ptr<RE2> sentence_ends_, clause_ends_, clause_continues_;
 };

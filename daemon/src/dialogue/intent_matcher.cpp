@@ -11,7 +11,7 @@ namespace {
 
 constexpr int kMaxMentions = 16;  // mentions of one pattern looked at in one message
 constexpr std::int64_t kSetMemory = std::int64_t{64} << 20;  // program + DFA cache of a set
-constexpr std::size_t kShards = 2;  // the lexicon's sets, built side by side on our two cores
+constexpr std::size_t kShards = 2;  // the lexicon's sets, one per core (docs/architecture.md)
 
 // How strongly a mention counts: affirmed, then hedged, then denied, then ignored.
 int rank(std::uint8_t context) {
@@ -53,81 +53,37 @@ struct IntentMatcher::Mention {
 IntentMatcher::IntentMatcher(std::vector<IntentDef> intents, const ContextConfig& context,
                              std::vector<AssemblyRule> assembly)
     : intents_(std::move(intents)), assembly_(std::move(assembly)) {
-  // Every pattern, in order, as the sets take it (counted gaps unbounded: pattern_text.h).
-  struct Source {
-    std::size_t intent = 0, pattern = 0;
-    std::string text;
-    bool added = false;
-    std::string why;
-  };
-  std::vector<Source> sources;
-  std::size_t total = 0;
-  for (std::size_t i = 0; i < intents_.size(); ++i) {
-    for (std::size_t p = 0; p < intents_[i].patterns.size(); ++p) {
-      sources.push_back({i, p, unbounded(intents_[i].patterns[p])});
-      total += sources.back().text.size();
-    }
-  }
-  // The shards cut the lexicon in runs of about equal length: a program's size, and so
-  // its compile time, follows its patterns' length.
-  std::vector<std::size_t> bounds{0};  // index in sources of each shard's first pattern
-  std::size_t length = 0;
-  for (std::size_t k = 0; k < sources.size(); ++k) {
-    if (bounds.size() < kShards && length > 0 && length >= total * bounds.size() / kShards) {
-      bounds.push_back(k);
-    }
-    length += sources[k].text.size();
-  }
-  bounds.push_back(sources.size());
-
-  // Add() parses a pattern as its own RE2 would, so a syntax error is reported here, at
-  // load; the pattern's own RE2 is compiled when it first fires. A shard with a pattern
-  // it refused is not compiled: the load fails anyway.
-  RE2::Options set_options = pattern_options();
-  set_options.set_max_mem(kSetMemory);
-  auto build = [&](std::size_t shard) {
-    auto set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
-    bool all_added = true;
-    for (std::size_t k = bounds[shard]; k < bounds[shard + 1]; ++k) {
-      sources[k].added = set->Add(sources[k].text, &sources[k].why) >= 0;
-      all_added = all_added && sources[k].added;
-    }
-    return all_added && set->Compile() ? std::move(set) : nullptr;
-  };
-  // The shards are most of a load's time: each is built on a core of its own, and the
-  // context reader (its cue set and regexes) beside them.
+  // The lexicon's sets and the context reader are most of a load's time: the reader is
+  // built on a thread of its own while the sets compile on theirs.
   std::vector<RuleError> context_errors;
   auto context_built = std::async(std::launch::async, [&] {
     context_ = std::make_unique<ContextReader>(context, context_errors);
     context_->compile(context, context_errors);
   });
-  std::vector<std::future<std::unique_ptr<RE2::Set>>> others;
-  for (std::size_t s = 1; s + 1 < bounds.size(); ++s) {
-    others.push_back(std::async(std::launch::async, build, s));
+  // The sets parse each pattern as its own RE2 would, so a syntax error is reported here,
+  // at load; the pattern's own RE2 is compiled when it first fires. Counted gaps are
+  // unbounded for the sets (pattern_text.h).
+  std::vector<std::string> sources;
+  for (const auto& d : intents_) {
+    for (const auto& p : d.patterns) sources.push_back(unbounded(p));
   }
-  std::vector<std::unique_ptr<RE2::Set>> built;
-  built.push_back(build(0));
-  for (auto& f : others) built.push_back(f.get());
-
-  // Numbered as one lexicon: the patterns a set took, in order, so a set's own index
-  // plus its shard's first is the index into patterns_.
-  for (std::size_t s = 0; s < built.size(); ++s) {
-    const std::size_t first = patterns_.size();
-    for (std::size_t k = bounds[s]; k < bounds[s + 1]; ++k) {
-      const Source& src = sources[k];
-      if (!src.added) {
-        errors_.push_back({src.intent, src.pattern, src.why});
+  RE2::Options set_options = pattern_options();
+  set_options.set_max_mem(kSetMemory);
+  std::vector<std::string> why;
+  sets_ = std::make_unique<PatternSets>(sources, set_options, kShards, why);
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < intents_.size(); ++i) {
+    for (std::size_t p = 0; p < intents_[i].patterns.size(); ++p, ++k) {
+      if (!why[k].empty()) {  // a pattern refused takes no number in the sets
+        errors_.push_back({i, p, why[k]});
         continue;
       }
-      pattern_owner_.push_back(src.intent);
-      patterns_.emplace_back(intents_[src.intent].patterns[src.pattern], pattern_options());
+      pattern_owner_.push_back(i);
+      patterns_.emplace_back(intents_[i].patterns[p], pattern_options());
     }
-    if (patterns_.size() == first) continue;  // an empty shard, or one with errors only
-    if (built[s]) {
-      shards_.push_back({std::move(built[s]), first});
-    } else if (errors_.empty()) {
-      errors_.push_back({0, 0, "the intent patterns are too large to compile into sets"});
-    }
+  }
+  if (errors_.empty() && !sets_->compiled()) {
+    errors_.push_back({0, 0, "the intent patterns are too large to compile"});
   }
   compile_assembly();
   context_built.get();
@@ -219,16 +175,12 @@ ContextReader::Match IntentMatcher::match_of(const Mention& m) const {
 MatchResult IntentMatcher::match(std::string_view text) const {
   MatchResult result;
   if (!ok() || !rule_errors_.empty() || text.empty()) return result;
-  std::vector<int> fired, local;
-  for (const Shard& shard : shards_) {
-    RE2::Set::ErrorInfo info{};
-    if (!shard.set->Match(re2::StringPiece(text.data(), text.size()), &local, &info)) {
-      if (info.kind == RE2::Set::kNoError) continue;
-      result.failed = true;
-      result.why = set_failure(info, "");
-      return result;
-    }
-    for (int f : local) fired.push_back(f + static_cast<int>(shard.first));
+  std::vector<int> fired;
+  RE2::Set::ErrorInfo info{};
+  if (!sets_->match(text, fired, info)) {
+    result.failed = true;
+    result.why = set_failure(info, "");
+    return result;
   }
   if (fired.empty()) return result;
   std::sort(fired.begin(), fired.end());

@@ -14,6 +14,7 @@
 
 #include "dialogue/context_reader.h"
 #include "dialogue/lazy_regex.h"
+#include "dialogue/pattern_sets.h"
 
 namespace backcoach::dialogue {
 
@@ -134,14 +135,9 @@ class IntentMatcher {
   std::vector<IntentDef> intents_;
   std::vector<AssemblyRule> assembly_;
   std::size_t first_assembled_ = 0;  // index in intents_ of the first assembly intent
-  // The lexicon, every intent and concept pattern, in RE2::Sets that together are one
-  // pass over the message: built side by side at load, matched one after the other
-  // (docs/architecture.md). The context reader's cues are a set of its own.
-  struct Shard {
-    std::unique_ptr<RE2::Set> set;
-    std::size_t first = 0;  // index into patterns_ of the set's pattern 0
-  };
-  std::vector<Shard> shards_;
+  // The lexicon: every intent and concept pattern, numbered as patterns_. The context
+  // reader's cues are sets of their own.
+  std::unique_ptr<PatternSets> sets_;
   std::vector<std::size_t> pattern_owner_;  // pattern -> intent
   std::deque<LazyRegex> patterns_;          // a deque: LazyRegex does not move
   std::unique_ptr<ContextReader> context_;
