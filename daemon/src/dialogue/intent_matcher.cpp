@@ -56,7 +56,7 @@ IntentMatcher::IntentMatcher(std::vector<IntentDef> intents, const ContextConfig
   // The lexicon's sets and the context reader are most of a load's time: the reader is
   // built on a thread of its own while the sets compile on theirs.
   std::vector<RuleError> context_errors;
-  auto context_built = std::async(std::launch::async, [&] {
+  auto context_built = std::async(std::launch::async | std::launch::deferred, [&] {
     context_ = std::make_unique<ContextReader>(context, context_errors);
     context_->compile(context, context_errors);
   });

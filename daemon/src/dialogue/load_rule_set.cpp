@@ -338,7 +338,7 @@ LoadResult load(const std::string& rules_dir, const std::string& intents_dir, bo
   }
   std::map<std::string, std::string> rule_where;
   std::vector<Diagnostic> rule_errors;
-  auto rules = std::async(std::launch::async, [&] {
+  auto rules = std::async(std::launch::async | std::launch::deferred, [&] {
     read_rules(rule_paths, marked, rules_dir, norm, patterns, std::move(texts), intents_dir, r,
                rule_where, rule_errors);
   });

@@ -20,8 +20,9 @@ PatternSets::PatternSets(const std::vector<std::string>& sources, const RE2::Opt
   }
   bounds.push_back(sources.size());
 
-  // Each run is parsed and compiled on a thread of its own (the first on this one). A run
-  // with a pattern refused is not compiled: the whole is unusable anyway.
+  // Each run is parsed and compiled on a thread of its own (the first on this one; on a
+  // machine out of threads, the others here too, when their turn comes). A run with a
+  // pattern refused is not compiled: the whole is unusable anyway.
   auto build = [&](std::size_t run) -> std::unique_ptr<RE2::Set> {
     auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     bool all = true;
@@ -33,7 +34,7 @@ PatternSets::PatternSets(const std::vector<std::string>& sources, const RE2::Opt
   };
   std::vector<std::future<std::unique_ptr<RE2::Set>>> others;
   for (std::size_t run = 1; run + 1 < bounds.size(); ++run) {
-    others.push_back(std::async(std::launch::async, build, run));
+    others.push_back(std::async(std::launch::async | std::launch::deferred, build, run));
   }
   std::vector<std::unique_ptr<RE2::Set>> built;
   built.push_back(build(0));
