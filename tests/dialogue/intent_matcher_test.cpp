@@ -335,6 +335,12 @@ TEST(IntentMatcherErrors, ABadTriggerOrUnknownConceptIsAnError) {
   c.modifiers.push_back(modifier(kNegated, Direction::kForward, {"(unclosed"}));
   IntentMatcher bad_trigger({intent("ok", IntentKind::kSymptom, {"fine"})}, c, {});
   EXPECT_FALSE(bad_trigger.rule_errors().empty());
+  // A pseudo-trigger is in no set, but its syntax is still checked at load.
+  ContextConfig p = small_context();
+  p.modifiers.push_back(modifier(kNegated, Direction::kForward, {R"(\bno\b)"}, 6, {"no (better"}));
+  IntentMatcher bad_pseudo({intent("ok", IntentKind::kSymptom, {"fine"})}, p, {});
+  ASSERT_EQ(bad_pseudo.rule_errors().size(), 1u);
+  EXPECT_NE(bad_pseudo.rule_errors()[0].why.find("pseudo-trigger"), std::string::npos);
   IntentMatcher bad_rule({intent("ok", IntentKind::kConcept, {"fine"})}, small_context(),
                          {assembly("x", {{"ok"}, {"missing"}}, false, "x")});
   ASSERT_EQ(bad_rule.rule_errors().size(), 1u);

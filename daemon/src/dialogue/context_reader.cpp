@@ -50,21 +50,21 @@ constexpr std::size_t kCueShards = 2;  // the cues' sets, one per core (docs/arc
 }  // namespace
 
 ContextReader::ContextReader(const ContextConfig& config, std::vector<RuleError>& errors) {
+  // The sets hold the triggers alone: a pseudo-trigger matters only where its rule's
+  // trigger fired, and is then looked for by the rule's own regex (read()).
   std::vector<std::string> sources;
   std::vector<const std::string*> written;  // each source as the rule file has it
+  std::vector<std::size_t> rule_of;         // each source's modifier
   for (std::size_t r = 0; r < config.modifiers.size(); ++r) {
     const ModifierRule& rule = config.modifiers[r];
     CompiledModifier m;
     m.category = rule.category;
     m.direction = rule.direction;
     m.max_words = rule.max_words;
-    for (const auto& [list, pseudo] :
-         {std::pair{&rule.patterns, false}, std::pair{&rule.pseudo, true}}) {
-      for (const auto& src : *list) {
-        sources.push_back(unbounded(src));
-        written.push_back(&src);
-        entries_.push_back({r, pseudo});
-      }
+    for (const auto& src : rule.patterns) {
+      sources.push_back(unbounded(src));
+      written.push_back(&src);
+      rule_of.push_back(r);
     }
     modifiers_.push_back(std::move(m));
   }
@@ -72,18 +72,16 @@ ContextReader::ContextReader(const ContextConfig& config, std::vector<RuleError>
   options.set_max_mem(kCueSetMemory);
   std::vector<std::string> why;
   cues_ = std::make_unique<PatternSets>(sources, options, kCueShards, why);
-  // A cue the sets refuse takes no number, so entries_ keeps only those they took.
-  std::vector<Entry> taken;
+  // A cue the sets refuse takes no number, so cue_rule_ keeps only those they took.
   for (std::size_t k = 0; k < sources.size(); ++k) {
-    const ModifierRule& rule = config.modifiers[entries_[k].rule];
+    const ModifierRule& rule = config.modifiers[rule_of[k]];
     if (why[k].empty()) {
-      taken.push_back(entries_[k]);
+      cue_rule_.push_back(rule_of[k]);
     } else {
       errors.push_back(
           {rule.file, rule.mark, "pattern '" + *written[k] + "' does not compile: " + why[k]});
     }
   }
-  entries_ = std::move(taken);
   if (errors.empty() && !cues_->compiled()) {
     errors.push_back({"", {}, "the context cues are too large to compile"});
   }
@@ -108,14 +106,15 @@ void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>&
       errors.push_back({file, mark, std::string(what) + " does not compile: " + why});
     return re;
   };
-  // Terminators are in no set: this one parses each list, as its RE2 would, and is never
-  // compiled, so a syntax error is still a load error at the modifier's place.
+  // Pseudo-triggers and terminators are in no set: this one parses each list, as its RE2
+  // would, and is never compiled, so a syntax error is still a load error at the
+  // modifier's place.
   RE2::Set syntax(pattern_options(), RE2::UNANCHORED);
   auto check_syntax = [&](const std::vector<std::string>& parts, const std::string& file,
-                          const YAML::Mark& mark) {
+                          const YAML::Mark& mark, const char* what = "terminator") {
     why.clear();
     if (!parts.empty() && syntax.Add(alternation_source(parts), &why) < 0) {
-      errors.push_back({file, mark, "terminator does not compile: " + why});
+      errors.push_back({file, mark, std::string(what) + " does not compile: " + why});
     }
   };
   // Most modifiers stop at the shared terminators alone: one regex each list, not each rule.
@@ -138,6 +137,7 @@ void ContextReader::compile(const ContextConfig& config, std::vector<RuleError>&
     const ModifierRule& rule = config.modifiers[r];
     CompiledModifier& m = modifiers_[r];
     m.trigger = lazy_alternation(rule.patterns);  // each part parsed by the cue set
+    check_syntax(rule.pseudo, rule.file, rule.mark, "pseudo-trigger");
     m.pseudo = lazy_alternation(rule.pseudo);
     m.stops = stops_of(rule);
   }
@@ -175,16 +175,13 @@ ContextReader::Reading ContextReader::read(std::string_view text) const {
     reading.failure = set_failure(info, "context cues");
     return reading;
   }
-  std::vector<bool> trigger_fired(modifiers_.size()), pseudo_fired(modifiers_.size());
-  for (int f : fired) {
-    const auto k = static_cast<std::size_t>(f);  // the set numbers the cues as entries_
-    (entries_[k].pseudo ? pseudo_fired : trigger_fired)[entries_[k].rule] = true;
-  }
+  std::vector<bool> trigger_fired(modifiers_.size());
+  for (int f : fired) trigger_fired[cue_rule_[static_cast<std::size_t>(f)]] = true;
   for (std::size_t r = 0; r < modifiers_.size(); ++r) {
     if (!trigger_fired[r]) continue;
     const CompiledModifier& m = modifiers_[r];
     const RE2* trigger = built(m.trigger.get(), reading);
-    const RE2* pseudo_re = pseudo_fired[r] ? built(m.pseudo.get(), reading) : nullptr;
+    const RE2* pseudo_re = built(m.pseudo.get(), reading);
     const RE2* stops_re = built(m.stops.get(), reading);
     if (!reading.failure.empty()) return reading;
     const auto pseudo = spans(pseudo_re, text);

@@ -81,10 +81,10 @@ struct RuleError {
 // Immutable after compile(); read() and context_of() are thread-safe.
 class ContextReader {
  public:
-  // Adds every trigger and pseudo-trigger of `config` to the cue set; problems go to
+  // Parses every trigger of `config` and compiles them into the cue sets; problems go to
   // `errors`.
   ContextReader(const ContextConfig& config, std::vector<RuleError>& errors);
-  // Compiles the cue set and the boundaries' regexes, and checks the syntax of the
+  // Compiles the boundaries' regexes, and checks the syntax of the pseudo-triggers and
   // terminators (the same `config`); each modifier's own regexes are built when its cue
   // first fires. Problems go to `errors`. Touches nothing of the lexicon, so it runs on
   // another thread while the lexicon's set compiles; read() may be called only after it.
@@ -137,12 +137,8 @@ class ContextReader {
   struct CompiledModifier;
   bool continues_clause(std::string_view text, std::size_t at) const;
 
-  std::unique_ptr<PatternSets> cues_;  // every trigger and pseudo-trigger, one pass
-  struct Entry {
-    std::size_t rule;
-    bool pseudo;
-  };
-  std::vector<Entry> entries_;  // cue number in the sets -> cue
+  std::unique_ptr<PatternSets> cues_;  // every modifier's triggers, one pass
+  std::vector<std::size_t> cue_rule_;  // cue number in the sets -> its modifier
   std::vector<CompiledModifier> modifiers_;
   std::unique_ptr<RE2> sentence_ends_, clause_ends_, clause_continues_;
 };
