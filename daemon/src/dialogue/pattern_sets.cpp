@@ -1,5 +1,6 @@
 #include "dialogue/pattern_sets.h"
 
+#include <algorithm>
 #include <future>
 
 namespace backcoach::dialogue {
@@ -40,19 +41,17 @@ PatternSets::PatternSets(const std::vector<std::string>& sources, const RE2::Opt
   built.push_back(build(0));
   for (auto& f : others) built.push_back(f.get());
 
-  compiled_ = true;
-  int taken = 0;
-  for (std::size_t run = 0; run < built.size(); ++run) {
-    const int first = taken;
-    for (std::size_t k = bounds[run]; k < bounds[run + 1]; ++k) taken += why[k].empty() ? 1 : 0;
-    if (taken == first) continue;  // nothing to match: empty, or every pattern refused
+  // Unusable when a pattern was refused or a run did not compile. Otherwise every pattern
+  // was taken, so a run's first pattern is numbered by its place in `sources`.
+  compiled_ = std::all_of(why.begin(), why.end(), [](const std::string& w) { return w.empty(); });
+  for (std::size_t run = 0; compiled_ && run < built.size(); ++run) {
+    if (bounds[run] == bounds[run + 1]) continue;  // an empty run: nothing to match
     if (!built[run]) {
       compiled_ = false;
-      continue;
+      break;
     }
-    shards_.push_back({std::move(built[run]), first});
+    shards_.push_back({std::move(built[run]), static_cast<int>(bounds[run])});
   }
-  for (const auto& w : why) compiled_ = compiled_ && w.empty();
   if (!compiled_) shards_.clear();
 }
 
